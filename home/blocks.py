@@ -1,0 +1,123 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+def validate_link_url(value):
+    """Absolute http(s) addresses, or paths on this site; never javascript: and friends."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"], message=_("Enter a full address (https://…) or a path starting with /."))(value)
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page of the site or to an external address."""
+
+    label = blocks.CharBlock(label=_("Label"), required=False, help_text=_("Defaults to the page title."))
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.CharBlock(
+        label=_("Address"),
+        required=False,
+        validators=[validate_link_url],
+        help_text=_("A full address (https://…) or a path on this site (/es/accounts/signup/)."),
+    )
+
+    def clean(self, value):
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or enter an external address, not both."))}
+            )
+        if value.get("url") and not value.get("label"):
+            raise StructBlockValidationError(
+                block_errors={"label": ValidationError(_("An external link needs a label."))}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        template = "home/blocks/link.html"
+        description = _("A link to a page of this site or to another site.")
+        preview_value = {"label": "Aula", "url": "https://example.org/"}
+
+
+class HeroBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    image = ImageBlock(label=_("Image"), required=False)
+    button = LinkBlock(label=_("Button"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Hero")
+        template = "home/blocks/hero.html"
+        description = _("A large heading with a short text, an image and a button, for the top of a page.")
+        preview_value = {
+            "heading": "Learn anything, at your pace",
+            "text": "Courses by practitioners, with certificates you can verify.",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    button = LinkBlock(label=_("Button"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "home/blocks/call_to_action.html"
+        description = _("A highlighted box inviting the visitor to act, with one button.")
+        preview_value = {
+            "heading": "Ready to start?",
+            "text": "Create a free account and enrol in your first course today.",
+            "button": {"label": "Sign up", "url": "https://example.org/"},
+        }
+
+
+class TextBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "doc-full"
+        label = _("Text")
+        template = "home/blocks/text.html"
+        description = _("Formatted text with headings, lists and links.")
+        preview_value = "<h2>About Aula</h2><p>Aula is an open-source learning platform.</p>"
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "home/blocks/image.html"
+        description = _("An image with alternative text and an optional caption.")
+
+    def get_preview_value(self):
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.order_by("pk").first()
+        return self.to_python({"image": image.pk if image else None, "caption": "A caption"})
+
+
+def home_body_blocks():
+    return [
+        ("hero", HeroBlock()),
+        ("text", TextBlock()),
+        ("call_to_action", CallToActionBlock()),
+        ("image", ImageWithCaptionBlock()),
+    ]
+
+
+def standard_body_blocks():
+    return [
+        ("text", TextBlock()),
+        ("image", ImageWithCaptionBlock()),
+        ("call_to_action", CallToActionBlock()),
+    ]

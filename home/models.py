@@ -1,0 +1,79 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import LinkBlock, home_body_blocks, standard_body_blocks
+from .themes import DEFAULT_THEME, THEMES
+
+
+class ThemePreviewMixin:
+    """Adds one preview mode per theme, so editors see a page in every theme."""
+
+    @property
+    def preview_modes(self):
+        return [("", _("Site theme"))] + [(f"theme-{key}", label) for key, label in THEMES]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name.startswith("theme-"):
+            request.theme_override = mode_name.removeprefix("theme-")
+        return super().serve_preview(request, "")
+
+
+class HomePage(ThemePreviewMixin, Page):
+    """The front page; one per locale."""
+
+    body = StreamField(home_body_blocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(ThemePreviewMixin, Page):
+    """About, terms, privacy and other plain pages."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(standard_body_blocks(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    site_name = models.CharField(_("site name"), max_length=80, default="Aula")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=THEMES, default=DEFAULT_THEME)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+
+    panels = [
+        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("logo"), FieldPanel("theme")], heading=_("Branding")),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

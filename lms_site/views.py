@@ -1,0 +1,18 @@
+from django.shortcuts import render
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # A bare render: the context processors may be what failed.
+    from django.template import loader
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+
+
+def server_error_preview(request):
+    """DEBUG only: see the 500 page without breaking anything."""
+    return server_error(request)
