@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test install install-dev migrate seed serve worker lint messages compilemessages bench clean
+.PHONY: demo test install install-dev migrate seed serve worker lint messages bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -21,10 +21,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-compilemessages: install
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv -v0
-
-migrate: install compilemessages
+migrate: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -39,15 +36,16 @@ worker: install
 	$(PY) manage.py qcluster
 
 test: install-dev
-	DJANGO_SETTINGS_MODULE=lms_site.settings.test $(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Update the catalogues after changing strings, translate, then compile (needs gettext).
 messages: install
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 bench: install-dev
 	$(PY) bench/run.py
