@@ -35,8 +35,11 @@ demo: seed serve
 worker: install
 	$(PY) manage.py qcluster
 
+# Browser tests run in their own pytest process: their live server needs the database
+# restored between tests (serialized rollback), which unit tests sharing the process upset.
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest e2e $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,46 @@
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Each test writes uploads to its own folder."""
+def _isolated(settings, tmp_path):
+    """Each test writes uploads to its own folder and starts with an empty cache
+    (rate-limit counters live there, and Redis outlives a test)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user_factory(db):
+    from django.contrib.auth import get_user_model
+
+    def make(email="learner@example.com", password="a-Strong-pass-2026", groups=(), verified=True, **extra):
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth.models import Group
+
+        user = get_user_model().objects.create_user(email, password, **extra)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def locales(db):
+    """The four site languages, with a translated home page for each."""
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    homes = {"en": home}
+    for code in ["es", "pt-br", "fr"]:
+        locale, _ = Locale.objects.get_or_create(language_code=code)
+        translated = home.get_translation_or_none(locale) or home.copy_for_translation(locale)
+        translated.save_revision().publish()
+        homes[code] = translated
+    return homes

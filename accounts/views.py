@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from .dashboard import panels_for
 from .forms import ProfileForm
 from .roles import role_names
 
@@ -15,3 +16,8 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts_profile")
     return render(request, "accounts/profile.html", {"form": form, "roles": role_names(request.user)})
+
+
+@login_required
+def dashboard(request):
+    return render(request, "accounts/dashboard.html", {"panels": panels_for(request)})

@@ -9,7 +9,9 @@ def validate_link_url(value):
     """Absolute http(s) addresses, or paths on this site; never javascript: and friends."""
     if value.startswith("/") and not value.startswith("//"):
         return
-    URLValidator(schemes=["http", "https"], message=_("Enter a full address (https://…) or a path starting with /."))(value)
+    URLValidator(schemes=["http", "https"], message=_("Enter a full address (https://…) or a path starting with /."))(
+        value
+    )
 
 
 class LinkBlock(blocks.StructBlock):

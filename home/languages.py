@@ -28,7 +28,5 @@ def language_links(request, page=None):
             home = homes.get(code)
             url = home.get_url(request) if home else f"/{code}/"
         info = get_language_info(code)
-        links.append(
-            {"code": code, "name": info["name_local"], "url": url, "current": code == current}
-        )
+        links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links

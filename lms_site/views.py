@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
@@ -6,10 +8,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # A bare render: the context processors may be what failed.
-    from django.template import loader
-    from django.http import HttpResponseServerError
-
+    # A bare render, without context processors: they may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
 
 

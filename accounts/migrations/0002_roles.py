@@ -39,14 +39,20 @@ def create_roles(apps, schema_editor):
     grant_model_permissions(apps, EDITORS, ["home.change_sitesettings"])
 
     grant_page_permissions(apps, MODERATORS, home, ["change_page", "publish_page", "lock_page", "unlock_page"])
-    grant_collection_permissions(apps, MODERATORS, root_collection, ["wagtailimages.choose_image", "wagtaildocs.choose_document"])
+    grant_collection_permissions(
+        apps, MODERATORS, root_collection, ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
+    )
 
     # Translators edit translated pages and submit them for moderation; they do not publish.
     grant_page_permissions(apps, TRANSLATORS, home, ["change_page"])
     grant_model_permissions(apps, TRANSLATORS, ["wagtail_localize.submit_translation"])
-    grant_collection_permissions(apps, TRANSLATORS, root_collection, ["wagtailimages.choose_image", "wagtaildocs.choose_document"])
+    grant_collection_permissions(
+        apps, TRANSLATORS, root_collection, ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
+    )
 
-    grant_collection_permissions(apps, INSTRUCTORS, root_collection, ["wagtailimages.choose_image", "wagtaildocs.choose_document"])
+    grant_collection_permissions(
+        apps, INSTRUCTORS, root_collection, ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
+    )
 
 
 def remove_roles(apps, schema_editor):

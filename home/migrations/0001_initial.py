@@ -9,51 +9,208 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('body', wagtail.fields.StreamField([('hero', 7), ('text', 8), ('call_to_action', 10), ('image', 12)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the page title.', 'label': 'Label', 'required': False}), 4: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'A full address (https://…) or a path on this site (/es/accounts/signup/).', 'label': 'Address', 'required': False, 'validators': [home.blocks.validate_link_url]}), 6: ('wagtail.blocks.StructBlock', [[('label', 3), ('page', 4), ('url', 5)]], {'label': 'Button', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 1), ('image', 2), ('button', 6)]], {}), 8: ('home.blocks.TextBlock', (), {}), 9: ('wagtail.blocks.StructBlock', [[('label', 3), ('page', 4), ('url', 5)]], {'label': 'Button'}), 10: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 1), ('button', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 2), ('caption', 11)]], {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("hero", 7), ("text", 8), ("call_to_action", 10), ("image", 12)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 120}),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                            2: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to the page title.", "label": "Label", "required": False},
+                            ),
+                            4: ("wagtail.blocks.PageChooserBlock", (), {"label": "Page", "required": False}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A full address (https://…) or a path on this site (/es/accounts/signup/).",
+                                    "label": "Address",
+                                    "required": False,
+                                    "validators": [home.blocks.validate_link_url],
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 3), ("page", 4), ("url", 5)]],
+                                {"label": "Button", "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 0), ("text", 1), ("image", 2), ("button", 6)]],
+                                {},
+                            ),
+                            8: ("home.blocks.TextBlock", (), {}),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 3), ("page", 4), ("url", 5)]],
+                                {"label": "Button"},
+                            ),
+                            10: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 1), ("button", 9)]], {}),
+                            11: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                            12: ("wagtail.blocks.StructBlock", [[("image", 2), ("caption", 11)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=(home.models.ThemePreviewMixin, 'wagtailcore.page'),
+            bases=(home.models.ThemePreviewMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('image', 3), ('call_to_action', 10)], blank=True, block_lookup={0: ('home.blocks.TextBlock', (), {}), 1: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the page title.', 'label': 'Label', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'A full address (https://…) or a path on this site (/es/accounts/signup/).', 'label': 'Address', 'required': False, 'validators': [home.blocks.validate_link_url]}), 9: ('wagtail.blocks.StructBlock', [[('label', 6), ('page', 7), ('url', 8)]], {'label': 'Button'}), 10: ('wagtail.blocks.StructBlock', [[('heading', 4), ('text', 5), ('button', 9)]], {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("text", 0), ("image", 3), ("call_to_action", 10)],
+                        blank=True,
+                        block_lookup={
+                            0: ("home.blocks.TextBlock", (), {}),
+                            1: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 120}),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to the page title.", "label": "Label", "required": False},
+                            ),
+                            7: ("wagtail.blocks.PageChooserBlock", (), {"label": "Page", "required": False}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A full address (https://…) or a path on this site (/es/accounts/signup/).",
+                                    "label": "Address",
+                                    "required": False,
+                                    "validators": [home.blocks.validate_link_url],
+                                },
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [[("label", 6), ("page", 7), ("url", 8)]],
+                                {"label": "Button"},
+                            ),
+                            10: ("wagtail.blocks.StructBlock", [[("heading", 4), ("text", 5), ("button", 9)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard page',
+                "verbose_name": "standard page",
             },
-            bases=(home.models.ThemePreviewMixin, 'wagtailcore.page'),
+            bases=(home.models.ThemePreviewMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='Aula', max_length=80, verbose_name='site name')),
-                ('theme', models.CharField(choices=[('aula', 'Aula (light)'), ('night', 'Night (dark)'), ('ocean', 'Ocean'), ('contrast', 'High contrast')], default='aula', max_length=20, verbose_name='theme')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('footer_links', wagtail.fields.StreamField([('link', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the page title.', 'label': 'Label', 'required': False}), 1: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'A full address (https://…) or a path on this site (/es/accounts/signup/).', 'label': 'Address', 'required': False, 'validators': [home.blocks.validate_link_url]}), 3: ('wagtail.blocks.StructBlock', [[('label', 0), ('page', 1), ('url', 2)]], {})}, verbose_name='footer links')),
-                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_name", models.CharField(default="Aula", max_length=80, verbose_name="site name")),
+                (
+                    "theme",
+                    models.CharField(
+                        choices=[
+                            ("aula", "Aula (light)"),
+                            ("night", "Night (dark)"),
+                            ("ocean", "Ocean"),
+                            ("contrast", "High contrast"),
+                        ],
+                        default="aula",
+                        max_length=20,
+                        verbose_name="theme",
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail")),
+                (
+                    "footer_links",
+                    wagtail.fields.StreamField(
+                        [("link", 3)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to the page title.", "label": "Label", "required": False},
+                            ),
+                            1: ("wagtail.blocks.PageChooserBlock", (), {"label": "Page", "required": False}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A full address (https://…) or a path on this site (/es/accounts/signup/).",
+                                    "label": "Address",
+                                    "required": False,
+                                    "validators": [home.blocks.validate_link_url],
+                                },
+                            ),
+                            3: ("wagtail.blocks.StructBlock", [[("label", 0), ("page", 1), ("url", 2)]], {}),
+                        },
+                        verbose_name="footer links",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site settings',
+                "verbose_name": "site settings",
             },
         ),
     ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_q",
     "csp",
+    "fontawesomefree",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -156,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -238,7 +239,12 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "media-src": ["'self'", "blob:"],
-        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
@@ -259,3 +265,41 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Courses: course media, uploads, protected files -------------------------------------
+INSTALLED_APPS += ["courses", "wagtailmedia"]
+
+# Course video and audio use Aula's own media model (chosen before courses' first
+# migration). Uploads are checked by extension AND content in courses/uploads.py.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "courses.CourseMedia",
+    "MEDIA_FORM_BASE": "courses.uploads.MediaUploadForm",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav", "webm"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm", "mov", "m4v", "ogv"],
+}
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.DocumentUploadForm"
+# Documents always go through Wagtail's view, so the before_serve_document hook can ask
+# the course access rule; never link straight to MEDIA_URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Largest accepted upload (video, audio, documents, captions), in bytes.
+AULA_MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_MB", default=500) * 1024 * 1024
+# Course video, audio and captions are stored here, outside MEDIA_ROOT, so no web server
+# configuration can expose them at MEDIA_URL; Aula's media view serves them after asking
+# courses.access. Empty: "<MEDIA_ROOT>-private" (a sibling folder of MEDIA_ROOT).
+AULA_PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default="")
+# With nginx in front, set e.g. "/protected-media/" (an `internal` location aliased to the
+# private media folder): the view then answers with X-Accel-Redirect and nginx sends the
+# bytes (Range included) instead of Python.
+AULA_MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
+
+# --- Discussions ------------------------------------------------------------------------
+INSTALLED_APPS += ["discussions"]
+# How long, after posting, the author of a discussion post may still edit it.
+AULA_DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", default=15)
+
+# --- Learning -----------------------------------------------------------------------------
+# A video or audio resource completes once this share of it has been watched.
+AULA_PLAYBACK_COMPLETION_RATIO = env.float("PLAYBACK_COMPLETION_RATIO", default=0.9)
+
+# No avatars from gravatar.com: nothing is fetched from the network at run time.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

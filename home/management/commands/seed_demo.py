@@ -48,7 +48,10 @@ HOME_TEXT = {
         "cta_heading": "¿Listo para empezar?",
         "cta_text": "Crea una cuenta gratuita e inscríbete hoy en tu primer curso.",
         "cta_button": "Crea tu cuenta",
-        "about": ("Acerca de Aula", "Aula es una plataforma de aprendizaje de código abierto construida sobre Wagtail."),
+        "about": (
+            "Acerca de Aula",
+            "Aula es una plataforma de aprendizaje de código abierto construida sobre Wagtail.",
+        ),
         "terms": ("Condiciones de uso", "Las normas para usar este sitio."),
         "privacy": ("Privacidad", "Qué recopilamos, por qué y cómo puedes exportarlo o borrarlo."),
     },
@@ -97,7 +100,7 @@ class Command(BaseCommand):
             self.created += demo.seed(self.stdout) or 0
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
         self.stdout.write("Demo accounts (development only), all with the password " + DEMO_PASSWORD + ":")
-        for email, name, group, superuser in DEMO_USERS:
+        for email, _name, group, superuser in DEMO_USERS:
             role = "administrator" if superuser else (group or "Student").rstrip("s").lower()
             self.stdout.write(f"  {role:<12} {email}")
 

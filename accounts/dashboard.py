@@ -1,0 +1,30 @@
+"""The student dashboard (`/dashboard/`) is built from panels that apps contribute.
+
+An app registers a function with the ``register_dashboard_panel`` Wagtail hook. It takes
+the request and returns a ``DashboardPanel`` — or ``None`` when it has nothing to show
+this user, so an app with nothing to say leaves no empty box behind::
+
+    @hooks.register("register_dashboard_panel")
+    def my_courses_panel(request):
+        return DashboardPanel("courses/dashboard/my_courses.html", {...}, order=10)
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+
+@dataclass
+class DashboardPanel:
+    template_name: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def panels_for(request):
+    panels = []
+    for make_panel in hooks.get_hooks("register_dashboard_panel"):
+        panel = make_panel(request)
+        if panel is not None:
+            panels.append(panel)
+    return sorted(panels, key=lambda panel: panel.order)

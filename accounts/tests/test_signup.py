@@ -1,0 +1,91 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+SIGNUP = "/en/accounts/signup/"
+GOOD = {
+    "display_name": "Lin Learner",
+    "email": "lin@example.com",
+    "password1": "violet-Harbour-42",
+    "password2": "violet-Harbour-42",
+}
+
+
+def confirmation_link(message):
+    return re.search(r"https?://[^/\s]+(/\S*/accounts/confirm-email/\S+/)", message.body).group(1)
+
+
+def test_signup_creates_unverified_user_and_sends_confirmation(client, mailoutbox):
+    response = client.post(SIGNUP, GOOD)
+    assert response.status_code == 302
+    user = User.objects.get(email="lin@example.com")
+    assert user.display_name == "Lin Learner"
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["lin@example.com"]
+
+
+def test_confirming_the_email_verifies_and_logs_in(client, mailoutbox):
+    client.post(SIGNUP, GOOD)
+    link = confirmation_link(mailoutbox[0])
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="lin@example.com").verified
+    assert client.get("/en/accounts/profile/").status_code == 200
+
+
+def test_mandatory_verification_blocks_login_until_confirmed(client, mailoutbox):
+    client.post(SIGNUP, GOOD)
+    client.logout()
+    response = client.post("/en/accounts/login/", {"login": "lin@example.com", "password": "violet-Harbour-42"})
+    assert response.status_code == 302
+    assert "confirm-email" in response["Location"]
+    assert client.get("/en/accounts/profile/").status_code == 302
+
+
+def test_signup_with_existing_email_is_refused(client, user_factory):
+    user_factory(email="lin@example.com")
+    response = client.post(SIGNUP, {**GOOD, "email": "LIN@example.com"})
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
+    assert User.objects.filter(email__iexact="lin@example.com").count() == 1
+
+
+@pytest.mark.parametrize("password", ["12345678901", "password123", "short"])
+def test_signup_with_weak_password_is_refused(client, password):
+    response = client.post(SIGNUP, {**GOOD, "password1": password, "password2": password})
+    assert response.status_code == 200
+    assert 'class="invalid-feedback' in response.content.decode()
+    assert not User.objects.filter(email="lin@example.com").exists()
+
+
+def test_signup_with_malformed_email_is_refused(client):
+    response = client.post(SIGNUP, {**GOOD, "email": "not-an-email@"})
+    assert response.status_code == 200
+    assert "valid email address" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_signup_with_mismatched_passwords_is_refused(client):
+    response = client.post(SIGNUP, {**GOOD, "password2": "another-Harbour-42"})
+    assert response.status_code == 200
+    assert not User.objects.exists()
+
+
+def test_signup_page_is_translated(client):
+    response = client.get("/es/accounts/signup/")
+    assert response.status_code == 200
+    assert 'lang="es"' in response.content.decode()
+    assert "Contraseña" in response.content.decode()
+
+
+def test_new_users_get_argon2_hashes(settings):
+    from lms_site.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -1,0 +1,183 @@
+"""The one access rule: may this user see this course page or course file, and why.
+
+Everything asks ``check_access``: the page-serving hook (courses/wagtail_hooks.py), the
+media view (courses/views.py), Wagtail's document view (``before_serve_document``) and
+the templates (through the decision each page puts in its context).
+
+Enrolled students open everything in their course; auditors everything but graded work;
+free previews are open to all while the course is published.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PagePermissionTester, ReferenceIndex
+
+from .enrollment import enrollment_for
+
+
+class Reason:
+    # allowed
+    PUBLIC = "public"  # catalog, course and section pages: the shop window
+    STAFF = "staff"  # superusers and groups that edit every course (moderators, editors)
+    INSTRUCTOR = "instructor"  # the course's owner or one of its instructors
+    ENROLLED = "enrolled"
+    AUDIT = "audit"  # auditing a paid course: non-graded content only
+    FREE_PREVIEW = "free_preview"
+    NOT_A_COURSE_FILE = "not_a_course_file"  # a document no course uses
+    # denied
+    LOGIN_NEEDED = "login_needed"
+    PURCHASE_NEEDED = "purchase_needed"
+    ENROLL_NEEDED = "enroll_needed"  # a free course: one click away
+    AUDIT_EXCLUDES = "audit_excludes"  # graded work is not part of auditing
+    NOT_PUBLISHED = "not_published"
+
+
+# StreamField block types that make a resource graded work (the assessments app's
+# evaluation block).
+GRADED_BLOCK_TYPES = {"evaluation"}
+
+
+MESSAGES = {
+    Reason.LOGIN_NEEDED: _("Log in to open this resource."),
+    Reason.PURCHASE_NEEDED: _("This resource is part of a paid course. Buy the course to open it."),
+    Reason.ENROLL_NEEDED: _("This course is free: enrol to open this resource."),
+    Reason.AUDIT_EXCLUDES: _("Graded work is not part of auditing. Buy the course to take it."),
+    Reason.NOT_PUBLISHED: _("This content is not published."),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    course: object = None
+
+    def __bool__(self):
+        return self.allowed
+
+    @property
+    def message(self):
+        if self.reason == Reason.LOGIN_NEEDED and self.course is not None and not self.course.is_free:
+            return _("This resource is part of a paid course. Log in, or buy the course, to open it.")
+        return MESSAGES.get(self.reason, "")
+
+    @property
+    def needs_login(self):
+        return self.reason == Reason.LOGIN_NEEDED
+
+    @property
+    def needs_purchase(self):
+        return self.reason == Reason.PURCHASE_NEEDED
+
+
+def allow(reason, course=None):
+    return Decision(True, reason, course)
+
+
+def deny(reason, course=None):
+    return Decision(False, reason, course)
+
+
+def check_access(user, obj):
+    """``obj``: a course, section or resource page, a CourseMedia, a CaptionTrack or a
+    Wagtail document."""
+    from .models import CaptionTrack, CourseMedia
+
+    if isinstance(obj, Page):
+        return _check_page(user, obj)
+    if isinstance(obj, (CourseMedia, CaptionTrack)):
+        return _check_file(user, obj, unused=deny(Reason.NOT_PUBLISHED))
+    return _check_file(user, obj, unused=allow(Reason.NOT_A_COURSE_FILE))
+
+
+def _check_page(user, page):
+    from .models import CoursePage, ResourcePage, SectionPage
+
+    if not isinstance(page, (CoursePage, SectionPage, ResourcePage)):
+        return allow(Reason.PUBLIC) if page.live else deny(Reason.NOT_PUBLISHED)
+    course = page.course
+    if course is None:  # a section or resource outside any course is never served
+        return deny(Reason.NOT_PUBLISHED)
+    staff = _staff_reason(user, course)
+    if staff:
+        return allow(staff, course)
+    if not (page.live and course.live):
+        return deny(Reason.NOT_PUBLISHED, course)
+    if not isinstance(page, ResourcePage):
+        return allow(Reason.PUBLIC, course)
+    if page.free_preview:
+        return allow(Reason.FREE_PREVIEW, course)
+    enrollment = enrollment_for(user, course)
+    if enrollment is not None and not enrollment.is_audit:
+        return allow(Reason.ENROLLED, course)
+    if enrollment is not None:  # auditing: everything but graded work
+        return deny(Reason.AUDIT_EXCLUDES, course) if is_graded(page) else allow(Reason.AUDIT, course)
+    if not user.is_authenticated:
+        return deny(Reason.LOGIN_NEEDED, course)
+    if course.is_free:
+        return deny(Reason.ENROLL_NEEDED, course)
+    return deny(Reason.PURCHASE_NEEDED, course)
+
+
+def _staff_reason(user, course):
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Reason.STAFF
+    from .permissions import is_course_instructor
+
+    if is_course_instructor(user, course):
+        return Reason.INSTRUCTOR
+    if not user.has_perm("wagtailadmin.access_admin"):  # students: no further query
+        return None
+    # Groups that edit every course (Moderators, Editors) hold "change" above the catalog.
+    if "change" in PagePermissionTester(user, course).permissions:
+        return Reason.STAFF
+    return None
+
+
+def is_graded(resource):
+    """Graded work (an evaluation in the body) is closed to auditors."""
+    return any(block.block_type in GRADED_BLOCK_TYPES for block in resource.body)
+
+
+def _check_file(user, item, unused):
+    """A file is as open as the most open published page that uses it: a free-preview
+    resource's video is public, a paid resource's video needs a purchase. People who may
+    manage the file in the admin always may (the editor preview needs it)."""
+    if user.is_authenticated and (user.is_superuser or _can_manage_file(user, item)):
+        return allow(Reason.STAFF)
+    pages = _pages_using(item)
+    if not pages:
+        return unused
+    denial = None
+    for page in pages:
+        decision = _check_page(user, page)
+        if decision.allowed:
+            return decision
+        if denial is None or decision.reason != Reason.NOT_PUBLISHED:
+            denial = decision
+    return denial
+
+
+def _can_manage_file(user, item):
+    from wagtail.permissions import policy_registry
+
+    if getattr(item, "uploaded_by_user_id", None) == user.pk:
+        return True
+    try:
+        policy = policy_registry.get_by_type(type(item))
+    except Exception:  # no permission policy registered for this model (caption tracks)
+        return user.has_perm(f"{item._meta.app_label}.change_{item._meta.model_name}")
+    return policy.user_has_any_permission_for_instance(user, ["change", "choose"], item)
+
+
+def _pages_using(item):
+    """Course pages whose published content refers to ``item`` (Wagtail's reference index)."""
+    from .models import CoursePage, ResourcePage
+
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = ReferenceIndex.get_references_to(item).filter(base_content_type=page_type).values_list("object_id", flat=True)
+    return list(Page.objects.filter(pk__in=list(ids)).type(CoursePage, ResourcePage).specific().defer_streamfields())

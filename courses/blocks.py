@@ -1,0 +1,289 @@
+"""StreamField blocks for a resource body. Every block has a template, a preview value
+and a description, so the block picker and the editor preview work. The evaluation block
+arrives with the assessments app."""
+
+from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
+
+from .markdown import render_markdown
+
+SPEEDS = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]
+
+
+def _first(model_path, **filters):
+    from django.apps import apps
+
+    return apps.get_model(model_path).objects.filter(**filters).order_by("pk").first()
+
+
+class CourseVideoChooserBlock(VideoChooserBlock):
+    """wagtailmedia's video chooser, rendered with Aula's player (also in revision compare)."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context.update({"media": value, "speed_choices": SPEEDS})
+        return context
+
+    def render_basic(self, value, context=None):
+        return self.render(value, context) if value else ""
+
+    class Meta:
+        icon = "wagtailmedia-video"
+        template = "courses/blocks/media_player.html"
+
+
+class CourseAudioChooserBlock(AudioChooserBlock):
+    """wagtailmedia's audio chooser, rendered with Aula's player (also in revision compare)."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context.update({"media": value, "speed_choices": SPEEDS})
+        return context
+
+    def render_basic(self, value, context=None):
+        return self.render(value, context) if value else ""
+
+    class Meta:
+        icon = "wagtailmedia-audio"
+        template = "courses/blocks/media_player.html"
+
+
+class CaptionTracksBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(
+            SnippetChooserBlock("courses.CaptionTrack", label=_("Caption track")),
+            label=_("Captions"),
+            help_text=_("WebVTT caption tracks, one per language (upload them in Courses → Caption tracks)."),
+            **kwargs,
+        )
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False, help_text=_("Describes the video for screen readers."))
+    video = CourseVideoChooserBlock(label=_("Video"))
+    poster = ImageChooserBlock(label=_("Poster image"), required=False)
+    captions = CaptionTracksBlock(required=False)
+
+    class Meta:
+        icon = "wagtailmedia-video"
+        label = _("Video")
+        template = "courses/blocks/video.html"
+        description = _("A video with a poster, captions in several languages and playback speed.")
+
+    def get_preview_value(self):
+        track = _first("courses.CaptionTrack")
+        return self.normalize(
+            {
+                "title": "Welcome",
+                "video": _first("courses.CourseMedia", type="video"),
+                "poster": _first("wagtailimages.Image"),
+                "captions": [track] if track else [],
+            }
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["speeds"] = SPEEDS
+        return context
+
+
+class AudioBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    audio = CourseAudioChooserBlock(label=_("Audio"))
+    captions = CaptionTracksBlock(required=False)
+    show_transcript = blocks.BooleanBlock(
+        label=_("Show transcript"), required=False, default=True, help_text=_("Show the captions as a transcript.")
+    )
+
+    class Meta:
+        icon = "wagtailmedia-audio"
+        label = _("Audio")
+        template = "courses/blocks/audio.html"
+        description = _("An audio with WebVTT captions, shown as a transcript that follows playback.")
+
+    def get_preview_value(self):
+        track = _first("courses.CaptionTrack")
+        return self.normalize(
+            {
+                "title": "Interview",
+                "audio": _first("courses.CourseMedia", type="audio"),
+                "captions": [track] if track else [],
+                "show_transcript": True,
+            }
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        tracks = list(value.get("captions") or [])
+        context["speeds"] = SPEEDS
+        context["transcript"] = tracks[0] if tracks and value.get("show_transcript") else None
+        return context
+
+
+class PdfBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    document = DocumentChooserBlock(label=_("PDF document"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("PDF")
+        template = "courses/blocks/pdf.html"
+        description = _("A PDF shown in the page, with a download link.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        document = value.get("document")
+        if document and document.file_extension.lower() != "pdf":
+            raise StructBlockValidationError(
+                block_errors={
+                    "document": ValidationError(
+                        _("Choose a PDF document (this one is .%(ext)s).") % {"ext": document.file_extension}
+                    )
+                }
+            )
+        return value
+
+    def get_preview_value(self):
+        return self.normalize({"title": "Handout", "document": _first("wagtaildocs.Document", file__iendswith=".pdf")})
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "courses/blocks/image.html"
+        description = _("An image with alternative text and an optional caption.")
+
+    def get_preview_value(self):
+        image = _first("wagtailimages.Image")
+        return self.to_python({"image": image.pk if image else None, "caption": "A caption"})
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "doc-full"
+        label = _("Rich text")
+        template = "courses/blocks/rich_text.html"
+        description = _("Formatted text with headings, lists and links.")
+        preview_value = "<h2>What you will learn</h2><p>The essentials, step by step.</p>"
+
+
+class MarkdownBlock(blocks.TextBlock):
+    class Meta:
+        icon = "code"
+        label = _("Markdown")
+        template = "courses/blocks/markdown.html"
+        description = _("Text written in Markdown; unsafe HTML is removed.")
+        preview_value = "## Notes\n\n- Written in *Markdown*\n- With `code` and [links](https://example.org/)"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["html"] = mark_safe(render_markdown(value))  # noqa: S308 — sanitised by nh3
+        return context
+
+
+class ExternalLinkBlock(blocks.StructBlock):
+    url = blocks.URLBlock(label=_("Address"))
+    label = blocks.CharBlock(label=_("Link text"), max_length=200)
+    description = blocks.TextBlock(label=_("Description"), required=False)
+    open_in_new_tab = blocks.BooleanBlock(label=_("Open in a new tab"), required=False, default=True)
+
+    class Meta:
+        icon = "link-external"
+        label = _("External link")
+        template = "courses/blocks/external_link.html"
+        description = _("A link to a page on another site, opened safely.")
+        preview_value = {
+            "url": "https://docs.python.org/3/",
+            "label": "The Python documentation",
+            "description": "The official reference.",
+            "open_in_new_tab": True,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["url"].lower().startswith(("https://", "http://")):
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Enter an address starting with https:// or http://."))}
+            )
+        return value
+
+
+class CourseEmbedBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+        template = "courses/blocks/embed.html"
+        description = _("A video or other content from another site (YouTube, Vimeo…), by its address.")
+        preview_value = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+    def get_context(self, value, parent_context=None):
+        from wagtail.embeds import embeds
+
+        context = super().get_context(value, parent_context)
+        html = ""
+        if value:
+            try:
+                html = embeds.get_embed(value.url, value.max_width, value.max_height).html
+            except Exception:  # a provider that cannot be reached must not break the page: link instead
+                html = ""
+        context["embed_html"] = mark_safe(html)  # noqa: S308 — HTML from Wagtail's embed finders
+        return context
+
+
+class FileDownloadBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("File"))
+    label = blocks.CharBlock(label=_("Link text"), required=False, help_text=_("Defaults to the file's title."))
+    description = blocks.TextBlock(label=_("Description"), required=False)
+
+    class Meta:
+        icon = "download"
+        label = _("File download")
+        template = "courses/blocks/file_download.html"
+        description = _("A file for students to download (slides, exercises, data).")
+
+    def get_preview_value(self):
+        return self.normalize(
+            {"document": _first("wagtaildocs.Document"), "label": "", "description": "Exercise files."}
+        )
+
+
+def resource_body_blocks():
+    return [
+        ("video", VideoBlock()),
+        ("audio", AudioBlock()),
+        ("pdf", PdfBlock()),
+        ("image", FigureBlock()),
+        ("rich_text", RichTextBlock()),
+        ("markdown", MarkdownBlock()),
+        ("external_link", ExternalLinkBlock()),
+        ("embed", CourseEmbedBlock()),
+        ("file", FileDownloadBlock()),
+    ]
+
+
+# What a resource is, for the outline: the first block of the highest-ranked kind.
+_KIND_BY_BLOCK = {
+    "video": "video", "embed": "video", "audio": "audio", "pdf": "pdf", "file": "file",
+    "image": "text", "rich_text": "text", "markdown": "text", "external_link": "link",
+}  # fmt: skip
+_KIND_RANK = ["video", "audio", "pdf", "file", "link", "text"]
+
+
+def primary_kind(stream_value):
+    kinds = {_KIND_BY_BLOCK.get(block.block_type, "text") for block in stream_value or []}
+    for kind in _KIND_RANK:
+        if kind in kinds:
+            return kind
+    return "text"

@@ -1,0 +1,57 @@
+"""The catalog listing: filters, featured first, pagination; a constant number of queries."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
+
+from .forms import CatalogFilterForm
+
+PAGE_SIZE = 12
+CARD_RENDITION = "fill-640x360"
+
+
+def catalog_context(index_page, request):
+    from .models import Category, CoursePage
+    from .models.media import language_choices
+    from .models.pages import Level
+
+    categories = list(Category.objects.filter(locale=index_page.locale))
+    form = CatalogFilterForm(
+        request.GET or None, categories=categories, levels=Level.choices, languages=language_choices()
+    )
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+
+    courses = CoursePage.objects.child_of(index_page).live().public().defer_streamfields()
+    if "category" in filters:
+        courses = courses.filter(category__slug=filters["category"])
+    if "level" in filters:
+        courses = courses.filter(level=filters["level"])
+    if "language" in filters:
+        courses = courses.filter(language=filters["language"])
+    if filters.get("price") == "free":
+        courses = courses.filter(price=0)
+    elif filters.get("price") == "paid":
+        courses = courses.filter(price__gt=0)
+    courses = (
+        courses.order_by("-featured", "title")
+        .select_related("category")
+        .prefetch_related(
+            "instructors",
+            Prefetch("cover_image", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)),
+        )
+    )
+    paginator = Paginator(courses, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "courses": page_obj,
+        "page_obj": page_obj,
+        "filter_query": query.urlencode(),
+        "is_filtered": bool(filters),
+        "card_rendition": CARD_RENDITION,
+    }

@@ -1,0 +1,363 @@
+"""Demo courses for ``manage.py seed_demo``: three courses in three categories (free; paid
+with audit; paid), sections and resources using every block type, with real small media
+made here and now: a few seconds of video and audio by ffmpeg, a PDF by WeasyPrint, images
+by Pillow, WebVTT captions. Nothing is downloaded. Idempotent: a second run creates nothing.
+"""
+
+import io
+import logging
+import shutil
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from .blocks import FigureBlock
+from .collections import ensure_course_collection
+from .models import CaptionTrack, Category, CourseIndexPage, CourseMedia, CoursePage, ResourcePage, SectionPage
+
+INSTRUCTOR_EMAIL = "instructor@aula.test"
+EMBED_URL = "https://www.youtube.com/watch?v=rfscVS0vtbw"
+
+DESCRIPTION = "Each section ends with a short exercise; the first resource is a free preview."
+CATEGORIES = [("programming", "Programming"), ("data", "Data"), ("design", "Design")]
+
+VIDEO_VTT_EN = """WEBVTT
+
+00:00:00.000 --> 00:00:02.000
+Welcome to the course.
+
+00:00:02.000 --> 00:00:04.000
+In this video we set up the tools.
+
+00:00:04.000 --> 00:00:06.000
+Let's get started!
+"""
+VIDEO_VTT_ES = """WEBVTT
+
+00:00:00.000 --> 00:00:02.000
+Bienvenido al curso.
+
+00:00:02.000 --> 00:00:04.000
+En este vídeo preparamos las herramientas.
+
+00:00:04.000 --> 00:00:06.000
+¡Empecemos!
+"""
+AUDIO_VTT_EN = """WEBVTT
+
+00:00:00.000 --> 00:00:02.500
+Hello, and thank you for listening.
+
+00:00:02.500 --> 00:00:05.000
+Today we talk about how charts can mislead.
+
+00:00:05.000 --> 00:00:08.000
+Always start the axis at zero for bar charts.
+"""
+
+PDF_HTML = """<!doctype html><html><head><meta charset="utf-8"><style>
+body {{ font-family: sans-serif; margin: 2cm; }} h1 {{ color: #4338ca; }}
+</style></head><body><h1>{title}</h1><p>{text}</p>
+<ol><li>Read the notes.</li><li>Try the exercises.</li><li>Check your answers.</li></ol></body></html>"""
+
+MARKDOWN = """## Cheat sheet
+
+| Command | What it does |
+|---|---|
+| `python -m venv .venv` | creates a virtual environment |
+| `pip install -r requirements.txt` | installs the dependencies |
+
+Read more in the [official tutorial](https://docs.python.org/3/tutorial/).
+"""
+
+
+class _Seeder:
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.created = 0
+        self.workdir = Path(tempfile.mkdtemp(prefix="aula-demo-"))
+
+    # --- files --------------------------------------------------------------------
+    def ffmpeg(self, name, args):
+        if not shutil.which("ffmpeg"):
+            return None
+        target = self.workdir / name
+        result = subprocess.run(
+            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", *args, str(target)],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+        return target if result.returncode == 0 and target.exists() else None
+
+    def media(self, title, kind, filename, args, duration, collection, owner):
+        existing = CourseMedia.objects.filter(title=title).first()
+        if existing:
+            return existing
+        path = self.ffmpeg(filename, args)
+        if path is None:
+            self.stdout.write(f"  ffmpeg could not make {filename}: the demo skips it.")
+            return None
+        item = CourseMedia(
+            title=title, type=kind, duration=duration, collection=collection, uploaded_by_user=owner,
+            width=640 if kind == "video" else None, height=360 if kind == "video" else None,
+        )  # fmt: skip
+        item.file.save(filename, ContentFile(path.read_bytes()), save=False)
+        item.save()
+        self.created += 1
+        return item
+
+    def image(self, title, colour, collection):
+        Image = get_image_model()
+        existing = Image.objects.filter(title=title).first()
+        if existing:
+            return existing
+        from PIL import Image as PILImage
+        from PIL import ImageDraw
+
+        picture = PILImage.new("RGB", (1280, 720), colour)
+        draw = ImageDraw.Draw(picture)
+        for offset in range(0, 1280, 160):
+            draw.ellipse((offset, 420, offset + 320, 740), outline=(255, 255, 255), width=6)
+        from PIL import ImageFont
+
+        draw.text((80, 80), title, fill=(255, 255, 255), font=ImageFont.load_default(size=64))
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+        image = Image(title=title, collection=collection, width=picture.width, height=picture.height)
+        image.file.save(f"{title.lower().replace(' ', '-')}.png", ContentFile(buffer.getvalue()), save=False)
+        image.width, image.height = picture.size
+        image.save()
+        self.created += 1
+        return image
+
+    def pdf(self, title, text, collection):
+        Document = get_document_model()
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        for name in ("weasyprint", "weasyprint.progress", "fontTools"):  # their progress messages are not the demo's
+            logging.getLogger(name).setLevel(logging.WARNING)
+        from weasyprint import HTML
+
+        data = HTML(string=PDF_HTML.format(title=title, text=text)).write_pdf()
+        document = Document(title=title, collection=collection)
+        document.file.save(f"{title.lower().replace(' ', '-')}.pdf", ContentFile(data), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        self.created += 1
+        return document
+
+    def csv(self, title, collection):
+        Document = get_document_model()
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        data = "year,visitors\n2022,1200\n2023,1850\n2024,2600\n2025,3900\n"
+        document = Document(title=title, collection=collection)
+        document.file.save("visitors.csv", ContentFile(data.encode()), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        self.created += 1
+        return document
+
+    def captions(self, title, text, language, label):
+        existing = CaptionTrack.objects.filter(title=title).first()
+        if existing:
+            return existing
+        track = CaptionTrack(title=title, language=language, label=label)
+        track.file.save(f"{title.lower().replace(' ', '-')}.vtt", ContentFile(text.encode()), save=False)
+        track.save()
+        self.created += 1
+        return track
+
+    def embed(self):
+        from wagtail.embeds.embeds import get_embed_hash
+        from wagtail.embeds.models import Embed
+
+        # Stored like a fetched oEmbed answer, so neither the demo nor the editor needs the network.
+        _, created = Embed.objects.get_or_create(
+            hash=get_embed_hash(EMBED_URL),
+            defaults={
+                "url": EMBED_URL,
+                "type": "video",
+                "title": "Learn Python - Full Course for Beginners",
+                "provider_name": "YouTube",
+                "width": 560,
+                "height": 315,
+                "html": '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/rfscVS0vtbw" '
+                'title="Learn Python - Full Course for Beginners" allowfullscreen></iframe>',
+            },
+        )
+        self.created += created
+
+    # --- pages --------------------------------------------------------------------
+    def catalog(self, locale):
+        catalog = CourseIndexPage.objects.filter(locale=locale).first()
+        if catalog is None:
+            from home.models import HomePage
+
+            home = HomePage.objects.get(locale=locale)
+            catalog = home.add_child(instance=CourseIndexPage(title="Courses", slug="courses", show_in_menus=True))
+            self.created += 1
+        if not catalog.introduction:
+            catalog.introduction = "Video courses by practitioners. Free previews for everyone."
+            catalog.save_revision().publish()
+        return catalog
+
+    def page(self, parent, instance, owner):
+        parent.add_child(instance=instance)
+        instance.owner = owner
+        instance.save_revision(user=owner).publish()
+        self.created += 1
+        return instance
+
+
+def _video_args(seconds, hue):
+    return [
+        "-f", "lavfi", "-i", f"testsrc2=duration={seconds}:size=640x360:rate=25,hue=h={hue}",
+        "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
+        "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
+        "-shortest", "-movflags", "+faststart",
+    ]  # fmt: skip
+
+
+def _audio_args(seconds):
+    return ["-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}", "-c:a", "libmp3lame", "-b:a", "64k"]
+
+
+@transaction.atomic
+def seed(stdout):
+    seeder = _Seeder(stdout)
+    try:
+        return _seed(seeder)
+    finally:
+        shutil.rmtree(seeder.workdir, ignore_errors=True)
+
+
+def _seed(s):
+    locale = Locale.get_default()
+    instructor = get_user_model().objects.filter(email=INSTRUCTOR_EMAIL).first()
+    catalog = s.catalog(locale)
+    categories = {}
+    for slug, name in CATEGORIES:
+        categories[slug], created = Category.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})
+        s.created += created
+    s.embed()
+
+    specs = [
+        {
+            "slug": "python-from-scratch",
+            "title": "Python from scratch",
+            "summary": "Write your first programs in Python: variables, loops, functions and files.",
+            "category": "programming", "level": "beginner", "price": Decimal("0"), "currency": "USD",
+            "audit": False, "featured": True, "hours": Decimal("6"), "colour": (67, 56, 202), "hue": 0,
+        },
+        {
+            "slug": "data-visualisation",
+            "title": "Data visualisation that tells the truth",
+            "summary": "Charts that inform instead of mislead, from the first sketch to publication.",
+            "category": "data", "level": "intermediate", "price": Decimal("49.00"), "currency": "USD",
+            "audit": True, "featured": False, "hours": Decimal("8.5"), "colour": (11, 93, 122), "hue": 120,
+        },
+        {
+            "slug": "interface-design",
+            "title": "Interface design fundamentals",
+            "summary": "Layout, typography and colour for interfaces people enjoy using.",
+            "category": "design", "level": "advanced", "price": Decimal("79.00"), "currency": "EUR",
+            "audit": False, "featured": False, "hours": Decimal("10"), "colour": (180, 83, 9), "hue": 240,
+        },
+    ]  # fmt: skip
+    for spec in specs:
+        if CoursePage.objects.filter(slug=spec["slug"]).exists():
+            continue
+        _seed_course(s, catalog, spec, categories[spec["category"]], instructor)
+    return s.created
+
+
+def _seed_course(s, catalog, spec, category, instructor):
+    course = CoursePage(
+        title=spec["title"], slug=spec["slug"], summary=spec["summary"],
+        description=f"<p>{spec['summary']}</p><p>{DESCRIPTION}</p>",
+        category=category, level=spec["level"], language="en", price=spec["price"], currency=spec["currency"],
+        audit_allowed=spec["audit"], featured=spec["featured"], estimated_hours=spec["hours"],
+    )  # fmt: skip
+    course.collection = ensure_course_collection(course)
+    collection = course.collection
+    course.cover_image = s.image(f"{spec['title']} cover", spec["colour"], collection)
+    video = s.media(f"{spec['title']}: welcome", "video", f"{spec['slug']}-welcome.mp4",
+                    _video_args(6, spec["hue"]), 6, collection, instructor)  # fmt: skip
+    audio = s.media(f"{spec['title']}: interview", "audio", f"{spec['slug']}-interview.mp3",
+                    _audio_args(8), 8, collection, instructor)  # fmt: skip
+    course.intro_video = video
+    s.page(catalog, course, instructor)
+    if instructor is not None:
+        course.instructors.add(instructor)
+        course.save_revision(user=instructor).publish()
+
+    en = s.captions(f"{spec['title']} welcome (English)", VIDEO_VTT_EN, "en", "English")
+    es = s.captions(f"{spec['title']} welcome (Spanish)", VIDEO_VTT_ES, "es", "Español")
+    audio_en = s.captions(f"{spec['title']} interview (English)", AUDIO_VTT_EN, "en", "English")
+    handout = s.pdf(f"{spec['title']} handout", spec["summary"], collection)
+    data = s.csv(f"{spec['title']} data", collection)
+    poster = s.image(f"{spec['title']} poster", spec["colour"], collection)
+
+    def video_block(title):
+        if video is None:
+            return ("rich_text", f"<p>{title}</p>")
+        return ("video", {"title": title, "video": video, "poster": poster, "captions": [en, es]})
+
+    def audio_block(title):
+        if audio is None:
+            return ("rich_text", f"<p>{title}</p>")
+        return ("audio", {"title": title, "audio": audio, "captions": [audio_en], "show_transcript": True})
+
+    sections = [
+        ("Getting started", "What you need and how this course works.", [
+            ("Welcome", True, "required", "", 6, [
+                video_block("Welcome to the course"),
+                ("rich_text", "<h2>How this course works</h2><p>Watch, read, then practise.</p>"),
+            ]),
+            ("Course handout", False, "required", "", 10, [
+                ("pdf", {"title": "Course handout", "document": handout}),
+                ("file", {"document": data, "label": "Exercise data (CSV)", "description": "Used in section 2."}),
+            ]),
+            ("Setting up", False, "optional", "", 15, [
+                ("markdown", MARKDOWN),
+                ("external_link", {"url": "https://docs.python.org/3/", "label": "The Python documentation",
+                                   "description": "The official reference.", "open_in_new_tab": True}),
+            ]),
+        ]),
+        ("Going further", "Practice with real examples.", [
+            ("An interview with a practitioner", False, "required", "", 8, [
+                audio_block("Interview"),
+            ]),
+            ("Watch: a full walkthrough", False, "alternative", "walkthrough", 30, [
+                ("embed", EMBED_URL),
+            ]),
+            ("Read: the walkthrough, illustrated", False, "alternative", "walkthrough", 20, [
+                ("image", FigureBlock().to_python({
+                    "image": {"image": poster.pk, "alt_text": "A sample chart", "decorative": False},
+                    "caption": "A chart from the walkthrough.",
+                })),
+                ("rich_text", "<p>The same walkthrough, as an illustrated text.</p>"),
+            ]),
+        ]),
+    ]  # fmt: skip
+    for title, intro, resources in sections:
+        section = s.page(course, SectionPage(title=title, introduction=intro), instructor)
+        for r_title, free, requirement, group, minutes, body in resources:
+            resource = ResourcePage(
+                title=r_title, free_preview=free, requirement=requirement, alternative_group=group,
+                estimated_minutes=minutes,
+            )  # fmt: skip
+            resource.body = body
+            s.page(section, resource, instructor)

@@ -1,0 +1,93 @@
+"""Enrollment: the only way a student joins a course is ``enroll``.
+
+An enrollment belongs to the course (its ``translation_key``), never to one language
+version of it.
+"""
+
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enrollment
+
+Source = Enrollment.Source
+
+# Sent once when a student newly enrolls: sender=Enrollment, enrollment=..., created=True.
+enrolled = Signal()
+
+
+class EnrollmentError(Exception):
+    """A refusal a student can read."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def enrollment_for(user, course):
+    """The user's enrollment in ``course`` (any language version), or None.
+    Remembered on the user for the rest of the request."""
+    if not user.is_authenticated or course is None:
+        return None
+    cache = user.__dict__.setdefault("_aula_enrollments", {})
+    key = course.translation_key
+    if key not in cache:
+        cache[key] = Enrollment.objects.filter(user=user, course_key=key).first()
+    return cache[key]
+
+
+def forget_cached(user):
+    user.__dict__.pop("_aula_enrollments", None)
+
+
+def is_enrolled(user, course):
+    return enrollment_for(user, course) is not None
+
+
+def enroll(user, course, source):
+    """Enroll ``user`` in ``course``; idempotent and safe under concurrent requests.
+
+    An audit enrollment upgraded by a purchase, program or admin keeps its progress:
+    only its source changes. Returns ``(enrollment, created)``.
+    """
+    if source not in Source.values:
+        raise ValueError(f"unknown enrollment source {source!r}")
+    if source == Source.FREE and not course.is_free:
+        raise EnrollmentError(_("This course is not free."))
+    if source == Source.AUDIT and (course.is_free or not course.audit_allowed):
+        raise EnrollmentError(_("This course cannot be audited."))
+    forget_cached(user)
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(
+                user=user, course_key=course.translation_key, course=course, source=source
+            )
+    except IntegrityError:  # already enrolled (perhaps by a simultaneous request)
+        enrollment = Enrollment.objects.get(user=user, course_key=course.translation_key)
+        if enrollment.is_audit and source in (Source.PURCHASE, Source.PROGRAM, Source.ADMIN):
+            enrollment.source = source
+            enrollment.save(update_fields=["source"])
+        return enrollment, False
+    enrolled.send(sender=Enrollment, enrollment=enrollment, created=True)
+    return enrollment, True
+
+
+def leave(user, course):
+    """A student may leave a free course or stop auditing; their progress is kept should
+    they come back. Paid enrollments are ended by a refund, not here."""
+    enrollment = enrollment_for(user, course)
+    if enrollment is None:
+        raise EnrollmentError(_("You are not enrolled in this course."))
+    if enrollment.source not in (Source.FREE, Source.AUDIT):
+        raise EnrollmentError(_("A purchased enrollment cannot be left here; ask for a refund instead."))
+    enrollment.delete()
+    forget_cached(user)
+
+
+def touch(enrollment):
+    """Record activity (for "active in the last 7 days")."""
+    now = timezone.now()
+    if enrollment.last_activity_at is None or (now - enrollment.last_activity_at).total_seconds() > 60:
+        Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
+        enrollment.last_activity_at = now

@@ -1,0 +1,108 @@
+"""Send a private file with HTTP Range support, or hand it to the web server.
+
+Django's FileResponse has no Range support, and players (Chromium's <video> above all)
+need it to seek: a seek is a request for ``bytes=N-``. This is a deliberately small
+implementation of RFC 9110 ranges: one range per request (``bytes=a-b``, ``bytes=a-``,
+``bytes=-n``); a multi-range or malformed header is ignored and the whole file is sent
+(the RFC allows that); a range starting past the end gets 416 with ``bytes */size``.
+
+With ``AULA_MEDIA_ACCEL_REDIRECT_PREFIX`` set, nothing is read here: the response carries
+``X-Accel-Redirect`` and nginx serves the bytes, Range included.
+"""
+
+import os
+import re
+
+from django.conf import settings
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.http import http_date
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK_SIZE = 64 * 1024
+
+
+def parse_range(header, size):
+    """Return (start, end) inclusive, None for "send everything", or "unsatisfiable"."""
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    if not match:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # the last N bytes
+        length = int(last)
+        if length == 0:
+            return "unsatisfiable"
+        return max(size - length, 0), size - 1
+    start = int(first)
+    end = int(last) if last else size - 1
+    if last and end < start:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    return start, min(end, size - 1)
+
+
+def _read(file, start, length):
+    with file:
+        file.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = file.read(min(CHUNK_SIZE, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+
+
+def serve_private_file(request, field_file, content_type, filename, accel=True, disposition=None):
+    """Respond with the file in ``field_file`` (a FieldFile of private storage).
+    ``accel=False`` for files outside the private folder (course documents)."""
+    storage = field_file.storage
+    name = field_file.name
+    prefix = settings.AULA_MEDIA_ACCEL_REDIRECT_PREFIX if accel else ""
+    if prefix:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + name.lstrip("/")
+        _common_headers(response, filename, disposition)
+        return response
+
+    path = storage.path(name)
+    try:
+        size = os.path.getsize(path)
+        modified = os.path.getmtime(path)
+    except OSError:
+        from django.http import Http404
+
+        raise Http404("File missing") from None
+
+    byte_range = parse_range(request.headers.get("Range"), size)
+    if byte_range == "unsatisfiable":
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        _common_headers(response, filename, disposition)
+        return response
+
+    start, end = byte_range or (0, size - 1)
+    length = max(end - start + 1, 0)
+    if request.method == "HEAD":
+        response = HttpResponse(content_type=content_type)
+    else:
+        response = StreamingHttpResponse(_read(open(path, "rb"), start, length), content_type=content_type)  # noqa: SIM115
+    if byte_range:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Length"] = str(length)
+    response["Last-Modified"] = http_date(modified)
+    _common_headers(response, filename, disposition)
+    return response
+
+
+def _common_headers(response, filename, disposition=None):
+    response["Accept-Ranges"] = "bytes"
+    response["Content-Disposition"] = disposition or f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # The answer depends on who asks: browsers may keep it, shared caches may not.
+    response["Cache-Control"] = "private, max-age=3600"

@@ -1,0 +1,47 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from accounts.roles import INSTRUCTORS
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor: instructors are chosen among the Instructors group, and a new
+    course starts with its author as instructor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("instructors")
+        if field is None:
+            return
+        current = list(self.instance.instructors.all()) if self.instance.pk else []
+        field.queryset = (
+            get_user_model()
+            .objects.filter(Q(groups__name=INSTRUCTORS) | Q(pk__in=[u.pk for u in current]))
+            .distinct()
+            .order_by("display_name", "email")
+        )
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        user = self.for_user
+        is_new = not self.instance.pk and not self.initial.get("instructors")
+        if is_new and user is not None and user.groups.filter(name=INSTRUCTORS).exists():
+            self.initial["instructors"] = [user.pk]
+
+
+class CatalogFilterForm(forms.Form):
+    """The catalog's filters (GET). Unknown values are ignored, never an error page."""
+
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    price = forms.ChoiceField(
+        label=_("Price"), required=False, choices=[("", _("Any price")), ("free", _("Free")), ("paid", _("Paid"))]
+    )
+
+    def __init__(self, *args, categories=(), levels=(), languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories"))] + [(c.slug, c.name) for c in categories]
+        self.fields["level"].choices = [("", _("Any level"))] + list(levels)
+        self.fields["language"].choices = [("", _("Any language"))] + list(languages)

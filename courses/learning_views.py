@@ -1,0 +1,125 @@
+"""Student actions on a course: enroll, audit, leave, complete a resource, report
+playback, review. Each is one POST; the rules live in enrollment.py, progress.py and
+reviews.py, and every refusal is a message that changes nothing."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import enrollment, progress, reviews
+from .access import check_access
+from .models import CoursePage, ResourcePage
+
+
+def _live_page(model, page_id):
+    page = model.objects.live().filter(pk=page_id).first()
+    if page is None:
+        raise Http404("No such page")
+    return page
+
+
+def _course_for(request, page_id):
+    course = _live_page(CoursePage, page_id)
+    if not check_access(request.user, course).allowed:
+        raise Http404("No such course")
+    return course
+
+
+@require_POST
+@login_required
+def enroll(request, page_id):
+    course = _course_for(request, page_id)
+    mode = request.POST.get("mode", "free")
+    source = {"free": enrollment.Source.FREE, "audit": enrollment.Source.AUDIT}.get(mode)
+    if source is None:
+        messages.error(request, _("Unknown enrollment mode."))
+        return redirect(course.url)
+    try:
+        _enrollment, created = enrollment.enroll(request.user, course, source)
+    except enrollment.EnrollmentError as error:
+        messages.error(request, error.message)
+        return redirect(course.url)
+    if created:
+        if source == enrollment.Source.AUDIT:
+            messages.success(
+                request, _("You are auditing this course: graded work and the certificate are not included.")
+            )
+        else:
+            messages.success(request, _("You are enrolled. Enjoy the course!"))
+    else:
+        messages.info(request, _("You are already enrolled in this course."))
+    return redirect(course.url)
+
+
+@require_POST
+@login_required
+def leave(request, page_id):
+    course = _course_for(request, page_id)
+    try:
+        enrollment.leave(request.user, course)
+    except enrollment.EnrollmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have left the course. Your progress is kept if you come back."))
+    return redirect(course.url)
+
+
+@require_POST
+@login_required
+def complete(request, page_id):
+    resource = _live_page(ResourcePage, page_id)
+    try:
+        course_progress = progress.mark_complete_by_button(request.user, resource)
+    except progress.ProgressError as error:
+        messages.error(request, error.message)
+        return redirect(resource.url)
+    if course_progress.is_complete:
+        messages.success(request, _("Course completed. Congratulations!"))
+    else:
+        messages.success(request, _("Marked as complete."))
+    following = course_progress.next_resource
+    return redirect(following.url if following is not None else resource.url)
+
+
+@require_POST
+@login_required
+def playback(request, page_id):
+    """JSON in: {"position": s, "watched": s since last report, "duration": s}."""
+    resource = _live_page(ResourcePage, page_id)
+    try:
+        data = json.loads(request.body or b"{}")
+        position, watched, duration = (float(data[key]) for key in ("position", "watched", "duration"))
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Invalid playback report.")}, status=400)
+    try:
+        state, course_progress = progress.record_playback(request.user, resource, position, watched, duration)
+    except progress.ProgressError as error:
+        return JsonResponse({"error": str(error.message)}, status=400)
+    body = {"position": state.position, "watched": state.watched, "completed": course_progress is not None}
+    if course_progress is not None:
+        body.update(percent=course_progress.percent, course_completed=course_progress.is_complete)
+    return JsonResponse(body)
+
+
+@require_POST
+@login_required
+def review(request, page_id):
+    course = _course_for(request, page_id)
+    form = reviews.ReviewForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(course.url + "#reviews")
+    try:
+        _review, created = reviews.save_review(request.user, course, **form.cleaned_data)
+    except reviews.ReviewError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you for your review.") if created else _("Your review has been updated."))
+    return redirect(course.url + "#reviews")

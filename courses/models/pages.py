@@ -1,0 +1,289 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+from wagtailmedia.edit_handlers import MediaChooserPanel
+
+from ..blocks import primary_kind, resource_body_blocks
+from ..forms import CoursePageForm
+from .media import language_choices
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Currency(models.TextChoices):
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+    GBP = "GBP", "GBP"
+    BRL = "BRL", "BRL"
+    MXN = "MXN", "MXN"
+
+
+class Requirement(models.TextChoices):
+    REQUIRED = "required", _("Required")
+    OPTIONAL = "optional", _("Optional")
+    ALTERNATIVE = "alternative", _("Alternative")
+
+
+class ResourceKind(models.TextChoices):
+    VIDEO = "video", _("Video")
+    AUDIO = "audio", _("Audio")
+    PDF = "pdf", _("PDF")
+    FILE = "file", _("Download")
+    LINK = "link", _("Link")
+    TEXT = "text", _("Reading")
+
+
+class CoursePageMixin:
+    """Course, section and resource pages depend on who is looking (outline, call to
+    action, access), so shared caches must never keep them."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @property
+    def course(self):
+        """The course this page belongs to (itself for a course), or None for a page
+        that is not inside a course. One query, remembered on the instance."""
+        if not hasattr(self, "_course"):
+            if isinstance(self, CoursePage):
+                self._course = self
+            elif not self.path:
+                self._course = None
+            else:
+                self._course = CoursePage.objects.ancestor_of(self).select_related("category").first()
+        return self._course
+
+    def permissions_for_user(self, user):
+        from ..permissions import CoursePermissionTester
+
+        return CoursePermissionTester(user, self)
+
+
+class CourseIndexPage(Page):
+    """The catalog: every course of this language, with filters, featured courses first."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalog")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..catalog import catalog_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_context(self, request))
+        return context
+
+
+class CoursePage(CoursePageMixin, Page):
+    summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences for the catalog card."))
+    description = RichTextField(_("description"), blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("cover image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    intro_video = models.ForeignKey(
+        "courses.CourseMedia", verbose_name=_("intro video"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Optional. Shown to everyone on the course page."),
+    )  # fmt: skip
+    category = models.ForeignKey(
+        "courses.Category", verbose_name=_("category"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="courses",
+    )  # fmt: skip
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default="en",
+        help_text=_("The language it is taught in."),
+    )
+    instructors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("instructors"), blank=True, related_name="courses_taught",
+        help_text=_("They can edit and publish this course."),
+    )  # fmt: skip
+    price = models.DecimalField(
+        _("price"), max_digits=8, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)],
+        help_text=_("0 makes the course free."),
+    )  # fmt: skip
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.USD)
+    audit_allowed = models.BooleanField(
+        _("audit allowed"), default=False, help_text=_("Students may follow the non-graded content for free.")
+    )
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Listed first in the catalog."))
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    # The certificates issue turns this into a choice of CertificateTemplate snippets; until
+    # then it is not shown in the editor.
+    certificate_template = models.CharField(_("certificate template"), max_length=100, blank=True)
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("cover_image"),
+        MediaChooserPanel("intro_video", media_type="video"),
+        FieldPanel("instructors"),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("level"), FieldPanel("language"), FieldPanel("estimated_hours"),
+             FieldPanel("featured")],
+            heading=_("Catalog"),
+        ),
+        MultiFieldPanel([FieldPanel("price"), FieldPanel("currency"), FieldPanel("audit_allowed")], heading=_("Price")),
+    ] + Page.settings_panels  # fmt: skip
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("level"),
+        index.FilterField("language"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in ("price", "currency", "audit_allowed", "featured", "level", "language", "estimated_hours",
+                     "instructors", "cover_image", "intro_video", "certificate_template")
+    ]  # fmt: skip
+
+    base_form_class = CoursePageForm
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.SectionPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    @property
+    def is_free(self):
+        return not self.price
+
+    def save(self, *args, **kwargs):
+        if not self.collection_id and self.title:
+            from ..collections import ensure_course_collection
+
+            self.collection = ensure_course_collection(self)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..outline import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(self, request))
+        return context
+
+
+class SectionPage(CoursePageMixin, Page):
+    """A chapter of a course; its resources are its children, in tree order."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.ResourcePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..outline import section_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(section_page_context(self, request))
+        return context
+
+
+class ResourcePage(CoursePageMixin, Page):
+    """One thing to learn from: a video, an audio, a PDF, a reading…"""
+
+    requirement = models.CharField(
+        _("requirement"), max_length=12, choices=Requirement.choices, default=Requirement.REQUIRED,
+        help_text=_("Required resources count towards completion; of alternatives, one per group does."),
+    )  # fmt: skip
+    alternative_group = models.CharField(
+        _("alternative group"), max_length=50, blank=True,
+        help_text=_("Alternatives with the same group name replace each other (e.g. “final-project”)."),
+    )  # fmt: skip
+    free_preview = models.BooleanField(
+        _("free preview"), default=False, help_text=_("Anyone can open this resource, even without buying the course.")
+    )
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=0)
+    body = StreamField(resource_body_blocks(), blank=True, verbose_name=_("body"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices, default="text", editable=False)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("requirement"), FieldPanel("alternative_group"), FieldPanel("free_preview"),
+             FieldPanel("estimated_minutes")],
+            heading=_("In the course"),
+        ),
+    ] + Page.settings_panels  # fmt: skip
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    override_translatable_fields = [
+        SynchronizedField(name) for name in ("requirement", "alternative_group", "free_preview", "estimated_minutes")
+    ]
+
+    parent_page_types = ["courses.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("resource")
+
+    def clean(self):
+        super().clean()
+        self.alternative_group = self.alternative_group.strip()
+        if self.requirement == Requirement.ALTERNATIVE and not self.alternative_group:
+            raise ValidationError(
+                {"alternative_group": _("An alternative resource needs a group: the alternatives it can replace.")}
+            )
+        if self.requirement != Requirement.ALTERNATIVE and self.alternative_group:
+            raise ValidationError(
+                {
+                    "alternative_group": _(
+                        "Only alternative resources belong to a group; clear this or choose “Alternative”."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.kind = primary_kind(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "kind"}
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..outline import resource_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_page_context(self, request))
+        return context

@@ -1,0 +1,73 @@
+"""Course reviews: an enrolled student rates a course 1–5, once (editable)."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count
+from django.utils.translation import gettext_lazy as _
+
+from .enrollment import enrollment_for
+from .models import Review
+
+PER_PAGE = 10
+
+
+class ReviewError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, n) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a rating from 1 to 5 stars."), "required": _("Choose a rating.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def save_review(user, course, rating, comment=""):
+    if enrollment_for(user, course) is None:
+        raise ReviewError(_("Only students enrolled in this course can review it."))
+    if rating not in range(1, 6):
+        raise ReviewError(_("Choose a rating from 1 to 5 stars."))
+    defaults = {"rating": rating, "comment": comment.strip(), "course": course}
+    try:
+        with transaction.atomic():
+            return Review.objects.update_or_create(user=user, course_key=course.translation_key, defaults=defaults)
+    except IntegrityError:  # a simultaneous first review: update the one that won
+        return Review.objects.update_or_create(user=user, course_key=course.translation_key, defaults=defaults)
+
+
+def own_review(user, course):
+    if not user.is_authenticated:
+        return None
+    return Review.objects.filter(user=user, course_key=course.translation_key).first()
+
+
+def rating_summaries(course_keys):
+    """{course_key: {"average": 4.3, "count": 12}} for visible reviews, in one query."""
+    rows = (
+        Review.objects.filter(course_key__in=list(course_keys), hidden=False)
+        .values("course_key")
+        .annotate(average=Avg("rating"), count=Count("id"))
+    )
+    return {row["course_key"]: {"average": round(row["average"], 1), "count": row["count"]} for row in rows}
+
+
+def rating_summary(course):
+    return rating_summaries([course.translation_key]).get(course.translation_key, {"average": None, "count": 0})
+
+
+def visible_reviews_page(course, page_number):
+    reviews = (
+        Review.objects.filter(course_key=course.translation_key, hidden=False)
+        .select_related("user")
+        .order_by("-created_at")
+    )
+    return Paginator(reviews, PER_PAGE).get_page(page_number)

@@ -1,0 +1,64 @@
+import itertools
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+_ids = itertools.count(1)
+
+KIND_ICONS = {
+    "video": "fa-solid fa-circle-play",
+    "audio": "fa-solid fa-headphones",
+    "pdf": "fa-solid fa-file-pdf",
+    "file": "fa-solid fa-download",
+    "link": "fa-solid fa-arrow-up-right-from-square",
+    "text": "fa-solid fa-book-open",
+}
+
+
+@register.filter
+def course_price(course):
+    """'Free' or the amount with its currency, in the active language's number format."""
+    if not course.price:
+        return _("Free")
+    return f"{number_format(course.price, 2)} {course.currency}"
+
+
+@register.filter
+def minutes(value):
+    """45 -> '45 min', 80 -> '1 h 20 min'."""
+    try:
+        value = int(value or 0)
+    except (TypeError, ValueError):
+        return ""
+    if value <= 0:
+        return ""
+    hours, mins = divmod(value, 60)
+    if not hours:
+        return _("%(minutes)s min") % {"minutes": mins}
+    if not mins:
+        return ngettext("%(hours)s hour", "%(hours)s hours", hours) % {"hours": hours}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": mins}
+
+
+@register.filter
+def timecode(seconds):
+    """83.5 -> '1:23'."""
+    seconds = int(float(seconds or 0))
+    hours, rest = divmod(seconds, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+@register.filter
+def kind_icon(kind):
+    return KIND_ICONS.get(kind, KIND_ICONS["text"])
+
+
+@register.simple_tag
+def element_id(prefix):
+    """A fresh id for wiring labels and controls inside repeated blocks."""
+    return f"{prefix}-{next(_ids)}"

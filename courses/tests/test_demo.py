@@ -1,0 +1,31 @@
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from courses import demo
+from courses.models import CaptionTrack, CourseMedia, CoursePage, ResourcePage
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the demo makes its video and audio with ffmpeg"),
+]
+
+
+def test_seed_creates_three_courses_with_every_block_type_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    courses = {c.slug: c for c in CoursePage.objects.all()}
+    assert {"python-from-scratch", "data-visualisation", "interface-design"} <= set(courses)
+    assert courses["python-from-scratch"].is_free
+    assert courses["data-visualisation"].price > 0 and courses["data-visualisation"].audit_allowed
+    assert courses["interface-design"].price > 0 and not courses["interface-design"].audit_allowed
+    assert len({c.category_id for c in courses.values()}) == 3
+
+    block_types = {block.block_type for r in ResourcePage.objects.all() for block in r.body}
+    assert block_types == {"video", "audio", "pdf", "image", "rich_text", "markdown", "external_link", "embed", "file"}
+    video = CourseMedia.objects.filter(type="video").first()
+    assert video.file.read(12)[4:8] == b"ftyp"
+    assert CaptionTrack.objects.filter(language="es").exists()
+    assert all(track.cues for track in CaptionTrack.objects.all())
+
+    assert demo.seed(capsys) == 0

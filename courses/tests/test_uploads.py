@@ -1,0 +1,169 @@
+"""Bad uploads get a clear error in the admin and leave nothing behind: no row, no file."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from courses.models import CaptionTrack, CourseMedia
+from courses.storage import private_media_root
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 2000
+ELF_BYTES = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 2000
+HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def files_under(root):
+    root = Path(root)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.fixture
+def uploader(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+def add_media(client, media_type, name, content):
+    return client.post(
+        f"/admin/media/{media_type}/add/",
+        {
+            "title": "Upload",
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.objects.get(name="Courses").pk,
+            "duration": "1",
+        },
+    )
+
+
+def add_document(client, name, content):
+    return client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Handout",
+            "file": SimpleUploadedFile(name, content),
+            "collection": Collection.objects.get(name="Courses").pk,
+        },
+    )
+
+
+def test_a_real_mp4_is_accepted_and_stored_privately(uploader):
+    response = add_media(uploader, "video", "clip.mp4", factories.MP4_BYTES)
+    assert response.status_code == 302
+    item = CourseMedia.objects.get()
+    assert item.file.path.startswith(private_media_root())
+    assert not item.file.path.startswith(os.path.abspath(settings.MEDIA_ROOT) + os.sep)
+    assert item.url == f"/media-files/{item.pk}/{item.filename}"
+
+
+@pytest.mark.parametrize("content", [EXE_BYTES, ELF_BYTES], ids=["windows-exe", "elf"])
+def test_an_executable_renamed_to_mp4_is_refused(uploader, content):
+    response = add_media(uploader, "video", "lesson.mp4", content)
+    assert response.status_code == 200
+    assert "a program (executable)" in response.content.decode()
+    assert not CourseMedia.objects.exists()
+    assert files_under(private_media_root()) == []
+
+
+def test_an_audio_file_with_a_video_extension_list_is_refused(uploader):
+    response = add_media(uploader, "audio", "talk.mov", factories.MP4_BYTES)
+    assert "are not accepted here" in response.content.decode()
+    assert not CourseMedia.objects.exists()
+
+
+def test_a_real_mp3_is_accepted(uploader):
+    assert add_media(uploader, "audio", "talk.mp3", factories.MP3_BYTES).status_code == 302
+    assert CourseMedia.objects.get().type == "audio"
+
+
+def test_an_oversize_file_is_refused(uploader, settings):
+    settings.AULA_MAX_UPLOAD_SIZE = 1000
+    response = add_media(uploader, "video", "clip.mp4", factories.MP4_BYTES)
+    assert "the largest file accepted is 1000" in response.content.decode()
+    assert not CourseMedia.objects.exists()
+    assert files_under(private_media_root()) == []
+
+
+def test_an_html_file_named_pdf_is_refused(uploader, settings):
+    response = add_document(uploader, "handout.pdf", HTML_BYTES)
+    assert response.status_code == 200
+    assert "a web page (HTML)" in response.content.decode()
+    assert not get_document_model().objects.exists()
+    assert files_under(settings.MEDIA_ROOT) == []
+
+
+def test_a_real_pdf_is_accepted(uploader):
+    assert add_document(uploader, "handout.pdf", factories.PDF_BYTES).status_code == 302
+    assert get_document_model().objects.get().file_extension == "pdf"
+
+
+def test_an_oversize_document_is_refused(uploader, settings):
+    settings.AULA_MAX_UPLOAD_SIZE = 10
+    response = add_document(uploader, "handout.pdf", factories.PDF_BYTES)
+    assert "the largest file accepted is" in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_a_document_type_outside_the_allow_list_is_refused(uploader):
+    response = add_document(uploader, "tool.exe", EXE_BYTES)
+    assert response.status_code == 200
+    assert not get_document_model().objects.exists()
+
+
+def add_captions(client, text, name="captions.vtt"):
+    return client.post(
+        "/admin/snippets/courses/captiontrack/add/",
+        {"title": "Captions", "file": SimpleUploadedFile(name, text.encode()), "language": "en", "label": "English"},
+    )
+
+
+def test_valid_captions_are_saved_with_their_cues(uploader):
+    response = add_captions(uploader, factories.VTT_TEXT)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    track = CaptionTrack.objects.get()
+    assert track.cues == [
+        {"start": 0.0, "end": 2.0, "text": "Hello"},
+        {"start": 2.0, "end": 4.5, "text": "World"},
+    ]
+
+
+def test_captions_with_a_broken_timestamp_are_refused_with_the_line(uploader):
+    broken = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n\n00:00:0x.000 --> 00:00:04.000\nWorld\n"
+    response = add_captions(uploader, broken)
+    assert response.status_code == 200
+    assert "Line 6 has a broken timestamp" in response.content.decode()
+    assert not CaptionTrack.objects.exists()
+    assert files_under(private_media_root()) == []
+
+
+def test_a_file_that_is_not_webvtt_is_refused(uploader):
+    response = add_captions(uploader, "1\n00:00:00,000 --> 00:00:02,000\nHello\n", name="subs.vtt")
+    assert "This is not a WebVTT file" in response.content.decode()
+    assert not CaptionTrack.objects.exists()
+
+
+def test_uploads_default_to_the_instructors_course_collection(uploader, paid_course):
+    response = uploader.get("/admin/media/video/add/")
+    assert response.status_code == 200
+    assert response.context["form"].initial["collection"] == paid_course.collection_id
+    assert paid_course.collection.get_parent().name == "Courses"
+    document_form = uploader.get("/admin/documents/add/").context["form"]
+    assert document_form.initial["collection"] == paid_course.collection_id
+
+
+def test_a_caption_track_can_be_edited_in_the_admin(uploader):
+    track = factories.CaptionTrackFactory()
+    response = uploader.get(f"/admin/snippets/courses/captiontrack/edit/{track.pk}/")
+    assert response.status_code == 200
+    media = factories.CourseMediaFactory()
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    uploader.force_login(admin)
+    assert uploader.get(f"/admin/media/edit/{media.pk}/").status_code == 200

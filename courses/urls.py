@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("<int:media_id>/<str:filename>", views.media_file, name="media_file"),
+    path("captions/<int:track_id>/<str:filename>", views.caption_file, name="caption_file"),
+]

@@ -1,0 +1,70 @@
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_safe
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve_document
+
+from .access import Reason, check_access
+from .file_serving import serve_private_file
+from .models import CaptionTrack, CourseMedia
+
+
+def refusal(request, decision, page=None):
+    """The page a visitor gets instead of paid content: why, and what to do about it."""
+    if decision.reason == Reason.NOT_PUBLISHED:
+        raise Http404("Not published")
+    response = TemplateResponse(
+        request,
+        "courses/access_denied.html",
+        {"page": page, "course": decision.course, "decision": decision},
+        status=403,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _serve(request, item, filename, content_type):
+    if not item.file or item.filename != filename:
+        raise Http404("No such file")
+    decision = check_access(request.user, item)
+    if decision.reason == Reason.NOT_PUBLISHED:
+        raise Http404("No such file")
+    if not decision.allowed:
+        response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return serve_private_file(request, item.file, content_type, filename)
+
+
+@require_safe
+def media_file(request, media_id, filename):
+    """A course video or audio, for those the access rule lets in; Range supported."""
+    item = get_object_or_404(CourseMedia, pk=media_id)
+    return _serve(request, item, filename, item.content_type)
+
+
+@require_safe
+def caption_file(request, track_id, filename):
+    item = get_object_or_404(CaptionTrack, pk=track_id)
+    return _serve(request, item, filename, "text/vtt; charset=utf-8")
+
+
+@require_safe
+def document_file(request, document_id, document_filename):
+    """Documents used by courses, sent with HTTP Range and private caching after the
+    access rule; any other document goes on to Wagtail's own view."""
+    document = get_object_or_404(get_document_model(), pk=document_id)
+    if document.filename != document_filename:
+        raise Http404("No such document")
+    decision = check_access(request.user, document)
+    if decision.reason == Reason.NOT_A_COURSE_FILE:
+        return wagtail_serve_document(request, document_id, document_filename)
+    if not decision.allowed:
+        return refusal(request, decision)
+    response = serve_private_file(
+        request, document.file, document.content_type, document.filename,
+        accel=False, disposition=document.content_disposition,
+    )  # fmt: skip
+    response["Content-Security-Policy"] = "default-src 'none'"  # as Wagtail sends documents
+    return response

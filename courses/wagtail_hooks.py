@@ -1,0 +1,55 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .access import check_access
+from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
+from .views import refusal
+
+
+@hooks.register("before_serve_page")
+def check_course_access(page, request, serve_args, serve_kwargs):
+    if not isinstance(page, (CoursePage, SectionPage, ResourcePage)):
+        return None
+    decision = check_access(request.user, page)
+    request.course_access = decision
+    if not decision.allowed:
+        return refusal(request, decision, page)
+    return None
+
+
+@hooks.register("before_serve_document")
+def check_course_document_access(document, request):
+    """Wagtail's document view asks the course access rule too (course documents are
+    normally sent by courses.views.document_file, which answers first on /documents/)."""
+    decision = check_access(request.user, document)
+    if not decision.allowed:
+        return refusal(request, decision)
+    return None
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "locale"]
+    search_fields = ["name"]
+
+
+class CaptionTrackViewSet(SnippetViewSet):
+    model = CaptionTrack
+    icon = "media"
+    menu_label = _("Caption tracks")
+    list_display = ["title", "label", "language", "created_at"]
+    list_filter = ["language"]
+
+
+class CoursesSnippetGroup(SnippetViewSetGroup):
+    menu_label = _("Courses")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (CategoryViewSet, CaptionTrackViewSet)
+
+
+register_snippet(CoursesSnippetGroup)

@@ -1,0 +1,141 @@
+"""The "Discussions" admin menu: moderators review reported posts and hide or unhide
+them (the text itself is read-only), and see every report."""
+
+import django_filters
+from django.db.models import Count, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Flag, Post
+from .services import set_hidden
+
+
+class ReviewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Posts and flags are written on the site, never created in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
+register_permission_policy(Post, ReviewOnlyPermissionPolicy(Post), exact_class=True)
+register_permission_policy(Flag, ReviewOnlyPermissionPolicy(Flag), exact_class=True)
+
+
+def with_page_title(queryset, thread_path):
+    return queryset.annotate(
+        page_title=Subquery(
+            Page.objects.filter(translation_key=OuterRef(f"{thread_path}page_key")).order_by("pk").values("title")[:1]
+        )
+    )
+
+
+class PostFilterSet(WagtailFilterSet):
+    hidden = django_filters.BooleanFilter(label=_("Hidden"), widget=BooleanRadioSelect)
+    flagged = django_filters.BooleanFilter(label=_("Reported"), method="filter_flagged", widget=BooleanRadioSelect)
+
+    def filter_flagged(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(flag_count__gt=0) if value else queryset.filter(flag_count=0)
+
+    class Meta:
+        model = Post
+        fields = ["hidden"]
+
+
+class PostIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        posts = super().get_base_queryset().select_related("author").annotate(flag_count=Count("flags"))
+        return with_page_title(posts, "thread__")
+
+
+class PostEditView(generic.EditView):
+    def save_instance(self):
+        """Hiding through the admin records who hid the post, as on the site."""
+        post = self.form.instance
+        hidden = post.hidden
+        post.hidden = Post.objects.values_list("hidden", flat=True).get(pk=post.pk)
+        return set_hidden(post, hidden, self.request.user)
+
+
+class PostViewSet(ModelViewSet):
+    model = Post
+    name = "discussion_posts"
+    url_prefix = "discussions/posts"
+    icon = "comment"
+    menu_label = _("Posts")
+    index_view_class = PostIndexView
+    edit_view_class = PostEditView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "excerpt",
+        Column("page_title", label=_("Page")),
+        Column("author", label=_("Author")),
+        DateColumn("created", label=_("Posted"), sort_key="created"),
+        Column("flag_count", label=_("Reports"), sort_key="flag_count"),
+        BooleanColumn("hidden", label=_("Hidden"), sort_key="hidden"),
+    ]
+    filterset_class = PostFilterSet
+    ordering = ["-flag_count", "-created"]  # reported posts first
+    search_fields = ["body"]
+    panels = [FieldPanel("body", read_only=True), FieldPanel("hidden")]
+    inspect_view_fields = ["author", "created", "edited_at", "body", "hidden", "hidden_by", "hidden_at"]
+
+
+class FlagIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        flags = super().get_base_queryset().select_related("user", "post", "post__author")
+        return with_page_title(flags, "post__thread__")
+
+
+class FlagViewSet(ModelViewSet):
+    model = Flag
+    name = "discussion_reports"
+    url_prefix = "discussions/reports"
+    icon = "warning"
+    menu_label = _("Reports")
+    index_view_class = FlagIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "post",
+        Column("page_title", label=_("Page")),
+        Column("user", label=_("Reported by")),
+        "reason",
+        DateColumn("created", label=_("Reported"), sort_key="created"),
+        TitleColumn(
+            "review",
+            label=_("Review"),
+            accessor=lambda flag: _("Hide or unhide the post"),
+            get_url=lambda flag: reverse("discussion_posts:edit", args=[flag.post_id]),
+        ),
+    ]
+    ordering = ["-created"]
+    panels = [FieldPanel("post", read_only=True), FieldPanel("reason", read_only=True)]
+    inspect_view_fields = ["post", "user", "reason", "created"]
+
+
+class DiscussionsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Discussions")
+    menu_icon = "comment"
+    menu_order = 260
+    items = (PostViewSet, FlagViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_discussions_viewsets():
+    return DiscussionsViewSetGroup()

@@ -1,0 +1,63 @@
+import pytest
+from django.db.utils import OperationalError
+
+from lms_site import health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_every_part_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "queue": "ok"}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setitem(health.CHECKS, "database", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "error: OperationalError"
+    assert response.json()["cache"] == "ok"
+
+
+def test_healthz_is_503_when_the_cache_is_down(client, monkeypatch):
+    class BrokenCache:
+        def set(self, *args, **kwargs):
+            raise ConnectionError("redis is gone")
+
+    monkeypatch.setattr(health, "cache", BrokenCache())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error: ConnectionError"
+
+
+def test_healthz_is_503_when_the_queue_broker_is_down(client, monkeypatch):
+    class BrokenBroker:
+        def ping(self):
+            raise ConnectionError("broker unreachable")
+
+    monkeypatch.setattr(health, "get_broker", lambda: BrokenBroker())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["queue"] == "error: ConnectionError"
+
+
+def test_background_jobs_run_in_process_under_test():
+    from django_q.tasks import async_task, result
+
+    task_id = async_task("math.floor", 2.5, sync=True)
+    assert result(task_id) == 2
+
+
+def test_queue_uses_redis_when_redis_url_is_set():
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        assert settings.Q_CLUSTER["redis"] == settings.REDIS_URL
+        assert "orm" not in settings.Q_CLUSTER
+    else:
+        assert settings.Q_CLUSTER["orm"] == "default"

@@ -1,0 +1,80 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+# The README's example production environment.
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "lms_site.settings.production",
+    "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-0123456789",
+    "ALLOWED_HOSTS": "learn.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://learn.example.org",
+    "SITE_URL": "https://learn.example.org",
+    "DATABASE_URL": "sqlite:////tmp/aula-deploy-check.sqlite3",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "TRUSTED_PROXY_COUNT": "1",
+}
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {**os.environ, **PRODUCTION_ENV}
+    for name in ("REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the browser tests set the latter
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {k: v for k, v in {**os.environ, **PRODUCTION_ENV}.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_public_pages_send_a_content_security_policy(client):
+    response = client.get("/en/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_admin_is_excluded_from_the_content_security_policy(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+
+
+def test_session_cookie_is_same_site_lax(client, user_factory):
+    user_factory(email="sam@example.com", password="a-Strong-pass-2026")
+    response = client.post("/en/accounts/login/", {"login": "sam@example.com", "password": "a-Strong-pass-2026"})
+    assert response.cookies["sessionid"]["samesite"] == "Lax"
+
+
+def test_pages_use_no_cdn(client):
+    html = client.get("/en/").content.decode()
+    for tag in ('<script src="http', '<link rel="stylesheet" href="http', "//cdn"):
+        assert tag not in html
+
+
+def test_bootstrap_and_icons_come_from_python_packages():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("bootstrap/css/bootstrap.min.css")
+    assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
+    assert finders.find("fontawesomefree/css/all.min.css")
