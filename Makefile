@@ -51,7 +51,7 @@ messages: install
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 bench: install-dev
-	$(PY) bench/run.py
+	$(PY) bench/courses_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

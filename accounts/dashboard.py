@@ -19,6 +19,7 @@ class DashboardPanel:
     template_name: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    stylesheets: list = field(default_factory=list)  # static paths the panel needs
 
 
 def panels_for(request):

@@ -42,7 +42,7 @@ GRADED_BLOCK_TYPES = {"evaluation"}
 MESSAGES = {
     Reason.LOGIN_NEEDED: _("Log in to open this resource."),
     Reason.PURCHASE_NEEDED: _("This resource is part of a paid course. Buy the course to open it."),
-    Reason.ENROLL_NEEDED: _("This course is free: enrol to open this resource."),
+    Reason.ENROLL_NEEDED: _("This course is free: enroll to open this resource."),
     Reason.AUDIT_EXCLUDES: _("Graded work is not part of auditing. Buy the course to take it."),
     Reason.NOT_PUBLISHED: _("This content is not published."),
 }
@@ -66,6 +66,10 @@ class Decision:
     @property
     def needs_login(self):
         return self.reason == Reason.LOGIN_NEEDED
+
+    @property
+    def needs_enrollment(self):
+        return self.reason == Reason.ENROLL_NEEDED
 
     @property
     def needs_purchase(self):

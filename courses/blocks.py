@@ -24,8 +24,9 @@ def _first(model_path, **filters):
     return apps.get_model(model_path).objects.filter(**filters).order_by("pk").first()
 
 
-class CourseVideoChooserBlock(VideoChooserBlock):
-    """wagtailmedia's video chooser, rendered with Aula's player (also in revision compare)."""
+class PlayerMixin:
+    """Render a wagtailmedia chooser's value with Aula's player (also in revision compare,
+    where wagtailmedia's abstract block cannot render)."""
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -35,22 +36,14 @@ class CourseVideoChooserBlock(VideoChooserBlock):
     def render_basic(self, value, context=None):
         return self.render(value, context) if value else ""
 
+
+class CourseVideoChooserBlock(PlayerMixin, VideoChooserBlock):
     class Meta:
         icon = "wagtailmedia-video"
         template = "courses/blocks/media_player.html"
 
 
-class CourseAudioChooserBlock(AudioChooserBlock):
-    """wagtailmedia's audio chooser, rendered with Aula's player (also in revision compare)."""
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context.update({"media": value, "speed_choices": SPEEDS})
-        return context
-
-    def render_basic(self, value, context=None):
-        return self.render(value, context) if value else ""
-
+class CourseAudioChooserBlock(PlayerMixin, AudioChooserBlock):
     class Meta:
         icon = "wagtailmedia-audio"
         template = "courses/blocks/media_player.html"

@@ -14,6 +14,7 @@ def catalog_context(index_page, request):
     from .models import Category, CoursePage
     from .models.media import language_choices
     from .models.pages import Level
+    from .reviews import rating_summaries
 
     categories = list(Category.objects.filter(locale=index_page.locale))
     form = CatalogFilterForm(
@@ -45,6 +46,9 @@ def catalog_context(index_page, request):
     )
     paginator = Paginator(courses, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    ratings = rating_summaries(course.translation_key for course in page_obj)  # one query for the page
+    for course in page_obj:
+        course.rating = ratings.get(course.translation_key)
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -8,12 +8,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import enrollment, progress, reviews
 from .access import check_access
 from .models import CoursePage, ResourcePage
+
+
+def _back(request, default):
+    """Where to go after a POST: a safe ``next`` from the form, else ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
 
 
 def _live_page(model, page_id):
@@ -53,7 +62,7 @@ def enroll(request, page_id):
             messages.success(request, _("You are enrolled. Enjoy the course!"))
     else:
         messages.info(request, _("You are already enrolled in this course."))
-    return redirect(course.url)
+    return _back(request, course.url)
 
 
 @require_POST
@@ -77,7 +86,7 @@ def complete(request, page_id):
         course_progress = progress.mark_complete_by_button(request.user, resource)
     except progress.ProgressError as error:
         messages.error(request, error.message)
-        return redirect(resource.url)
+        return redirect(resource.course.url if resource.course else resource.url)
     if course_progress.is_complete:
         messages.success(request, _("Course completed. Congratulations!"))
     else:

@@ -13,12 +13,21 @@ from .blocks import SPEEDS
 from .templatetags.course_tags import KIND_ICONS, minutes
 
 _PAGE_FIELDS = ("id", "title", "path", "url_path", "live")
-_RESOURCE_FIELDS = (*_PAGE_FIELDS, "kind", "estimated_minutes", "free_preview", "requirement", "alternative_group")
+_RESOURCE_FIELDS = (
+    *_PAGE_FIELDS,
+    "translation_key",
+    "kind",
+    "estimated_minutes",
+    "free_preview",
+    "requirement",
+    "alternative_group",
+)
 
 
 @dataclass
 class OutlineResource:
     pk: int
+    translation_key: object  # the resource in every language: progress is keyed on it
     title: str
     url: str
     path: str
@@ -113,6 +122,7 @@ def course_outline(course, request=None, include_drafts=False):
         section.resources.append(
             OutlineResource(
                 pk=row["id"],
+                translation_key=row["translation_key"],
                 title=row["title"],
                 url=url_of(row),
                 path=row["path"],
@@ -142,6 +152,9 @@ def _decision(page, request):
 
 
 def course_page_context(course, request):
+    from .progress import learner_context
+    from .reviews import review_context
+
     outline = course_outline(course, request, include_drafts=_is_preview(request))
     return {
         "course": course,
@@ -150,10 +163,14 @@ def course_page_context(course, request):
         "access": _decision(course, request),
         "first_resource": next(iter(outline.resources), None),
         "speeds": SPEEDS,
+        **learner_context(request, course, outline),
+        **review_context(request, course),
     }
 
 
 def section_page_context(section, request):
+    from .progress import learner_context
+
     course = section.course
     outline = course_outline(course, request, include_drafts=_is_preview(request))
     return {
@@ -161,10 +178,13 @@ def section_page_context(section, request):
         "outline": outline,
         "section_outline": Outline([s for s in outline.sections if s.pk == section.pk]),
         "access": _decision(section, request),
+        **learner_context(request, course, outline),
     }
 
 
 def resource_page_context(resource, request):
+    from .progress import learner_context
+
     course = resource.course
     outline = course_outline(course, request, include_drafts=_is_preview(request))
     previous, following = outline.neighbours(resource)
@@ -175,4 +195,5 @@ def resource_page_context(resource, request):
         "previous_resource": previous,
         "next_resource": following,
         "access": _decision(resource, request),
+        **learner_context(request, course, outline, resource),
     }

@@ -23,7 +23,7 @@ class ReviewForm(forms.Form):
         label=_("Your rating"),
         choices=[(n, n) for n in range(5, 0, -1)],
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": _("Choose a rating from 1 to 5 stars."), "required": _("Choose a rating.")},
     )
     comment = forms.CharField(
@@ -71,3 +71,16 @@ def visible_reviews_page(course, page_number):
         .order_by("-created_at")
     )
     return Paginator(reviews, PER_PAGE).get_page(page_number)
+
+
+def review_context(request, course):
+    """The course page's reviews: summary, newest first (paginated), and the student's own."""
+    own = own_review(request.user, course)
+    enrolled = enrollment_for(request.user, course) is not None
+    initial = {"rating": own.rating, "comment": own.comment} if own else None
+    return {
+        "rating": rating_summary(course),
+        "reviews_page": visible_reviews_page(course, request.GET.get("reviews_page")),
+        "own_review": own,
+        "review_form": ReviewForm(initial=initial) if enrolled else None,
+    }

@@ -137,9 +137,9 @@ def _new_upload(form):
     return form.files.get(form.add_prefix("file")) if form.files else None
 
 
-class MediaUploadForm(BaseMediaForm):
-    """wagtailmedia's form with Aula's upload checks; new media go to the uploader's most
-    recent course collection by default."""
+class CheckedUploadMixin:
+    """Upload checks for a Wagtail file form; new files go to the uploader's most recent
+    course collection by default."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,22 +148,22 @@ class MediaUploadForm(BaseMediaForm):
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if file and _new_upload(self) is not None:
-            validate_media_file(file, self.instance.type)
+            self.validate_upload(file)
         return file
 
 
-class DocumentUploadForm(BaseDocumentForm):
+class MediaUploadForm(CheckedUploadMixin, BaseMediaForm):
+    """wagtailmedia's form with Aula's upload checks."""
+
+    def validate_upload(self, file):
+        validate_media_file(file, self.instance.type)
+
+
+class DocumentUploadForm(CheckedUploadMixin, BaseDocumentForm):
     """Wagtail's document form with Aula's upload checks."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _default_collection(self, kwargs.get("user"))
-
-    def clean_file(self):
-        file = self.cleaned_data.get("file")
-        if file and _new_upload(self) is not None:
-            validate_document_file(file)
-        return file
+    def validate_upload(self, file):
+        validate_document_file(file)
 
 
 def _default_collection(form, user):

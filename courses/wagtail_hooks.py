@@ -53,3 +53,11 @@ class CoursesSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CoursesSnippetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    """The "Learning" menu: course statistics, enrollments, review moderation."""
+    from .learning_admin import LearningViewSetGroup
+
+    return LearningViewSetGroup()

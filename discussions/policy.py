@@ -5,7 +5,7 @@ opts in to having a discussion by implementing two methods:
 
 ``discussion_permissions(self, user) -> DiscussionPermissions``
     What ``user`` (possibly anonymous) may do in this page's discussion. ``reason`` is
-    shown to a user who cannot post (e.g. "Enrol in this course to join the
+    shown to a user who cannot post (e.g. "Enroll in this course to join the
     discussion."). Being a Django superuser or a member of the "Moderators" group gives
     no right by itself: the page's policy decides, and should normally let them moderate
     (``is_site_moderator(user)`` answers that question). The course policy lets

@@ -5,6 +5,7 @@ Never `playwright install`: the browser is the system's `chromium`.
 
 import os
 import shutil
+import subprocess
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -65,3 +66,19 @@ def page(browser, live_url):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def webm_bytes(tmp_path_factory):
+    """Eight seconds of VP8 video with sound, made by Debian's ffmpeg."""
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is needed to make the test video")
+    target = tmp_path_factory.mktemp("video") / "clip.webm"
+    subprocess.run(
+        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
+         "-f", "lavfi", "-i", "testsrc2=duration=8:size=320x180:rate=25",
+         "-f", "lavfi", "-i", "sine=frequency=440:duration=8",
+         "-c:v", "libvpx", "-b:v", "200k", "-c:a", "libvorbis", "-shortest", str(target)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    return target.read_bytes()

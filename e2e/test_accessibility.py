@@ -1,20 +1,12 @@
 """axe-core (shipped by axe-playwright-python) finds no serious or critical violation."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PAGES = ["/en/", "/en/accounts/login/", "/en/accounts/signup/", "/es/", "/es/accounts/signup/"]
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("path", PAGES)

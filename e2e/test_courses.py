@@ -3,16 +3,14 @@ answers from Aula's media view), paid content is refused, pages pass axe, and an
 instructor builds a course in the Wagtail editor and previews it."""
 
 import re
-import shutil
-import subprocess
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from courses.models import CoursePage, ResourcePage, SectionPage
 from courses.tests import factories
+from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -32,22 +30,6 @@ def save_draft(page, model, title):
     return model.objects.get(title=title).pk
 
 
-@pytest.fixture(scope="module")
-def webm_bytes(tmp_path_factory):
-    """Eight seconds of VP8 video with sound, made by Debian's ffmpeg."""
-    if not shutil.which("ffmpeg"):
-        pytest.skip("ffmpeg is needed to make the test video")
-    target = tmp_path_factory.mktemp("video") / "clip.webm"
-    subprocess.run(
-        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
-         "-f", "lavfi", "-i", "testsrc2=duration=8:size=320x180:rate=25",
-         "-f", "lavfi", "-i", "sine=frequency=440:duration=8",
-         "-c:v", "libvpx", "-b:v", "200k", "-c:a", "libvorbis", "-shortest", str(target)],
-        check=True, timeout=120,
-    )  # fmt: skip
-    return target.read_bytes()
-
-
 @pytest.fixture
 def course_with_video(webm_bytes):
     teacher = factories.instructor(email="teacher@example.org", password=PASSWORD)
@@ -63,15 +45,6 @@ def course_with_video(webm_bytes):
     paid.body = [("video", {"title": "Paid", "video": paid_video, "poster": None, "captions": []})]
     factories.publish(paid)
     return {"course": course, "preview": preview, "paid": paid, "video": video, "paid_video": paid_video}
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_free_preview_video_plays_and_seeks(page, live_url, course_with_video):

@@ -4,10 +4,10 @@ serious problem in what a participant or a moderator sees."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 
 from discussions.tests.conftest import TEST_TEMPLATES, Policy
+from e2e.axe import serious_violations
 from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -37,15 +37,6 @@ def log_in(page, live_url, email):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
-
-
-def serious_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_ask_reply_report_and_moderate(page, live_url, lesson, user_factory, tmp_path):

@@ -77,7 +77,7 @@ class CallToActionBlock(blocks.StructBlock):
         description = _("A highlighted box inviting the visitor to act, with one button.")
         preview_value = {
             "heading": "Ready to start?",
-            "text": "Create a free account and enrol in your first course today.",
+            "text": "Create a free account and enroll in your first course today.",
             "button": {"label": "Sign up", "url": "https://example.org/"},
         }
 

@@ -62,6 +62,9 @@ class Completion(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "resource_key"], name="one_completion_per_resource")]
         indexes = [models.Index(fields=["course_key", "resource_key"])]
 
+    def __str__(self):
+        return f"{self.user} ✓ {self.resource_key}"
+
 
 class PlaybackPosition(models.Model):
     """Where a student stopped in a video or audio resource, and how much they watched."""
@@ -78,6 +81,9 @@ class PlaybackPosition(models.Model):
         verbose_name = _("playback position")
         verbose_name_plural = _("playback positions")
         constraints = [models.UniqueConstraint(fields=["user", "resource_key"], name="one_position_per_resource")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.position:.0f}s / {self.duration:.0f}s"
 
 
 class Review(models.Model):

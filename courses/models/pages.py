@@ -281,6 +281,16 @@ class ResourcePage(CoursePageMixin, Page):
             kwargs["update_fields"] = {*update_fields, "kind"}
         return super().save(*args, **kwargs)
 
+    def discussion_permissions(self, user):
+        from ..discussion_policy import resource_discussion_permissions
+
+        return resource_discussion_permissions(self, user)
+
+    def discussion_recipients(self):
+        from ..discussion_policy import resource_discussion_recipients
+
+        return resource_discussion_recipients(self)
+
     def get_context(self, request, *args, **kwargs):
         from ..outline import resource_page_context
 

@@ -65,8 +65,8 @@ def test_course_page_shows_outline_price_and_call_to_action(client, paid_course)
     assert "private" in response["Cache-Control"]
 
 
-def test_free_course_invites_to_log_in_to_start(client, free_course):
-    assert "Log in to start" in client.get(url(free_course)).content.decode()
+def test_free_course_invites_to_log_in_to_enrol(client, free_course):
+    assert "Log in to enroll" in client.get(url(free_course)).content.decode()
 
 
 def test_resource_page_has_body_outline_and_previous_next_across_sections(client, free_course, teacher):
@@ -164,7 +164,8 @@ def test_section_page_lists_its_resources(client, paid_course):
     assert "Resource 1.1" in html and "Resource 2.1" not in html
 
 
-def test_logged_in_student_is_invited_to_start_a_free_course(client, free_course, student):
+def test_logged_in_student_is_invited_to_enrol_in_a_free_course(client, free_course, student):
     client.force_login(student)
     html = client.get(url(free_course)).content.decode()
-    assert "Start the course" in html and "Log in to start" not in html
+    assert "Enroll for free" in html and "Log in to enroll" not in html
+    assert f'action="/en/learn/{free_course.pk}/enroll/"' in html

@@ -27,7 +27,7 @@ class Policy:
             return DiscussionPermissions(can_read=True, reason="Log in to join the discussion.")
         if user.pk in self.members:
             return DiscussionPermissions(can_read=True, can_post=True)
-        return DiscussionPermissions(can_read=True, reason="Enrol in this course to join the discussion.")
+        return DiscussionPermissions(can_read=True, reason="Enroll in this course to join the discussion.")
 
 
 @pytest.fixture

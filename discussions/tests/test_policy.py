@@ -18,7 +18,7 @@ def test_page_without_the_protocol_gets_everything_denied(plain_page, student):
 
 def test_page_policy_decides(lesson, student, outsider, instructor):
     assert permissions_for(lesson, student) == DiscussionPermissions(can_read=True, can_post=True)
-    assert permissions_for(lesson, outsider).reason == "Enrol in this course to join the discussion."
+    assert permissions_for(lesson, outsider).reason == "Enroll in this course to join the discussion."
     assert permissions_for(lesson, AnonymousUser()).can_post is False
     assert permissions_for(lesson, instructor).can_moderate
     assert recipients_for(lesson) == [instructor]

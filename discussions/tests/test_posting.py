@@ -58,7 +58,7 @@ def test_forms_are_csrf_protected(lesson, student):
 def test_user_the_page_refuses_gets_its_reason(client, lesson, outsider):
     response = login(client, outsider).post(post_url(lesson), {"body": "Let me in"})
     assert response["Location"] == f"{lesson.url}#discussion"
-    assert message_texts(response) == ["Enrol in this course to join the discussion."]
+    assert message_texts(response) == ["Enroll in this course to join the discussion."]
     assert not Post.objects.exists()
 
 
@@ -130,7 +130,7 @@ def test_reply_to_a_reply_of_a_hidden_question_is_refused(client, question, othe
 
 def test_outsider_cannot_reply(client, question, outsider):
     response = login(client, outsider).post(reply_url(question), {"body": "Hi"})
-    assert message_texts(response) == ["Enrol in this course to join the discussion."]
+    assert message_texts(response) == ["Enroll in this course to join the discussion."]
     assert Post.objects.count() == 1
 
 

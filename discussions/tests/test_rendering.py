@@ -47,7 +47,7 @@ def test_member_gets_a_labelled_question_form(client, lesson, student):
 
 def test_outsider_reads_the_policys_reason(client, question, outsider):
     html = section(login(client, outsider).get(question.thread.page().url).content.decode())
-    assert "Enrol in this course to join the discussion." in html
+    assert "Enroll in this course to join the discussion." in html
     assert "<textarea" not in html and "/reply/" not in html
 
 

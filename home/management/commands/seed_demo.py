@@ -35,7 +35,7 @@ HOME_TEXT = {
         "heading": "Learn from practitioners, at your own pace",
         "text": "Video courses, live master classes and certificates anyone can verify.",
         "cta_heading": "Ready to start?",
-        "cta_text": "Create a free account and enrol in your first course today.",
+        "cta_text": "Create a free account and enroll in your first course today.",
         "cta_button": "Create your account",
         "about": ("About Aula", "Aula is an open-source learning platform built on Wagtail."),
         "terms": ("Terms of use", "The rules for using this site."),

@@ -1,0 +1,64 @@
+"""The student dashboard's course panels: courses in progress and completed courses."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from wagtail import hooks
+from wagtail.models import Locale
+
+from accounts.dashboard import DashboardPanel
+
+from .models import Completion, CourseIndexPage, CoursePage, Enrollment
+from .outline import course_outline
+from .progress import CourseProgress, requirements_of
+
+
+@dataclass
+class EnrolledCourse:
+    enrollment: Enrollment
+    course: CoursePage
+    progress: CourseProgress
+
+
+def enrolled_courses(user):
+    """The user's courses, in their language where a translation exists, with progress;
+    most recently active first."""
+    enrollments = list(Enrollment.objects.filter(user=user).order_by("-last_activity_at", "-created_at"))
+    keys = [e.course_key for e in enrollments]
+    locale = Locale.get_active()
+    pages = {}
+    for page in CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"):
+        if page.translation_key not in pages or page.locale_id == locale.pk:
+            pages[page.translation_key] = page
+    done = defaultdict(set)
+    for course_key, resource_key in Completion.objects.filter(user=user, course_key__in=keys).values_list(
+        "course_key", "resource_key"
+    ):
+        done[course_key].add(resource_key)
+    result = []
+    for enrollment in enrollments:
+        course = pages.get(enrollment.course_key)
+        if course is None:  # unpublished or deleted since
+            continue
+        outline = course_outline(course)
+        result.append(
+            EnrolledCourse(
+                enrollment, course, CourseProgress(requirements_of(outline.resources), done[course.translation_key])
+            )
+        )
+    return result
+
+
+@hooks.register("register_dashboard_panel")
+def my_courses_panel(request):
+    courses = enrolled_courses(request.user)
+    return DashboardPanel(
+        "courses/dashboard/my_courses.html",
+        {
+            "in_progress": [c for c in courses if c.enrollment.completed_at is None],
+            "completed": [c for c in courses if c.enrollment.completed_at is not None],
+            "catalog": CourseIndexPage.objects.live().filter(locale=Locale.get_active()).first(),
+        },
+        order=10,
+        stylesheets=["courses/css/courses.css"],
+    )

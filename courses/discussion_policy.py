@@ -1,0 +1,41 @@
+"""Who takes part in a resource's discussion (the discussions app asks the page).
+
+Readers: whoever the access rule lets open the resource. Posters: enrolled students
+(auditors included) and the course's staff. Moderators: the Moderators group,
+superusers and the course's own instructors.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from discussions.policy import DiscussionPermissions, is_site_moderator
+
+from .access import Reason, check_access
+from .enrollment import enrollment_for
+from .permissions import is_course_instructor
+
+
+def resource_discussion_permissions(resource, user):
+    course = resource.course
+    decision = check_access(user, resource)
+    if not decision.allowed:
+        return DiscussionPermissions(reason=decision.message)
+    teaches = is_course_instructor(user, course)
+    can_moderate = teaches or is_site_moderator(user)
+    staff = decision.reason in (Reason.STAFF, Reason.INSTRUCTOR) or can_moderate
+    if staff or enrollment_for(user, course) is not None:
+        return DiscussionPermissions(can_read=True, can_post=True, can_moderate=can_moderate)
+    if not user.is_authenticated:
+        reason = _("Log in and enroll in this course to join the discussion.")
+    else:
+        reason = _("Enroll in this course to join the discussion.")
+    return DiscussionPermissions(can_read=True, can_post=False, can_moderate=False, reason=reason)
+
+
+def resource_discussion_recipients(resource):
+    course = resource.course
+    if course is None:
+        return []
+    people = {user.pk: user for user in course.instructors.all()}
+    if course.owner_id and course.owner_id not in people:
+        people[course.owner_id] = course.owner
+    return [user for user in people.values() if user.is_active and user.email]

@@ -1,0 +1,77 @@
+// Playback progress: resume where the student stopped, and report position and watched
+// time every few seconds so progress survives reloads and follows them to other devices.
+(function () {
+    "use strict";
+
+    var REPORT_EVERY_MS = 5000;
+
+    function setup(container) {
+        var media = container.querySelector("video, audio");
+        if (!media) return;
+        var url = container.dataset.aulaProgress;
+        var csrf = container.dataset.csrf;
+        var resumeAt = parseFloat(container.dataset.resumeAt) || 0;
+        var watched = 0;
+        var last = null;
+        var sending = false;
+
+        function resume() {
+            if (resumeAt > 0 && resumeAt < (media.duration || Infinity)) media.currentTime = resumeAt;
+        }
+        if (media.readyState >= 1) { resume(); } else { media.addEventListener("loadedmetadata", resume, { once: true }); }
+
+        media.addEventListener("timeupdate", function () {
+            var now = media.currentTime;
+            if (last !== null && !media.paused && !media.seeking) {
+                var delta = now - last;
+                if (delta > 0 && delta < 3) watched += delta;  // a jump is a seek, not watching
+            }
+            last = now;
+        });
+        media.addEventListener("seeking", function () { last = null; });
+
+        // leaving: a keepalive request outlives the page (sendBeacon cannot send the CSRF header)
+        function report(leaving) {
+            if ((sending && !leaving) || !media.duration || !isFinite(media.duration)) return;
+            var body = JSON.stringify({ position: media.currentTime, watched: watched, duration: media.duration });
+            watched = 0;
+            sending = true;
+            fetch(url, {
+                method: "POST",
+                keepalive: leaving,
+                credentials: "same-origin",
+                headers: { "X-CSRFToken": csrf, "Content-Type": "application/json" },
+                body: body
+            }).then(function (response) {
+                return response.ok ? response.json() : null;
+            }).then(function (data) {
+                if (data && data.completed) markDone();
+            }).catch(function () { /* offline: the next report carries on */ })
+              .finally(function () { sending = false; });
+        }
+
+        function markDone() {
+            var hint = document.querySelector("[data-aula-completion-hint]");
+            var done = document.querySelector("[data-aula-completion-done]");
+            if (hint) hint.hidden = true;
+            if (done) done.hidden = false;
+        }
+
+        setInterval(function () { if (!media.paused) report(false); }, REPORT_EVERY_MS);
+        media.addEventListener("pause", function () { report(false); });
+        media.addEventListener("ended", function () { report(false); });
+        document.addEventListener("visibilitychange", function () {
+            if (document.visibilityState === "hidden") report(true);
+        });
+    }
+
+    function init() {
+        document.querySelectorAll("[data-aula-progress]").forEach(setup);
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
+})();

@@ -1,0 +1,90 @@
+import pytest
+
+from courses import enrollment
+from courses.models import Review
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def review_url(course):
+    return f"/en/learn/{course.pk}/review/"
+
+
+@pytest.fixture
+def enrolled(free_course, student):
+    enrollment.enroll(student, free_course, enrollment.Source.FREE)
+    return student
+
+
+def test_enrolled_student_rates_a_course_once_and_can_edit(client, free_course, enrolled):
+    client.force_login(enrolled)
+    response = client.post(review_url(free_course), {"rating": "4", "comment": "Clear and useful."}, follow=True)
+    assert "Thank you for your review." in response.content.decode()
+    client.post(review_url(free_course), {"rating": "5", "comment": "Even better the second time."})
+    review = Review.objects.get()
+    assert (review.rating, review.comment) == (5, "Even better the second time.")
+
+
+@pytest.mark.parametrize("rating", ["9", "0", "-1", "four", ""])
+def test_rating_outside_one_to_five_is_refused(client, free_course, enrolled, rating):
+    client.force_login(enrolled)
+    response = client.post(review_url(free_course), {"rating": rating, "comment": "x"}, follow=True)
+    assert response.status_code == 200
+    assert "Choose a rating" in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_review_without_enrollment_is_refused(client, free_course, student):
+    client.force_login(student)
+    response = client.post(review_url(free_course), {"rating": "5"}, follow=True)
+    assert "Only students enrolled in this course can review it." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_overlong_comment_is_refused(client, free_course, enrolled):
+    client.force_login(enrolled)
+    response = client.post(review_url(free_course), {"rating": "5", "comment": "x" * 2001}, follow=True)
+    assert "at most 2000 characters" in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_average_and_count_on_the_course_page_and_the_catalog_card(client, free_course, catalog):
+    for rating in (5, 4, 3):
+        user = factories.UserFactory()
+        enrollment.enroll(user, free_course, enrollment.Source.FREE)
+        Review.objects.create(user=user, course=free_course, course_key=free_course.translation_key, rating=rating)
+    hidden_author = factories.UserFactory()
+    Review.objects.create(
+        user=hidden_author, course=free_course, course_key=free_course.translation_key, rating=1, hidden=True,
+        comment="spam spam",
+    )  # fmt: skip
+    course_html = client.get(free_course.url).content.decode()
+    assert "4.0 out of 5 (3 reviews)" in course_html
+    assert "spam spam" not in course_html
+    assert "4.0 out of 5 (3 reviews)" in client.get(catalog.url).content.decode()
+
+
+def test_reviews_are_newest_first_and_paginated(client, free_course):
+    for n in range(12):
+        user = factories.UserFactory()
+        Review.objects.create(
+            user=user,
+            course=free_course,
+            course_key=free_course.translation_key,
+            rating=5,
+            comment=f"Review number {n}",
+        )
+    html = client.get(free_course.url).content.decode()
+    assert html.index("Review number 11") < html.index("Review number 10")
+    assert "Review number 1<" not in html and "Older reviews" in html
+    assert "Review number 0" in client.get(free_course.url + "?reviews_page=2").content.decode()
+    assert client.get(free_course.url + "?reviews_page=abc").status_code == 200
+
+
+def test_review_form_is_shown_to_enrolled_students_only(client, free_course, enrolled, other_teacher):
+    client.force_login(enrolled)
+    assert "Rate this course" in client.get(free_course.url).content.decode()
+    client.force_login(other_teacher)
+    assert "Rate this course" not in client.get(free_course.url).content.decode()
