@@ -280,7 +280,74 @@ def _seed(s):
         if CoursePage.objects.filter(slug=spec["slug"]).exists():
             continue
         _seed_course(s, catalog, spec, categories[spec["category"]], instructor)
+    _seed_spanish_translation(s)
+    _seed_learning(s)
     return s.created
+
+
+SPANISH = {
+    "Courses": "Cursos",
+    "Python from scratch": "Python desde cero",
+    "Write your first programs in Python: variables, loops, functions and files.": (
+        "Escribe tus primeros programas en Python: variables, bucles, funciones y archivos."
+    ),
+    "Getting started": "Primeros pasos",
+    "Going further": "Para ir más lejos",
+    "Welcome": "Bienvenida",
+    "Course handout": "Apuntes del curso",
+    "Setting up": "Preparar el entorno",
+    "An interview with a practitioner": "Entrevista con una profesional",
+    "Watch: a full walkthrough": "Vídeo: un recorrido completo",
+    "Read: the walkthrough, illustrated": "Lectura: el recorrido, ilustrado",
+}
+
+
+def _seed_spanish_translation(s):
+    """The free course in Spanish: one enrollment and one progress for both languages."""
+    spanish, created = Locale.objects.get_or_create(language_code="es")
+    s.created += created
+    course = CoursePage.objects.filter(slug="python-from-scratch", locale=Locale.get_default()).first()
+    if course is None or course.get_translation_or_none(spanish) is not None:
+        return
+    catalog = course.get_parent().specific
+    if catalog.get_translation_or_none(spanish) is None:
+        translated_catalog = catalog.copy_for_translation(spanish, copy_parents=True)
+        translated_catalog.title = SPANISH["Courses"]
+        translated_catalog.save_revision().publish()
+        s.created += 1
+    for page in [course, *course.get_descendants().order_by("path").specific()]:
+        translated = page.copy_for_translation(spanish)
+        translated.title = SPANISH.get(page.title, page.title)
+        if isinstance(translated, CoursePage):
+            translated.summary = SPANISH.get(page.summary, page.summary)
+            translated.language = page.language
+        translated.save_revision().publish()
+        s.created += 1
+
+
+def _seed_learning(s):
+    """The demo student is enrolled in the free course, has started it and reviewed it."""
+    from .enrollment import Source, enroll
+    from .models import Completion, Review
+
+    student = get_user_model().objects.filter(email="student@aula.test").first()
+    course = CoursePage.objects.filter(slug="python-from-scratch", locale=Locale.get_default()).first()
+    if student is None or course is None:
+        return
+    _enrollment, created = enroll(student, course, Source.FREE)
+    s.created += created
+    handout = ResourcePage.objects.descendant_of(course).filter(title="Course handout").first()
+    if handout is not None:
+        _done, created = Completion.objects.get_or_create(
+            user=student, resource_key=handout.translation_key, defaults={"course_key": course.translation_key}
+        )
+        s.created += created
+    _review, created = Review.objects.get_or_create(
+        user=student,
+        course_key=course.translation_key,
+        defaults={"course": course, "rating": 5, "comment": "Clear, friendly and well paced."},
+    )
+    s.created += created
 
 
 def _seed_course(s, catalog, spec, category, instructor):
