@@ -287,6 +287,9 @@ def _seed(s):
 
 SPANISH = {
     "Courses": "Cursos",
+    "Programming": "Programación",
+    "Data": "Datos",
+    "Design": "Diseño",
     "Python from scratch": "Python desde cero",
     "Write your first programs in Python: variables, loops, functions and files.": (
         "Escribe tus primeros programas en Python: variables, bucles, funciones y archivos."
@@ -309,6 +312,15 @@ def _seed_spanish_translation(s):
     course = CoursePage.objects.filter(slug="python-from-scratch", locale=Locale.get_default()).first()
     if course is None or course.get_translation_or_none(spanish) is not None:
         return
+    spanish_categories = {}
+    for category in Category.objects.filter(locale=Locale.get_default()):
+        translated = category.get_translation_or_none(spanish)
+        if translated is None:
+            translated = category.copy_for_translation(spanish)
+            translated.name = SPANISH.get(category.name, category.name)
+            translated.save()
+            s.created += 1
+        spanish_categories[category.pk] = translated
     catalog = course.get_parent().specific
     if catalog.get_translation_or_none(spanish) is None:
         translated_catalog = catalog.copy_for_translation(spanish, copy_parents=True)
@@ -321,6 +333,7 @@ def _seed_spanish_translation(s):
         if isinstance(translated, CoursePage):
             translated.summary = SPANISH.get(page.summary, page.summary)
             translated.language = page.language
+            translated.category = spanish_categories.get(page.category_id, page.category)
         translated.save_revision().publish()
         s.created += 1
 

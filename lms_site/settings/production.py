@@ -12,6 +12,9 @@ SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# Mail goes out by SMTP (a local relay unless EMAIL_URL says otherwise), never to a console.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

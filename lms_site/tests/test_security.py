@@ -78,3 +78,22 @@ def test_bootstrap_and_icons_come_from_python_packages():
     assert finders.find("bootstrap/css/bootstrap.min.css")
     assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
     assert finders.find("fontawesomefree/css/all.min.css")
+
+
+def test_production_sends_mail_by_smtp_by_default():
+    env = {
+        k: v for k, v in {**os.environ, **PRODUCTION_ENV}.items() if k not in ("EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend", result.stderr
