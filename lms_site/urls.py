@@ -14,6 +14,7 @@ from . import health, views
 
 handler404 = "lms_site.views.page_not_found"
 handler500 = "lms_site.views.server_error"
+handler429 = "lms_site.views.too_many_requests"  # allauth's rate limits answer with it
 
 # Outside i18n_patterns: admin, health checks, documents (and later webhooks, feeds, sitemap).
 urlpatterns = [

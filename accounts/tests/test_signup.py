@@ -89,3 +89,14 @@ def test_new_users_get_argon2_hashes(settings):
     from lms_site.settings import base
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_signups_are_rate_limited_per_address(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
+    for n in range(2):
+        client.post(SIGNUP, {**GOOD, "email": f"person{n}@example.com"})
+        client.logout()
+    response = client.post(SIGNUP, {**GOOD, "email": "person9@example.com"})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert not User.objects.filter(email="person9@example.com").exists()
