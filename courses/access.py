@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PagePermissionTester, ReferenceIndex
 
-from .enrollment import enrollment_for
+from .learning.enrollment import enrollment_for
 
 
 class Reason:

@@ -8,4 +8,4 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard  # noqa: F401  (registers the dashboard panels)
+        from .learning import dashboard  # noqa: F401  (registers the dashboard panels)

@@ -13,7 +13,7 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
-from .markdown import render_markdown
+from .markdown_rendering import render_markdown
 
 SPEEDS = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]
 

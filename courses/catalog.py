@@ -11,10 +11,10 @@ CARD_RENDITION = "fill-640x360"
 
 
 def catalog_context(index_page, request):
+    from .learning.reviews import rating_summaries
     from .models import Category, CoursePage
     from .models.media import language_choices
     from .models.pages import Level
-    from .reviews import rating_summaries
 
     categories = list(Category.objects.filter(locale=index_page.locale))
     form = CatalogFilterForm(

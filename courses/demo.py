@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from .blocks import FigureBlock
-from .collections import ensure_course_collection
+from .course_collections import ensure_course_collection
 from .models import CaptionTrack, Category, CourseIndexPage, CourseMedia, CoursePage, ResourcePage, SectionPage
 
 INSTRUCTOR_EMAIL = "instructor@aula.test"
@@ -340,7 +340,7 @@ def _seed_spanish_translation(s):
 
 def _seed_learning(s):
     """The demo student is enrolled in the free course, has started it and reviewed it."""
-    from .enrollment import Source, enroll
+    from .learning.enrollment import Source, enroll
     from .models import Completion, Review
 
     student = get_user_model().objects.filter(email="student@aula.test").first()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from discussions.policy import DiscussionPermissions, is_site_moderator
 
 from .access import Reason, check_access
-from .enrollment import enrollment_for
+from .learning.enrollment import enrollment_for
 from .permissions import is_course_instructor
 
 

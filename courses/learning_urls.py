@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import learning_views
+from .views import learning as learning_views
 
 urlpatterns = [
     path("<int:page_id>/enroll/", learning_views.enroll, name="course_enroll"),

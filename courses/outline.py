@@ -152,8 +152,8 @@ def _decision(page, request):
 
 
 def course_page_context(course, request):
-    from .progress import learner_context
-    from .reviews import review_context
+    from .learning.progress import learner_context
+    from .learning.reviews import review_context
 
     outline = course_outline(course, request, include_drafts=_is_preview(request))
     return {
@@ -169,7 +169,7 @@ def course_page_context(course, request):
 
 
 def section_page_context(section, request):
-    from .progress import learner_context
+    from .learning.progress import learner_context
 
     course = section.course
     outline = course_outline(course, request, include_drafts=_is_preview(request))
@@ -183,7 +183,7 @@ def section_page_context(section, request):
 
 
 def resource_page_context(resource, request):
-    from .progress import learner_context
+    from .learning.progress import learner_context
 
     course = resource.course
     outline = course_outline(course, request, include_drafts=_is_preview(request))

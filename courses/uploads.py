@@ -170,7 +170,7 @@ def _default_collection(form, user):
     field = form.fields.get("collection")
     if field is None or form.instance.pk or user is None or not user.is_authenticated:
         return
-    from .collections import latest_course_collection_for
+    from .course_collections import latest_course_collection_for
 
     collection = latest_course_collection_for(user)
     if collection is not None:

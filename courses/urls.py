@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import files as views
 
 app_name = "courses"
 

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import check_access
 from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
-from .views import refusal
+from .views.files import refusal
 
 
 @hooks.register("before_serve_page")
@@ -58,6 +58,6 @@ register_snippet(CoursesSnippetGroup)
 @hooks.register("register_admin_viewset")
 def register_learning_viewsets():
     """The "Learning" menu: course statistics, enrollments, review moderation."""
-    from .learning_admin import LearningViewSetGroup
+    from .viewsets.learning import LearningViewSetGroup
 
     return LearningViewSetGroup()

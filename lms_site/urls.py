@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
-from courses import views as course_views
+from courses.views import files as course_views
 
 from . import health, views
 

@@ -186,7 +186,7 @@ class CoursePage(CoursePageMixin, Page):
 
     def save(self, *args, **kwargs):
         if not self.collection_id and self.title:
-            from ..collections import ensure_course_collection
+            from ..course_collections import ensure_course_collection
 
             self.collection = ensure_course_collection(self)
         return super().save(*args, **kwargs)

@@ -7,7 +7,8 @@ markdown block to build one (the rule itself is unchanged)."""
 import pytest
 from django.core.files.base import ContentFile
 
-from courses import access, enrollment
+from courses import access
+from courses.learning import enrollment
 from courses.models import ResourcePage
 
 from . import factories

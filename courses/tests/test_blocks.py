@@ -14,7 +14,7 @@ from courses.blocks import (
     primary_kind,
     resource_body_blocks,
 )
-from courses.markdown import render_markdown
+from courses.markdown_rendering import render_markdown
 from courses.models import ResourcePage
 
 from . import factories

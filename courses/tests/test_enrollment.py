@@ -3,7 +3,7 @@ import threading
 import pytest
 from django.db import connection
 
-from courses import enrollment
+from courses.learning import enrollment
 from courses.models import Enrollment, ResourcePage
 
 from . import factories

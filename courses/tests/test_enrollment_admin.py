@@ -6,7 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 
-from courses.enrollment import enroll
+from courses.learning.enrollment import enroll
 from courses.models import Enrollment
 
 from . import factories

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from courses import enrollment, progress
+from courses.learning import enrollment, progress
 from courses.models import Completion, Enrollment, PlaybackPosition, ResourcePage
 
 from . import factories
@@ -87,7 +87,7 @@ def test_a_course_without_requirements_counts_every_resource(free_course, enroll
 
 
 def test_completing_every_requirement_completes_the_course_once(free_course, enrolled):
-    from courses.progress import course_completed
+    from courses.learning.progress import course_completed
 
     received = []
     course_completed.connect(lambda **kwargs: received.append(kwargs["enrollment"].pk), weak=False)

@@ -1,6 +1,6 @@
 import pytest
 
-from courses import enrollment
+from courses.learning import enrollment
 from courses.models import ResourcePage
 from discussions.models import Post
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from courses.learning.reviews import rating_summary
 from courses.models import Review
-from courses.reviews import rating_summary
 
 from . import factories
 

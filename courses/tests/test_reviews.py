@@ -1,6 +1,6 @@
 import pytest
 
-from courses import enrollment
+from courses.learning import enrollment
 from courses.models import Review
 
 from . import factories

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 
+from courses.learning.course_statistics import course_statistics, courses_for
+from courses.learning.progress import course_progress
 from courses.models import Completion, Enrollment, ResourcePage, Review
 from courses.outline import course_outline
-from courses.progress import course_progress
-from courses.statistics import course_statistics, courses_for
 
 from . import factories
 

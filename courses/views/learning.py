@@ -12,9 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import enrollment, progress, reviews
-from .access import check_access
-from .models import CoursePage, ResourcePage
+from ..access import check_access
+from ..learning import enrollment, progress, reviews
+from ..models import CoursePage, ResourcePage
 
 
 def _back(request, default):

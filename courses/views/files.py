@@ -5,9 +5,9 @@ from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
-from .access import Reason, check_access
-from .file_serving import serve_private_file
-from .models import CaptionTrack, CourseMedia
+from ..access import Reason, check_access
+from ..file_serving import serve_private_file
+from ..models import CaptionTrack, CourseMedia
 
 
 def refusal(request, decision, page=None):

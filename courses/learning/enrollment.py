@@ -9,7 +9,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enrollment
+from ..models import Enrollment
 
 Source = Enrollment.Source
 

@@ -12,9 +12,9 @@ from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .models import Completion, CoursePage, Enrollment
-from .models.pages import Requirement
-from .outline import course_outline
+from ..models import Completion, CoursePage, Enrollment
+from ..models.pages import Requirement
+from ..outline import course_outline
 from .progress import requirements_of
 from .reviews import rating_summaries, rating_summary
 

@@ -15,10 +15,10 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..models import Completion, Enrollment, PlaybackPosition
+from ..models.pages import Requirement
+from ..outline import course_outline
 from .enrollment import enrollment_for, touch
-from .models import Completion, Enrollment, PlaybackPosition
-from .models.pages import Requirement
-from .outline import course_outline
 
 # Sent once per (student, course) when the last requirement is met:
 # sender=Enrollment, enrollment=..., user=..., course=...
@@ -118,7 +118,7 @@ def _enrollment_or_error(user, resource):
     enrollment = enrollment_for(user, course) if course else None
     if enrollment is None:
         raise ProgressError(_("Enroll in this course to record your progress."))
-    from .access import check_access
+    from ..access import check_access
 
     if not check_access(user, resource).allowed:
         raise ProgressError(_("You cannot open this resource."))

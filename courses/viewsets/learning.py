@@ -33,9 +33,9 @@ from wagtail.models import Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .enrollment import EnrollmentError, Source, enroll
-from .models import CoursePage, Enrollment, Review
-from .statistics import course_keys_for, course_statistics, course_summaries, courses_for
+from ..learning.course_statistics import course_keys_for, course_statistics, course_summaries, courses_for
+from ..learning.enrollment import EnrollmentError, Source, enroll
+from ..models import CoursePage, Enrollment, Review
 
 STATISTICS_PERMISSION = "courses.view_enrollment"
 MODERATE_REVIEWS_PERMISSION = "courses.change_review"

@@ -8,8 +8,8 @@ from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
 
-from .models import Completion, CourseIndexPage, CoursePage, Enrollment
-from .outline import course_outline
+from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
+from ..outline import course_outline
 from .progress import CourseProgress, requirements_of
 
 

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy as _
 
+from ..models import Review
 from .enrollment import enrollment_for
-from .models import Review
 
 PER_PAGE = 10
 

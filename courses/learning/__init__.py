@@ -1,0 +1,1 @@
+"""The student side of a course: enrollment, progress, reviews, statistics and the dashboard."""

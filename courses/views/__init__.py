@@ -1,0 +1,1 @@
+"""HTTP views of the courses app: protected files (files.py) and learning actions (learning.py)."""

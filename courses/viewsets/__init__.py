@@ -1,0 +1,1 @@
+"""Wagtail admin viewsets of the courses app, split by what they administer."""
