@@ -13,21 +13,18 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Page
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from lms_site.permission_policies import RefusingPermissionPolicy
 
 from .models import Flag, Post
 from .services import set_hidden
 
 
-class ReviewOnlyPermissionPolicy(ModelPermissionPolicy):
+class ReviewOnlyPermissionPolicy(RefusingPermissionPolicy):
     """Posts and flags are written on the site, never created in the admin."""
 
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+    refused = {"add"}
 
 
 register_permission_policy(Post, ReviewOnlyPermissionPolicy(Post), exact_class=True)
