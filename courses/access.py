@@ -34,11 +34,6 @@ class Reason:
     NOT_PUBLISHED = "not_published"
 
 
-# StreamField block types that make a resource graded work (the assessments app's
-# evaluation block).
-GRADED_BLOCK_TYPES = {"evaluation"}
-
-
 MESSAGES = {
     Reason.LOGIN_NEEDED: _("Log in to open this resource."),
     Reason.PURCHASE_NEEDED: _("This resource is part of a paid course. Buy the course to open it."),
@@ -143,8 +138,11 @@ def _staff_reason(user, course):
 
 
 def is_graded(resource):
-    """Graded work (an evaluation in the body) is closed to auditors."""
-    return any(block.block_type in GRADED_BLOCK_TYPES for block in resource.body)
+    """Graded work (a body block that completes by grading, e.g. an evaluation) is closed
+    to auditors."""
+    from .blocks import CompletionMode
+
+    return resource.completion_mode == CompletionMode.GRADED
 
 
 def _check_file(user, item, unused):

@@ -1,8 +1,21 @@
 """StreamField blocks for a resource body. Every block has a template, a preview value
-and a description, so the block picker and the editor preview work. The evaluation block
-arrives with the assessments app."""
+and a description, so the block picker and the editor preview work.
 
+Every block also declares, in its ``Meta``, what kind of resource it makes
+(``resource_kind``, one of ``ResourceKind``) and how such a resource completes
+(``completion``, one of ``CompletionMode``). ``resource_profile(body)`` derives a
+resource's kind and completion mode from them; nothing else lists block names.
+
+Other apps contribute body blocks (the assessments app's evaluation block) through the
+``AULA_RESOURCE_BODY_BLOCKS`` setting, a list of ``(name, "dotted.path.to.BlockClass")``:
+``courses`` never imports them by name.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -15,7 +28,23 @@ from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
 from .markdown_rendering import render_markdown
 
-SPEEDS = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]
+SPEEDS = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]  # the player's speeds, defined only here
+MAX_PLAYBACK_SPEED = max(float(speed) for speed in SPEEDS)
+
+
+class CompletionMode:
+    """How a resource completes (a block's ``Meta.completion``)."""
+
+    BUTTON = "button"  # the student presses "Mark as complete"
+    PLAYBACK = "playback"  # watched or listened to: the player reports, the server decides
+    GRADED = "graded"  # an evaluation is passed (the app that grades it records the completion)
+
+
+# When a body mixes blocks, the strongest declaration wins: graded work cannot be skipped
+# with the button, and a video completes by being watched.
+_COMPLETION_RANK = [CompletionMode.GRADED, CompletionMode.PLAYBACK, CompletionMode.BUTTON]
+# What a resource is, for the outline: the highest-ranked kind among its blocks.
+_KIND_RANK = ["video", "audio", "pdf", "file", "link", "text"]
 
 
 def _first(model_path, **filters):
@@ -66,6 +95,8 @@ class VideoBlock(blocks.StructBlock):
     captions = CaptionTracksBlock(required=False)
 
     class Meta:
+        resource_kind = "video"
+        completion = CompletionMode.PLAYBACK
         icon = "wagtailmedia-video"
         label = _("Video")
         template = "courses/blocks/video.html"
@@ -97,6 +128,8 @@ class AudioBlock(blocks.StructBlock):
     )
 
     class Meta:
+        resource_kind = "audio"
+        completion = CompletionMode.PLAYBACK
         icon = "wagtailmedia-audio"
         label = _("Audio")
         template = "courses/blocks/audio.html"
@@ -126,6 +159,8 @@ class PdfBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("PDF document"))
 
     class Meta:
+        resource_kind = "pdf"
+        completion = CompletionMode.BUTTON
         icon = "doc-full"
         label = _("PDF")
         template = "courses/blocks/pdf.html"
@@ -153,6 +188,8 @@ class FigureBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:
+        resource_kind = "text"
+        completion = CompletionMode.BUTTON
         icon = "image"
         label = _("Image")
         template = "courses/blocks/image.html"
@@ -165,6 +202,8 @@ class FigureBlock(blocks.StructBlock):
 
 class RichTextBlock(blocks.RichTextBlock):
     class Meta:
+        resource_kind = "text"
+        completion = CompletionMode.BUTTON
         icon = "doc-full"
         label = _("Rich text")
         template = "courses/blocks/rich_text.html"
@@ -174,6 +213,8 @@ class RichTextBlock(blocks.RichTextBlock):
 
 class MarkdownBlock(blocks.TextBlock):
     class Meta:
+        resource_kind = "text"
+        completion = CompletionMode.BUTTON
         icon = "code"
         label = _("Markdown")
         template = "courses/blocks/markdown.html"
@@ -193,6 +234,8 @@ class ExternalLinkBlock(blocks.StructBlock):
     open_in_new_tab = blocks.BooleanBlock(label=_("Open in a new tab"), required=False, default=True)
 
     class Meta:
+        resource_kind = "link"
+        completion = CompletionMode.BUTTON
         icon = "link-external"
         label = _("External link")
         template = "courses/blocks/external_link.html"
@@ -215,6 +258,8 @@ class ExternalLinkBlock(blocks.StructBlock):
 
 class CourseEmbedBlock(EmbedBlock):
     class Meta:
+        resource_kind = "video"  # to the learner an embed is a video, but Aula cannot see it play
+        completion = CompletionMode.BUTTON
         icon = "media"
         label = _("Embed")
         template = "courses/blocks/embed.html"
@@ -241,6 +286,8 @@ class FileDownloadBlock(blocks.StructBlock):
     description = blocks.TextBlock(label=_("Description"), required=False)
 
     class Meta:
+        resource_kind = "file"
+        completion = CompletionMode.BUTTON
         icon = "download"
         label = _("File download")
         template = "courses/blocks/file_download.html"
@@ -253,6 +300,8 @@ class FileDownloadBlock(blocks.StructBlock):
 
 
 def resource_body_blocks():
+    """The blocks of a resource body: Aula's own, then those other apps contribute through
+    the ``AULA_RESOURCE_BODY_BLOCKS`` setting."""
     return [
         ("video", VideoBlock()),
         ("audio", AudioBlock()),
@@ -263,20 +312,27 @@ def resource_body_blocks():
         ("external_link", ExternalLinkBlock()),
         ("embed", CourseEmbedBlock()),
         ("file", FileDownloadBlock()),
+        *((name, import_string(path)()) for name, path in getattr(settings, "AULA_RESOURCE_BODY_BLOCKS", [])),
     ]
 
 
-# What a resource is, for the outline: the first block of the highest-ranked kind.
-_KIND_BY_BLOCK = {
-    "video": "video", "embed": "video", "audio": "audio", "pdf": "pdf", "file": "file",
-    "image": "text", "rich_text": "text", "markdown": "text", "external_link": "link",
-}  # fmt: skip
-_KIND_RANK = ["video", "audio", "pdf", "file", "link", "text"]
+@dataclass(frozen=True)
+class ResourceProfile:
+    kind: str  # a ResourceKind value: what the outline and the page call the resource
+    completion: str  # a CompletionMode value: how it completes
 
 
-def primary_kind(stream_value):
-    kinds = {_KIND_BY_BLOCK.get(block.block_type, "text") for block in stream_value or []}
-    for kind in _KIND_RANK:
-        if kind in kinds:
-            return kind
-    return "text"
+def resource_profile(body):
+    """A resource's kind and completion mode, from what its body's blocks declare. A block
+    that declares nothing counts as text completed with the button; an empty body too."""
+    kinds, modes = set(), set()
+    for child in body or []:
+        kinds.add(getattr(child.block.meta, "resource_kind", "text"))
+        modes.add(getattr(child.block.meta, "completion", CompletionMode.BUTTON))
+    kind = next((kind for kind in _KIND_RANK if kind in kinds), "text")
+    completion = next((mode for mode in _COMPLETION_RANK if mode in modes), CompletionMode.BUTTON)
+    return ResourceProfile(kind, completion)
+
+
+def primary_kind(body):
+    return resource_profile(body).kind

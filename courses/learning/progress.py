@@ -15,6 +15,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..blocks import MAX_PLAYBACK_SPEED, CompletionMode
 from ..models import Completion, Enrollment, PlaybackPosition
 from ..models.pages import Requirement
 from ..outline import course_outline
@@ -24,11 +25,11 @@ from .enrollment import enrollment_for, touch
 # sender=Enrollment, enrollment=..., user=..., course=...
 course_completed = Signal()
 
-# Resource kinds a student completes by pressing "Mark as complete"; video and audio
-# complete by being watched.
-BUTTON_KINDS = {"text", "pdf", "file", "link", "embed"}
-PLAYBACK_KINDS = {"video", "audio"}
-MAX_PLAYBACK_SPEED = 2  # the fastest speed the player offers (courses.blocks.SPEEDS)
+# How each resource completes is declared by its body's blocks (courses/blocks.py).
+BUTTON_REFUSALS = {
+    CompletionMode.PLAYBACK: _("Video and audio resources complete when you have watched them."),
+    CompletionMode.GRADED: _("This resource completes when you pass its evaluation."),
+}
 
 
 class ProgressError(Exception):
@@ -135,8 +136,9 @@ def mark_complete(user, resource):
 
 
 def mark_complete_by_button(user, resource):
-    if resource.kind in PLAYBACK_KINDS:
-        raise ProgressError(_("Video and audio resources complete when you have watched them."))
+    refusal = BUTTON_REFUSALS.get(resource.completion_mode)
+    if refusal:
+        raise ProgressError(refusal)
     return mark_complete(user, resource)
 
 
@@ -167,7 +169,7 @@ def record_playback(user, resource, position, watched_delta, duration):
     since the last report, and the media's duration. Watched time is capped by the real
     time since the last report, so skipping ahead does not count as watching.
     Returns ``(PlaybackPosition, CourseProgress or None)``."""
-    if resource.kind not in PLAYBACK_KINDS:
+    if resource.completion_mode != CompletionMode.PLAYBACK:
         raise ProgressError(_("This resource has no video or audio."))
     for value in (position, watched_delta, duration):
         if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
@@ -219,9 +221,10 @@ def learner_context(request, course, outline, resource=None):
     progress = CourseProgress(requirements_of(outline.resources), completed_keys(user, course.translation_key))
     context["progress"] = progress
     if resource is not None:
+        mode = resource.completion_mode
         context.update(
             resource_done=progress.is_done(resource),
-            completion_mode="playback" if resource.kind in PLAYBACK_KINDS else "button",
-            resume_at=resume_position(user, resource) if resource.kind in PLAYBACK_KINDS else 0,
+            completion_mode=mode,
+            resume_at=resume_position(user, resource) if mode == CompletionMode.PLAYBACK else 0,
         )
     return context

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from ..blocks import primary_kind, resource_body_blocks
+from ..blocks import resource_body_blocks, resource_profile
 from ..forms import CoursePageForm
 from .media import language_choices
 
@@ -274,8 +274,17 @@ class ResourcePage(CoursePageMixin, Page):
                 }
             )
 
+    @property
+    def profile(self):
+        """Kind and completion mode, as the body's blocks declare them (courses/blocks.py)."""
+        return resource_profile(self.body)
+
+    @property
+    def completion_mode(self):
+        return self.profile.completion
+
     def save(self, *args, **kwargs):
-        self.kind = primary_kind(self.body)
+        self.kind = self.profile.kind
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "kind"}

@@ -1,13 +1,12 @@
 """Every role against every kind of resource, page and file, through the public URLs.
 
-A graded resource is one with an evaluation block; that block arrives with the
-assessments app, so here the rule's list of graded block types is pointed at the
-markdown block to build one (the rule itself is unchanged)."""
+A graded resource is one with a block that declares graded completion (the assessments
+app's evaluation block); until it arrives, the test settings contribute a stand-in
+(courses/tests/blocks.py) the way that app will."""
 
 import pytest
 from django.core.files.base import ContentFile
 
-from courses import access
 from courses.learning import enrollment
 from courses.models import ResourcePage
 
@@ -31,8 +30,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def course(paid_course, monkeypatch):
-    monkeypatch.setattr(access, "GRADED_BLOCK_TYPES", {"markdown"})
+def course(paid_course):
     paid_course.audit_allowed = True
     factories.publish(paid_course)
     preview, normal, graded = list(ResourcePage.objects.descendant_of(paid_course).order_by("path"))[:3]
@@ -41,7 +39,7 @@ def course(paid_course, monkeypatch):
         item = factories.CourseMediaFactory(file=ContentFile(b"\x00" * 2048, name=f"{name}.mp4"))
         body = [("video", {"video": item, "captions": []})]
         if name == "graded":
-            body.append(("markdown", "**Quiz** goes here"))
+            body.append(("graded_exercise", "Quiz goes here"))
         resource.body = body
         resource.free_preview = name == "preview"
         factories.publish(resource)

@@ -303,3 +303,8 @@ AULA_PLAYBACK_COMPLETION_RATIO = env.float("PLAYBACK_COMPLETION_RATIO", default=
 
 # No avatars from gravatar.com: nothing is fetched from the network at run time.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Resource-body blocks other apps contribute, as (name, "dotted.path.to.BlockClass"). Each
+# block's Meta declares resource_kind and completion (see courses/blocks.py), e.g.
+# [("evaluation", "assessments.blocks.EvaluationBlock")].
+AULA_RESOURCE_BODY_BLOCKS = []

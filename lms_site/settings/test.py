@@ -12,3 +12,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = str(BASE_DIR / ".test-media")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# A graded block as another app would contribute it (courses/tests/blocks.py): the tests of
+# graded completion and of auditing use it until the assessments app brings its own.
+AULA_RESOURCE_BODY_BLOCKS = [("graded_exercise", "courses.tests.blocks.GradedExerciseBlock")]

@@ -1,5 +1,7 @@
 // Playback progress: resume where the student stopped, and report position and watched
 // time every few seconds so progress survives reloads and follows them to other devices.
+// The page says how a resource completes (data-aula-completion, from the blocks'
+// declarations); only "playback" resources are followed here.
 (function () {
     "use strict";
 
@@ -66,7 +68,7 @@
     }
 
     function init() {
-        document.querySelectorAll("[data-aula-progress]").forEach(setup);
+        document.querySelectorAll('[data-aula-completion="playback"][data-aula-progress]').forEach(setup);
     }
 
     if (document.readyState === "loading") {
