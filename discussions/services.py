@@ -13,18 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lms_site.errors import UserFacingError
+
 from .models import MAX_FLAG_REASON_LENGTH, MAX_POST_LENGTH, Flag, Post, Thread
 from .policy import permissions_for
 
 DEFAULT_EDIT_WINDOW_MINUTES = 15
 
 
-class DiscussionError(Exception):
+class DiscussionError(UserFacingError):
     """A refused action. ``message`` is translated and shown to the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def edit_window():

@@ -4,25 +4,25 @@ An enrollment belongs to the course (its ``translation_key``), never to one lang
 version of it.
 """
 
-from django.db import IntegrityError, transaction
-from django.dispatch import Signal
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..exceptions import EnrollmentError
 from ..models import Enrollment
+from ..signals import enrolled, enrollment_ended
 
 Source = Enrollment.Source
 
-# Sent once when a student newly enrolls: sender=Enrollment, enrollment=..., created=True.
-enrolled = Signal()
+# Who may end their own enrollment on the site: free courses and auditing. Paid
+# enrollments end by a refund or an administrator.
+LEAVABLE_SOURCES = {Source.FREE, Source.AUDIT}
 
 
-class EnrollmentError(Exception):
-    """A refusal a student can read."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class EndReason(models.TextChoices):
+    LEFT = "left", _("Left by the student")
+    REFUND = "refund", _("Refunded")
+    ADMIN = "admin", _("Removed by staff")
 
 
 def enrollment_for(user, course):
@@ -55,7 +55,7 @@ def enroll(user, course, source):
         raise ValueError(f"unknown enrollment source {source!r}")
     if source == Source.FREE and not course.is_free:
         raise EnrollmentError(_("This course is not free."))
-    if source == Source.AUDIT and (course.is_free or not course.audit_allowed):
+    if source == Source.AUDIT and not can_be_audited(course):
         raise EnrollmentError(_("This course cannot be audited."))
     forget_cached(user)
     try:
@@ -73,16 +73,40 @@ def enroll(user, course, source):
     return enrollment, True
 
 
+def can_be_audited(course):
+    """A paid course whose instructors allow auditing (non-graded content for free)."""
+    return bool(course.audit_allowed and not course.is_free)
+
+
+def can_leave(enrollment):
+    """Whether the student may end ``enrollment`` themselves (``leave``)."""
+    return enrollment is not None and enrollment.source in LEAVABLE_SOURCES
+
+
+def end_enrollment(enrollment, reason):
+    """End ``enrollment`` (a refund, an administrator's removal, the student leaving): the
+    access rule stops admitting the student at once, their progress (completions, playback
+    positions) is kept should they come back, and ``enrollment_ended`` is sent."""
+    if reason not in EndReason.values:
+        raise ValueError(f"unknown reason for ending an enrollment {reason!r}")
+    user, course_key = enrollment.user, enrollment.course_key
+    with transaction.atomic():
+        deleted, _rows = Enrollment.objects.filter(pk=enrollment.pk).delete()
+    forget_cached(user)
+    if deleted:
+        enrollment_ended.send(sender=Enrollment, enrollment=enrollment, user=user, course_key=course_key, reason=reason)
+    return bool(deleted)
+
+
 def leave(user, course):
     """A student may leave a free course or stop auditing; their progress is kept should
     they come back. Paid enrollments are ended by a refund, not here."""
     enrollment = enrollment_for(user, course)
     if enrollment is None:
         raise EnrollmentError(_("You are not enrolled in this course."))
-    if enrollment.source not in (Source.FREE, Source.AUDIT):
+    if not can_leave(enrollment):
         raise EnrollmentError(_("A purchased enrollment cannot be left here; ask for a refund instead."))
-    enrollment.delete()
-    forget_cached(user)
+    end_enrollment(enrollment, EndReason.LEFT)
 
 
 def touch(enrollment):

@@ -11,31 +11,22 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..blocks import MAX_PLAYBACK_SPEED, CompletionMode
+from ..exceptions import ProgressError
 from ..models import Completion, Enrollment, PlaybackPosition
 from ..models.pages import Requirement
 from ..outline import course_outline
+from ..signals import course_completed
 from .enrollment import enrollment_for, touch
-
-# Sent once per (student, course) when the last requirement is met:
-# sender=Enrollment, enrollment=..., user=..., course=...
-course_completed = Signal()
 
 # How each resource completes is declared by its body's blocks (courses/blocks.py).
 BUTTON_REFUSALS = {
     CompletionMode.PLAYBACK: _("Video and audio resources complete when you have watched them."),
     CompletionMode.GRADED: _("This resource completes when you pass its evaluation."),
 }
-
-
-class ProgressError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

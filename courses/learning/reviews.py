@@ -6,16 +6,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy as _
 
+from ..exceptions import ReviewError
 from ..models import Review
 from .enrollment import enrollment_for
 
 PER_PAGE = 10
-
-
-class ReviewError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class ReviewForm(forms.Form):

@@ -150,3 +150,46 @@ def test_simultaneous_enrollments_make_one_row():
         thread.join()
     assert errors == []
     assert Enrollment.objects.filter(user=student).count() == 1
+
+
+def test_ending_an_enrollment_closes_access_at_once_keeps_progress_and_is_announced(client, student, paid_course):
+    from courses import signals
+    from courses.learning import progress
+    from courses.models import Completion
+
+    resource = ResourcePage.objects.descendant_of(paid_course).live().order_by("path")[1]
+    bought, _created = enrollment.enroll(student, paid_course, enrollment.Source.PURCHASE)
+    progress.mark_complete(student, resource)
+    client.force_login(student)
+    assert client.get(resource.url).status_code == 200
+    received = []
+    signals.enrollment_ended.connect(lambda sender, **kwargs: received.append(kwargs), weak=False, dispatch_uid="t")
+    try:
+        assert enrollment.end_enrollment(bought, enrollment.EndReason.REFUND) is True
+        assert enrollment.end_enrollment(bought, enrollment.EndReason.REFUND) is False  # already ended
+    finally:
+        signals.enrollment_ended.disconnect(dispatch_uid="t")
+    assert client.get(resource.url).status_code == 403
+    assert [(r["user"], r["course_key"], r["reason"]) for r in received] == [
+        (student, paid_course.translation_key, "refund")
+    ]
+    assert Completion.objects.filter(user=student, resource_key=resource.translation_key).exists()
+    enrollment.enroll(student, paid_course, enrollment.Source.ADMIN)
+    assert progress.course_progress(student, paid_course).met == 1
+
+
+def test_leaving_ends_the_enrollment_through_the_same_service(client, student, free_course):
+    from courses import signals
+
+    received = []
+    signals.enrollment_ended.connect(
+        lambda sender, **kwargs: received.append(kwargs["reason"]), weak=False, dispatch_uid="t"
+    )
+    try:
+        client.force_login(student)
+        client.post(enroll_url(free_course))
+        client.post(f"/en/learn/{free_course.pk}/leave/")
+    finally:
+        signals.enrollment_ended.disconnect(dispatch_uid="t")
+    assert received == ["left"]
+    assert not Enrollment.objects.exists()

@@ -1,0 +1,19 @@
+"""Refusals a student or an instructor can cause in courses; views turn them into messages."""
+
+from lms_site.errors import UserFacingError
+
+
+class CourseError(UserFacingError):
+    """Base class of the courses app's user-facing errors."""
+
+
+class EnrollmentError(CourseError):
+    """Enrolling, leaving or ending an enrollment was refused."""
+
+
+class ProgressError(CourseError):
+    """A completion or a playback report was refused."""
+
+
+class ReviewError(CourseError):
+    """A review was refused."""
