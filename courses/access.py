@@ -59,6 +59,11 @@ class Decision:
         return MESSAGES.get(self.reason, "")
 
     @property
+    def is_staff(self):
+        """Allowed because the user teaches or manages the course."""
+        return self.allowed and self.reason in (Reason.STAFF, Reason.INSTRUCTOR)
+
+    @property
     def needs_login(self):
         return self.reason == Reason.LOGIN_NEEDED
 

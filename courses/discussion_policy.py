@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from discussions.policy import DiscussionPermissions, is_site_moderator
 
-from .access import Reason, check_access
+from .access import check_access
 from .learning.enrollment import enrollment_for
 from .permissions import is_course_instructor
 
@@ -21,7 +21,7 @@ def resource_discussion_permissions(resource, user):
         return DiscussionPermissions(reason=decision.message)
     teaches = is_course_instructor(user, course)
     can_moderate = teaches or is_site_moderator(user)
-    staff = decision.reason in (Reason.STAFF, Reason.INSTRUCTOR) or can_moderate
+    staff = decision.is_staff or can_moderate
     if staff or enrollment_for(user, course) is not None:
         return DiscussionPermissions(can_read=True, can_post=True, can_moderate=can_moderate)
     if not user.is_authenticated:

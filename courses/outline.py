@@ -1,5 +1,5 @@
-"""A course's outline (sections → resources) in two queries whatever its size, and the
-page contexts built on it: previous/next come from the same list.
+"""A course's outline (sections → resources) in two queries whatever its size: the read
+model the page contexts (page_context.py), progress, statistics and the dashboard share.
 
 Outline entries are light records, not pages: their URLs are derived from the course's
 URL and their ``url_path`` (a section or resource lives under its course), which keeps a
@@ -8,8 +8,6 @@ URL and their ``url_path`` (a section or resource lives under its course), which
 
 from dataclasses import dataclass, field
 
-from .access import check_access
-from .blocks import SPEEDS
 from .templatetags.course_tags import KIND_ICONS, minutes
 
 _PAGE_FIELDS = ("id", "title", "path", "url_path", "live")
@@ -138,62 +136,3 @@ def course_outline(course, request=None, include_drafts=False):
             )  # fmt: skip
         )
     return Outline(outline)
-
-
-def _is_preview(request):
-    return bool(getattr(request, "is_preview", False))
-
-
-def _decision(page, request):
-    decision = getattr(request, "course_access", None)
-    if decision is None or _is_preview(request):
-        decision = check_access(request.user, page)
-    return decision
-
-
-def course_page_context(course, request):
-    from .learning.progress import learner_context
-    from .learning.reviews import review_context
-
-    outline = course_outline(course, request, include_drafts=_is_preview(request))
-    return {
-        "course": course,
-        "outline": outline,
-        "instructors": list(course.instructors.all()),
-        "access": _decision(course, request),
-        "first_resource": next(iter(outline.resources), None),
-        "speeds": SPEEDS,
-        **learner_context(request, course, outline),
-        **review_context(request, course),
-    }
-
-
-def section_page_context(section, request):
-    from .learning.progress import learner_context
-
-    course = section.course
-    outline = course_outline(course, request, include_drafts=_is_preview(request))
-    return {
-        "course": course,
-        "outline": outline,
-        "section_outline": Outline([s for s in outline.sections if s.pk == section.pk]),
-        "access": _decision(section, request),
-        **learner_context(request, course, outline),
-    }
-
-
-def resource_page_context(resource, request):
-    from .learning.progress import learner_context
-
-    course = resource.course
-    outline = course_outline(course, request, include_drafts=_is_preview(request))
-    previous, following = outline.neighbours(resource)
-    return {
-        "course": course,
-        "outline": outline,
-        "section": outline.section_of(resource),
-        "previous_resource": previous,
-        "next_resource": following,
-        "access": _decision(resource, request),
-        **learner_context(request, course, outline, resource),
-    }

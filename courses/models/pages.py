@@ -192,7 +192,7 @@ class CoursePage(CoursePageMixin, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..outline import course_page_context
+        from ..page_context import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(self, request))
@@ -214,7 +214,7 @@ class SectionPage(CoursePageMixin, Page):
         verbose_name = _("section")
 
     def get_context(self, request, *args, **kwargs):
-        from ..outline import section_page_context
+        from ..page_context import section_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(section_page_context(self, request))
@@ -301,7 +301,7 @@ class ResourcePage(CoursePageMixin, Page):
         return resource_discussion_recipients(self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..outline import resource_page_context
+        from ..page_context import resource_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(resource_page_context(self, request))

@@ -7,6 +7,7 @@ from wagtail.documents.views.serve import serve as wagtail_serve_document
 
 from ..access import Reason, check_access
 from ..file_serving import serve_private_file
+from ..hooks import Place, contributed_actions
 from ..models import CaptionTrack, CourseMedia
 
 
@@ -17,7 +18,12 @@ def refusal(request, decision, page=None):
     response = TemplateResponse(
         request,
         "courses/access_denied.html",
-        {"page": page, "course": decision.course, "decision": decision},
+        {
+            "page": page,
+            "course": decision.course,
+            "decision": decision,
+            "actions": contributed_actions(decision.course, request, decision, Place.ACCESS_REFUSED),
+        },
         status=403,
     )
     response["Cache-Control"] = "private, no-store"

@@ -1,0 +1,84 @@
+"""What course, section and resource pages put in their template context: the outline,
+the access decision, the learner's progress, the call to action's rules, and what other
+apps add through the ``register_course_page_context`` hook (courses/hooks.py)."""
+
+from .access import check_access
+from .blocks import SPEEDS
+from .hooks import Place, contributed_actions, contributed_context
+from .learning.enrollment import can_be_audited, can_leave
+from .learning.progress import learner_context
+from .learning.reviews import review_context
+from .outline import Outline, course_outline
+
+
+def _is_preview(request):
+    return bool(getattr(request, "is_preview", False))
+
+
+def _decision(page, request):
+    decision = getattr(request, "course_access", None)
+    if decision is None or _is_preview(request):
+        decision = check_access(request.user, page)
+    return decision
+
+
+def _page_context(page, request, course, **context):
+    context = {"course": course, "access": _decision(page, request), **context}
+    return {**context, **contributed_context(page, request, context)}
+
+
+def call_to_action(course, request, decision, enrollment):
+    """What the course page's call to action offers, decided by the services."""
+    return {
+        "can_audit": enrollment is None and can_be_audited(course),
+        "can_leave": can_leave(enrollment),
+        "is_staff": decision.is_staff,
+        "actions": contributed_actions(course, request, decision, Place.CALL_TO_ACTION),
+    }
+
+
+def course_page_context(course, request):
+    outline = course_outline(course, request, include_drafts=_is_preview(request))
+    learner = learner_context(request, course, outline)
+    decision = _decision(course, request)
+    return _page_context(
+        course,
+        request,
+        course,
+        outline=outline,
+        instructors=list(course.instructors.all()),
+        first_resource=next(iter(outline.resources), None),
+        speeds=SPEEDS,
+        call_to_action=call_to_action(course, request, decision, learner["enrollment"]),
+        **learner,
+        **review_context(request, course),
+    )
+
+
+def section_page_context(section, request):
+    course = section.course
+    outline = course_outline(course, request, include_drafts=_is_preview(request))
+    return _page_context(
+        section,
+        request,
+        course,
+        outline=outline,
+        section_outline=Outline([s for s in outline.sections if s.pk == section.pk]),
+        **learner_context(request, course, outline),
+    )
+
+
+def resource_page_context(resource, request):
+    course = resource.course
+    outline = course_outline(course, request, include_drafts=_is_preview(request))
+    previous, following = outline.neighbours(resource)
+    return _page_context(
+        resource,
+        request,
+        course,
+        outline=outline,
+        section=outline.section_of(resource),
+        previous_resource=previous,
+        next_resource=following,
+        **learner_context(request, course, outline, resource),
+    )
