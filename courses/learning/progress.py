@@ -100,9 +100,15 @@ def completed_keys(user, course_key):
     return set(Completion.objects.filter(user=user, course_key=course_key).values_list("resource_key", flat=True))
 
 
+def progress_from(outline, completed):
+    """The one way to build a student's ``CourseProgress``: the requirements of the course's
+    ``outline`` and the ``translation_key`` of every resource the student completed."""
+    return CourseProgress(requirements_of(outline.resources), set(completed))
+
+
 def course_progress(user, course, outline=None):
     outline = outline or course_outline(course)
-    return CourseProgress(requirements_of(outline.resources), completed_keys(user, course.translation_key))
+    return progress_from(outline, completed_keys(user, course.translation_key))
 
 
 def _enrollment_or_error(user, resource):
@@ -209,7 +215,7 @@ def learner_context(request, course, outline, resource=None):
     context = {"enrollment": enrollment, "progress": None}
     if enrollment is None:
         return context
-    progress = CourseProgress(requirements_of(outline.resources), completed_keys(user, course.translation_key))
+    progress = progress_from(outline, completed_keys(user, course.translation_key))
     context["progress"] = progress
     if resource is not None:
         mode = resource.completion_mode
