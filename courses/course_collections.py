@@ -27,11 +27,11 @@ def ensure_course_collection(course):
 
 
 def latest_course_collection_for(user):
-    from .models import CoursePage
+    from .teaching import courses_taught_by
 
     course = (
-        CoursePage.objects.filter(collection__isnull=False)
-        .filter(instructors=user)
+        courses_taught_by(user)
+        .filter(collection__isnull=False)
         .order_by("-latest_revision_created_at", "-pk")
         .select_related("collection")
         .first()

@@ -11,7 +11,7 @@ from discussions.policy import DiscussionPermissions, is_site_moderator
 
 from .access import check_access
 from .learning.enrollment import enrollment_for
-from .permissions import is_course_instructor
+from .teaching import is_course_instructor, teachers_of
 
 
 def resource_discussion_permissions(resource, user):
@@ -32,10 +32,4 @@ def resource_discussion_permissions(resource, user):
 
 
 def resource_discussion_recipients(resource):
-    course = resource.course
-    if course is None:
-        return []
-    people = {user.pk: user for user in course.instructors.all()}
-    if course.owner_id and course.owner_id not in people:
-        people[course.owner_id] = course.owner
-    return [user for user in people.values() if user.is_active and user.email]
+    return [user for user in teachers_of(resource.course) if user.is_active and user.email]

@@ -10,16 +10,7 @@ on the catalog (Moderators, Editors) and superusers keep Wagtail's own rules.
 
 from wagtail.models import PagePermissionTester
 
-
-def is_course_instructor(user, course):
-    """The course's owner or one of its instructors (as saved in the database, so a draft
-    cannot hand a course to someone else before it is published)."""
-    if not user.is_authenticated or course is None or not course.pk:
-        return False
-    if course.owner_id == user.pk:
-        return True
-    through = type(course).instructors.through
-    return through.objects.filter(coursepage_id=course.pk, user_id=user.pk).exists()
+from .teaching import is_course_instructor
 
 
 class CoursePermissionTester(PagePermissionTester):

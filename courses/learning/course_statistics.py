@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from ..models import Completion, CoursePage, Enrollment
 from ..models.pages import Requirement
 from ..outline import course_outline
+from ..teaching import courses_taught_by
 from .progress import requirements_of
 from .reviews import rating_summaries, rating_summary
 
@@ -26,7 +27,7 @@ def course_keys_for(user):
     ``user`` may see, as a subquery (or None: every course, for superusers)."""
     if user.is_superuser:
         return None
-    return CoursePage.objects.filter(Q(owner=user) | Q(instructors=user)).values("translation_key").distinct()
+    return courses_taught_by(user).values("translation_key").distinct()
 
 
 def courses_for(user):

@@ -167,3 +167,12 @@ def test_a_caption_track_can_be_edited_in_the_admin(uploader):
     admin = factories.UserFactory(is_superuser=True, is_staff=True)
     uploader.force_login(admin)
     assert uploader.get(f"/admin/media/edit/{media.pk}/").status_code == 200
+
+
+def test_uploads_default_to_the_collection_of_a_course_its_owner_does_not_list_as_instructor(client, catalog):
+    owner = factories.instructor(display_name="Owner Only")
+    course = factories.build_course(title="Owned course", slug="owned-course", owner=owner)
+    assert not course.instructors.exists()
+    client.force_login(owner)
+    assert client.get("/admin/media/video/add/").context["form"].initial["collection"] == course.collection_id
+    assert client.get("/admin/documents/add/").context["form"].initial["collection"] == course.collection_id
