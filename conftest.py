@@ -14,17 +14,11 @@ def _isolated(settings, tmp_path):
 
 @pytest.fixture
 def user_factory(db):
-    from django.contrib.auth import get_user_model
+    from accounts.tests.factories import UserFactory
 
     def make(email="learner@example.com", password="a-Strong-pass-2026", groups=(), verified=True, **extra):
-        from allauth.account.models import EmailAddress
-        from django.contrib.auth.models import Group
-
-        user = get_user_model().objects.create_user(email, password, **extra)
-        for name in groups:
-            user.groups.add(Group.objects.get(name=name))
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
+        extra.setdefault("display_name", "")
+        return UserFactory(email=email, password=password, groups=list(groups), verified=verified, **extra)
 
     return make
 

@@ -9,7 +9,9 @@ of the page (see ``policy.py``).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from lms_site.localized import page_in_active_language
 
 from .text import render_markdown
 
@@ -41,12 +43,7 @@ class Thread(models.Model):
 
     def page(self):
         """The page this thread belongs to, in the active language when it exists."""
-        pages = Page.objects.filter(translation_key=self.page_key).select_related("locale")
-        try:
-            active = Locale.get_active()
-        except Locale.DoesNotExist:
-            active = None
-        return (active and pages.filter(locale=active).first()) or pages.order_by("pk").first()
+        return page_in_active_language(Page.objects.all(), self.page_key)
 
 
 class Post(models.Model):

@@ -2,6 +2,8 @@
 
 from wagtail.models import Locale, Page
 
+from lms_site.localized import pages_in_active_language
+
 from .models import HomePage
 
 
@@ -23,10 +25,7 @@ def footer_links(site_settings):
     """Resolve footer links with one query for all their pages, in the active language."""
     links = [block.value for block in site_settings.footer_links]
     keys = [link["page"].translation_key for link in links if link.get("page")]
-    localized = {}
-    if keys:
-        pages = Page.objects.live().filter(translation_key__in=keys, locale=Locale.get_active())
-        localized = {p.translation_key: p for p in pages}
+    localized = pages_in_active_language(Page.objects.live(), keys) if keys else {}
     resolved = []
     for link in links:
         page = link.get("page")

@@ -1,4 +1,4 @@
-"""Create Aula's staff roles with the permissions DESIGN.md describes.
+"""Create Aula's staff roles with their permissions.
 
 Later apps extend these groups from their own migrations (courses: Instructors on the
 catalog; a moderation workflow for Moderators).

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
+from lms_site.localized import pages_in_active_language
 
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
 from ..outline import course_outlines
@@ -25,11 +26,7 @@ def enrolled_courses(user, request=None):
     most recently active first. A fixed number of queries, whatever the number of courses."""
     enrollments = list(Enrollment.objects.filter(user=user).order_by("-last_activity_at", "-created_at"))
     keys = [e.course_key for e in enrollments]
-    locale = Locale.get_active()
-    pages = {}
-    for page in CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"):
-        if page.translation_key not in pages or page.locale_id == locale.pk:
-            pages[page.translation_key] = page
+    pages = pages_in_active_language(CoursePage.objects.live(), keys)
     done = defaultdict(set)
     for course_key, resource_key in Completion.objects.filter(user=user, course_key__in=keys).values_list(
         "course_key", "resource_key"

@@ -1,4 +1,4 @@
-"""Progress and completion, as DESIGN.md defines them.
+"""Progress and completion.
 
 Requirements are the required resources plus one per alternative group (any member
 completes the group); optional resources never count. A course with no requirement

@@ -1,12 +1,11 @@
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
 from accounts.roles import INSTRUCTORS, MODERATORS
+from accounts.tests.factories import UserFactory
 from courses.models import CaptionTrack, Category, CourseIndexPage, CourseMedia, CoursePage, ResourcePage, SectionPage
 
 # The first bytes of real files: enough for magic-byte detection.
@@ -14,21 +13,6 @@ MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 4000
 MP3_BYTES = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" * 1000
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 VTT_TEXT = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n\n00:00:02.000 --> 00:00:04.500\nWorld\n"
-
-
-class UserFactory(DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"user{n}@example.org")
-    display_name = factory.Sequence(lambda n: f"User {n}")
-    password = factory.django.Password("a-strong-password-1")
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        for name in extracted or []:
-            self.groups.add(Group.objects.get(name=name))
 
 
 def instructor(**kwargs):

@@ -1,18 +1,9 @@
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
 
+from accounts.tests.factories import UserFactory
 from discussions.models import Flag, Post, Thread
 from home.models import StandardPage
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    email = factory.Sequence(lambda n: f"person{n}@example.com")
-    display_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.django.Password("a-Strong-pass-2026")
-
-    class Meta:
-        model = get_user_model()
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
