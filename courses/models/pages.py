@@ -138,9 +138,6 @@ class CoursePage(CoursePageMixin, Page):
     estimated_hours = models.DecimalField(
         _("estimated hours"), max_digits=5, decimal_places=1, default=Decimal("0"), validators=[MinValueValidator(0)]
     )
-    # The certificates issue turns this into a choice of CertificateTemplate snippets; until
-    # then it is not shown in the editor.
-    certificate_template = models.CharField(_("certificate template"), max_length=100, blank=True)
     collection = models.ForeignKey(
         "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
@@ -170,7 +167,7 @@ class CoursePage(CoursePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField(name)
         for name in ("price", "currency", "audit_allowed", "featured", "level", "language", "estimated_hours",
-                     "instructors", "cover_image", "intro_video", "certificate_template")
+                     "instructors", "cover_image", "intro_video")
     ]  # fmt: skip
 
     base_form_class = CoursePageForm
