@@ -1,7 +1,7 @@
 """The one access rule: may this user see this course page or course file, and why.
 
 Everything asks ``check_access``: the page-serving hook (courses/wagtail_hooks.py), the
-media view (courses/views.py), Wagtail's document view (``before_serve_document``) and
+media view (courses/views/files.py), Wagtail's document view (``before_serve_document``) and
 the templates (through the decision each page puts in its context).
 
 Enrolled students open everything in their course; auditors everything but graded work;

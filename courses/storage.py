@@ -2,7 +2,7 @@
 
 Course video, audio and caption files are stored under ``AULA_PRIVATE_MEDIA_ROOT``
 (default: a sibling of MEDIA_ROOT named ``<MEDIA_ROOT>-private``). Nothing maps that
-folder to a URL: the only way to read a file is Aula's media view (courses/views.py),
+folder to a URL: the only way to read a file is Aula's media view (courses/views/files.py),
 which asks courses.access first.
 """
 

@@ -22,7 +22,7 @@ def check_course_access(page, request, serve_args, serve_kwargs):
 @hooks.register("before_serve_document")
 def check_course_document_access(document, request):
     """Wagtail's document view asks the course access rule too (course documents are
-    normally sent by courses.views.document_file, which answers first on /documents/)."""
+    normally sent by courses.views.files.document_file, which answers first on /documents/)."""
     decision = check_access(request.user, document)
     if not decision.allowed:
         return refusal(request, decision)

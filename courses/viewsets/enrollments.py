@@ -15,7 +15,6 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from lms_site.permission_policies import RefusingPermissionPolicy
@@ -23,7 +22,7 @@ from lms_site.permission_policies import RefusingPermissionPolicy
 from ..learning.course_statistics import courses_for
 from ..learning.enrollment import EnrollmentError, Source, enroll
 from ..models import CoursePage, Enrollment
-from .shared import CourseFilterSet, forbidden, visible_to, with_course_title
+from .shared import CourseFilterSet, CourseRecordViewSet, forbidden, visible_to, with_course_title
 
 
 class ReadOnlyEnrollmentPolicy(RefusingPermissionPolicy):
@@ -149,14 +148,13 @@ class EnrollStudentView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("enrollments:index") + f"?course={course.translation_key}")
 
 
-class EnrollmentViewSet(ModelViewSet):
+class EnrollmentViewSet(CourseRecordViewSet):
     model = Enrollment
     name = "enrollments"
     url_prefix = "learning/enrollments"
     icon = "user"
     menu_label = _("Enrollments")
     index_view_class = EnrollmentIndexView
-    copy_view_enabled = False
     list_display = [
         Column("email", label=_("E-mail"), accessor="user.email", sort_key="user__email"),
         Column("name", label=_("Name"), accessor=lambda e: e.user.get_display_name()),
@@ -168,8 +166,6 @@ class EnrollmentViewSet(ModelViewSet):
     ]
     filterset_class = EnrollmentFilterSet
     search_fields = ["user__email"]
-    search_backend_name = None
-    ordering = ["-created_at"]
     list_export = [
         "user.email",
         "user.get_display_name",

@@ -7,14 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permissions import register_permission_policy
 
 from lms_site.permission_policies import RefusingPermissionPolicy
 
 from ..models import Review
-from .shared import CourseFilterSet, visible_to, with_course_title
+from .shared import CourseFilterSet, CourseRecordViewSet, visible_to, with_course_title
 
 MODERATE_REVIEWS_PERMISSION = "courses.change_review"
 
@@ -42,14 +41,13 @@ class ReviewIndexView(generic.IndexView):
         return with_course_title(visible_to(self.request.user, reviews, MODERATE_REVIEWS_PERMISSION))
 
 
-class ReviewViewSet(ModelViewSet):
+class ReviewViewSet(CourseRecordViewSet):
     model = Review
     name = "course_reviews"
     url_prefix = "learning/reviews"
     icon = "pick"
     menu_label = _("Reviews")
     index_view_class = ReviewIndexView
-    copy_view_enabled = False
     list_display = [
         "rating",
         Column("comment", label=_("Comment"), accessor=lambda r: Truncator(r.comment).chars(140)),
@@ -60,6 +58,4 @@ class ReviewViewSet(ModelViewSet):
     ]
     filterset_class = ReviewFilterSet
     search_fields = ["comment"]
-    search_backend_name = None
-    ordering = ["-created_at"]
     panels = [FieldPanel("rating", read_only=True), FieldPanel("comment", read_only=True), FieldPanel("hidden")]

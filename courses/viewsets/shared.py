@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale, Page
 
 from ..learning.course_statistics import course_keys_for, courses_for
@@ -59,3 +60,12 @@ def forbidden(request, message):
         "message": message,
     }
     return TemplateResponse(request, "courses/admin/forbidden.html", context, status=403)
+
+
+class CourseRecordViewSet(ModelViewSet):
+    """Rows students write on the site (enrollments, reviews): newest first, searched in
+    the database, never copied in the admin."""
+
+    copy_view_enabled = False
+    search_backend_name = None
+    ordering = ["-created_at"]
