@@ -2,7 +2,7 @@
 
 A graded resource is one with a block that declares graded completion (the assessments
 app's evaluation block); until it arrives, the test settings contribute a stand-in
-(courses/tests/blocks.py) the way that app will."""
+(lms_site/settings/stand_in_blocks.py) the way that app will."""
 
 import pytest
 from django.core.files.base import ContentFile

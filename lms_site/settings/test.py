@@ -13,6 +13,6 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = str(BASE_DIR / ".test-media")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# A graded block as another app would contribute it (courses/tests/blocks.py): the tests of
+# A graded block as another app would contribute it (stand_in_blocks.py): the tests of
 # graded completion and of auditing use it until the assessments app brings its own.
-AULA_RESOURCE_BODY_BLOCKS = [("graded_exercise", "courses.tests.blocks.GradedExerciseBlock")]
+AULA_RESOURCE_BODY_BLOCKS = [("graded_exercise", "lms_site.settings.stand_in_blocks.GradedExerciseBlock")]

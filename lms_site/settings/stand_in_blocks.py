@@ -1,5 +1,7 @@
-"""A body block contributed the way another app (assessments) contributes one: through the
-AULA_RESOURCE_BODY_BLOCKS setting (lms_site/settings/test.py), declaring graded completion."""
+"""Test settings only: a body block contributed the way another app (assessments)
+contributes one, through the AULA_RESOURCE_BODY_BLOCKS setting (test.py), declaring graded
+completion. It lives beside the settings that name it, so that any copy of the project
+that runs with the test settings can import it."""
 
 from django.utils.html import escape
 from wagtail import blocks
