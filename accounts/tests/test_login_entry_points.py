@@ -1,0 +1,50 @@
+"""Every login form on the site has the site login's limits, or does not exist."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "root@example.com"
+PASSWORD = "a-Strong-pass-2026"
+
+# (URL, the field names that login form would use): the site's, Wagtail's, Django admin's.
+ENTRY_POINTS = [
+    ("/en/accounts/login/", "login"),
+    ("/admin/login/", "username"),
+    ("/django-admin/login/", "username"),
+]
+
+
+@pytest.fixture
+def superuser(user_factory):
+    return user_factory(email=EMAIL, password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+def _signed_in(client):
+    return "_auth_user_id" in client.session
+
+
+@pytest.mark.parametrize(("url", "field"), ENTRY_POINTS)
+def test_forty_two_wrong_passwords_then_the_right_one_does_not_sign_in(client, superuser, url, field):
+    for _ in range(42):
+        client.post(url, {field: EMAIL, "password": "wrong-password"})
+    client.post(url, {field: EMAIL, "password": PASSWORD})
+    assert not _signed_in(client)
+    assert client.get("/django-admin/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/"])
+def test_admin_login_forms_do_not_exist_and_send_to_the_site_login(client, superuser, url):
+    response = client.post(f"{url}?next=/django-admin/", {"username": EMAIL, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/accounts/login/?next=/django-admin/")
+    assert not _signed_in(client)
+    assert "/accounts/login/" in client.get(url)["Location"]
+
+
+def test_django_admin_asks_for_the_site_login_and_returns_after_it(client, superuser):
+    response = client.get("/django-admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/en/accounts/login/?next=%2Fdjango-admin%2F"
+    response = client.post(response.redirect_chain[-1][0], {"login": EMAIL, "password": PASSWORD})
+    assert response["Location"] == "/django-admin/"
+    assert client.get("/django-admin/").status_code == 200
