@@ -14,6 +14,7 @@ from courses import views as course_views
 
 from . import health, views
 from .private_responses import private_response
+from .public_media import public_media_urlpatterns
 
 handler404 = "lms_site.views.page_not_found"
 handler500 = "lms_site.views.server_error"
@@ -36,9 +37,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += public_media_urlpatterns()  # public images only, never documents
     urlpatterns += [path("500/", views.server_error_preview)]
 
 urlpatterns += i18n_patterns(
