@@ -2,6 +2,8 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from .private_responses import mark_private
+
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
@@ -9,6 +11,12 @@ def page_not_found(request, exception=None):
 
 def too_many_requests(request, exception=None):
     return render(request, "429.html", status=429)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's page, in the visitor's language; the technical reason
+    stays out of it (the log has it)."""
+    return mark_private(render(request, "403_csrf.html", status=403))
 
 
 def server_error(request):

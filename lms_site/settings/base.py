@@ -236,6 +236,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security headers -------------------------------------------------------------------
 SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: payment redirects must keep the session
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "lms_site.views.csrf_failure"  # the site's styled, translated 403 page
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the Wagtail preview panel frames our own pages
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
