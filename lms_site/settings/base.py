@@ -193,6 +193,9 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Aula"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin signs in (and resets passwords) through allauth's rate-limited forms only;
+# Wagtail's own reset form has no limit and would mail anyone as often as asked.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "epub"]
