@@ -46,6 +46,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
+    # Wagtail's password form for protected pages, with the login limits (same URL, found first).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_page_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,8 @@
+from allauth.core import ratelimit
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from wagtail.views import authenticate_with_password
 
 from .private_responses import mark_private
 
@@ -27,3 +29,18 @@ def server_error(request):
 def server_error_preview(request):
     """DEBUG only: see the 500 page without breaking anything."""
     return server_error(request)
+
+
+def authenticate_with_page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's form for a password-protected page, with the site login's limits: wrong
+    passwords count as failed logins (``login_failed``, keyed on the restriction), and once
+    they are used up even the right password waits for the window to pass."""
+    if request.method != "POST":
+        return mark_private(authenticate_with_password(request, page_view_restriction_id, page_id))
+    key = f"page-password:{page_view_restriction_id}"
+    if not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
+        return ratelimit.respond_429(request)
+    response = authenticate_with_password(request, page_view_restriction_id, page_id)
+    if response.status_code != 302:  # the form again: a wrong password
+        ratelimit.consume(request, action="login_failed", key=key)
+    return mark_private(response)

@@ -55,3 +55,37 @@ def test_wagtail_admin_password_reset_does_not_exist(client, superuser, mailoutb
         response = client.post("/admin/password_reset/", {"email": EMAIL})
         assert response.status_code in (302, 404)  # a 404, which the locale middleware sends to /en/…
     assert mailoutbox == []
+
+
+@pytest.fixture
+def password_form_url(locales):
+    """A published page behind a Wagtail page password, at /en/handbook/: its form's URL."""
+    from wagtail.models import PageViewRestriction
+
+    from home.models import StandardPage
+
+    page = StandardPage(title="Staff handbook", slug="handbook")
+    locales["en"].add_child(instance=page)
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="letmein-2026"
+    )
+    return f"/en/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+
+
+def _page_password(client, url, password):
+    return client.post(url, {"password": password, "return_url": "/en/handbook/"})
+
+
+def test_page_password_form_has_the_login_limits(client, password_form_url):
+    assert "Staff handbook" not in client.get("/en/handbook/").content.decode()
+    for _ in range(42):
+        _page_password(client, password_form_url, "wrong")
+    assert _page_password(client, password_form_url, "letmein-2026").status_code == 429
+    assert "Staff handbook" not in client.get("/en/handbook/").content.decode()
+
+
+def test_page_password_form_still_lets_the_right_password_in(client, password_form_url):
+    _page_password(client, password_form_url, "wrong")
+    assert _page_password(client, password_form_url, "letmein-2026").status_code == 302
+    assert "Staff handbook" in client.get("/en/handbook/").content.decode()
