@@ -3,7 +3,10 @@
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Loopback by default: only the reverse proxy on this host reaches gunicorn, so nobody
+# can send it a forged X-Forwarded-For (TRUSTED_PROXY_COUNT). Set GUNICORN_BIND (e.g.
+# "0.0.0.0:8000") only when the proxy is on another host and a firewall lets only it in.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))

@@ -3,11 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lms_site.private_responses import private_response
+
 from .dashboard import panels_for
 from .forms import ProfileForm
 from .roles import role_names
 
 
+@private_response
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -18,6 +21,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "roles": role_names(request.user)})
 
 
+@private_response
 @login_required
 def dashboard(request):
     return render(request, "accounts/dashboard.html", {"panels": panels_for(request)})

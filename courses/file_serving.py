@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import http_date
 
+from lms_site.private_responses import mark_private
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK_SIZE = 64 * 1024
 
@@ -105,4 +107,4 @@ def _common_headers(response, filename, disposition=None):
     response["Content-Disposition"] = disposition or f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     # The answer depends on who asks: browsers may keep it, shared caches may not.
-    response["Cache-Control"] = "private, max-age=3600"
+    mark_private(response, max_age=3600)

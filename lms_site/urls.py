@@ -1,3 +1,4 @@
+from allauth import urls as allauth_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,11 +7,14 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
 from courses.views import files as course_views
 
 from . import health, views
+from .private_responses import private_response
+from .public_media import public_media_urlpatterns
 
 handler404 = "lms_site.views.page_not_found"
 handler500 = "lms_site.views.server_error"
@@ -18,8 +22,9 @@ handler429 = "lms_site.views.too_many_requests"  # allauth's rate limits answer 
 
 # Outside i18n_patterns: admin, health checks, documents (and later webhooks, feeds, sitemap).
 urlpatterns = [
-    # The Wagtail admin's own login form has no rate limit: send it to allauth's.
+    # Wagtail's and Django's admin login forms have no rate limit: both send to allauth's.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     # Documents used by courses: Range support and the access rule; others fall through to Wagtail.
@@ -32,17 +37,20 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += public_media_urlpatterns()  # public images only, never documents
     urlpatterns += [path("500/", views.server_error_preview)]
 
 urlpatterns += i18n_patterns(
     path("dashboard/", accounts_views.dashboard, name="dashboard"),
     path("learn/", include("courses.learning_urls")),
     path("accounts/", include("accounts.urls")),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
+    # Wagtail's password form for protected pages, with the login limits (same URL, found first).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_page_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
+
+from lms_site.private_responses import mark_private
 
 from ..blocks import resource_body_blocks, resource_profile
 from ..forms import CoursePageForm
@@ -54,8 +55,7 @@ class CoursePageMixin:
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
+        return mark_private(response)
 
     @property
     def course(self):

@@ -5,6 +5,8 @@ from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
+from lms_site.private_responses import mark_private
+
 from ..access import Reason, check_access
 from ..file_serving import serve_private_file
 from ..hooks import Place, contributed_actions
@@ -26,8 +28,7 @@ def refusal(request, decision, page=None):
         },
         status=403,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return mark_private(response)
 
 
 def _serve(request, item, filename, content_type):
@@ -38,8 +39,7 @@ def _serve(request, item, filename, content_type):
         raise Http404("No such file")
     if not decision.allowed:
         response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return mark_private(response)
     return serve_private_file(request, item.file, content_type, filename)
 
 

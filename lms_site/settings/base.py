@@ -106,6 +106,18 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every request is a transaction. SQLite's default (deferred) transactions fail with
+    # "database is locked" when two of them want to write; immediate ones take the write
+    # lock at BEGIN and wait for it up to SQLITE_TIMEOUT seconds. WAL lets pages be read
+    # while another request writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -181,6 +193,9 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Aula"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin signs in (and resets passwords) through allauth's rate-limited forms only;
+# Wagtail's own reset form has no limit and would mail anyone as often as asked.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "epub"]
@@ -224,6 +239,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security headers -------------------------------------------------------------------
 SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: payment redirects must keep the session
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "lms_site.views.csrf_failure"  # the site's styled, translated 403 page
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the Wagtail preview panel frames our own pages
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

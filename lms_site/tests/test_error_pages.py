@@ -38,3 +38,25 @@ def test_server_error_is_a_styled_500_without_debug_details(client, monkeypatch)
     assert "Something went wrong" in html
     assert "secret internal detail" not in html
     assert "Traceback" not in html
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_csrf_failure_is_the_sites_styled_page_in_the_visitors_language(locales, code):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{code}/accounts/login/", {"login": "sam@example.com", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{code}"' in html
+    assert 'class="site-header"' in html
+    assert "CSRF" not in html  # no technical reason, no Django debug page
+    assert "private" in response["Cache-Control"]
+
+
+def test_csrf_failure_page_says_what_to_do():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/en/accounts/login/", {"login": "a@example.com"})
+    assert "Your form could not be sent" in response.content.decode()
+    assert "Nothing has been changed" in response.content.decode()

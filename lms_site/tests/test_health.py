@@ -61,3 +61,20 @@ def test_queue_uses_redis_when_redis_url_is_set():
         assert "orm" not in settings.Q_CLUSTER
     else:
         assert settings.Q_CLUSTER["orm"] == "default"
+
+
+def test_healthz_is_503_json_when_the_database_is_unreachable(client, monkeypatch):
+    """Every connection attempt fails, as with the database server stopped: the answer is
+    still the JSON report, not the HTML 500 page of a failed request transaction."""
+    from django.db import connection
+
+    def unreachable():
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", unreachable)
+    client.raise_request_exception = False
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == "error"
+    assert response.json()["database"] == "error: OperationalError"

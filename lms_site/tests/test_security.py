@@ -19,22 +19,30 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:////tmp/aula-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "TRUSTED_PROXY_COUNT": "1",
+    "REDIS_URL": "redis://127.0.0.1:6379/4",
 }
 
 
-def test_production_settings_pass_the_deploy_check():
+def _manage(*args, without=()):
     env = {**os.environ, **PRODUCTION_ENV}
-    for name in ("REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the browser tests set the latter
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", *without):  # the browser tests set the former
         env.pop(name, None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_fails_without_a_shared_cache():
+    """Without Redis every gunicorn worker would keep its own rate-limit counters."""
+    result = _manage("check", "--deploy", without=("REDIS_URL",))
+    assert result.returncode != 0
+    assert "aula.E001" in result.stderr
+    assert "REDIS_URL" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
