@@ -6,6 +6,11 @@ pages they created. Aula's rule is per course instead: the course's instructors 
 owner may edit, publish and restructure the whole course (sections and resources
 included, whoever created them); another instructor may only look. Groups with *change*
 on the catalog (Moderators, Editors) and superusers keep Wagtail's own rules.
+
+While a workflow ("Course review") applies to the course, instructors do not publish or
+unpublish directly: the editor offers them "Submit for review" and no "Publish", and
+Wagtail's views, which ask this tester, save a draft instead of publishing. With the
+workflow disabled they publish their own courses again.
 """
 
 from wagtail.models import PagePermissionTester
@@ -32,5 +37,32 @@ class CoursePermissionTester(PagePermissionTester):
             return
         if is_course_instructor(user, course):
             self.permissions = self.permissions | {"change"}
+            self.review_required = _under_review(page)
         else:
             self.permissions = set()
+
+    review_required = False
+
+    def can_publish(self):
+        return not self.review_required and super().can_publish()
+
+    def can_unpublish(self):
+        return not self.review_required and super().can_unpublish()
+
+    def can_publish_subpage(self):
+        return not self.review_required and super().can_publish_subpage()
+
+
+class CatalogPermissionTester(PagePermissionTester):
+    """On the catalog, instructors (who hold "add", not "change") create courses; while the
+    workflow applies, a new course cannot be published in one go either."""
+
+    def can_publish_subpage(self):
+        instructor = self.user.is_active and not self.user.is_superuser and "change" not in self.permissions
+        if instructor and _under_review(self.page):
+            return False
+        return super().can_publish_subpage()
+
+
+def _under_review(page):
+    return page.get_workflow() is not None

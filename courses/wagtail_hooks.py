@@ -4,8 +4,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import check_access
+from .file_admin import ManageableFilesViewSetMixin
+from .file_permissions import register_course_file_policies
 from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
 from .views import refusal
+
+# Before the snippet viewsets below ask Wagtail for a policy (wagtail.snippets loads this
+# module from its ready(), before the courses app's).
+register_course_file_policies()
 
 
 @hooks.register("before_serve_page")
@@ -37,11 +43,13 @@ class CategoryViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class CaptionTrackViewSet(SnippetViewSet):
+class CaptionTrackViewSet(ManageableFilesViewSetMixin, SnippetViewSet):
+    """Listed, opened and chosen only by their course's staff."""
+
     model = CaptionTrack
     icon = "media"
     menu_label = _("Caption tracks")
-    list_display = ["title", "label", "language", "created_at"]
+    list_display = ["title", "label", "language", "collection", "created_at"]
     list_filter = ["language"]
 
 
