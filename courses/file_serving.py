@@ -17,7 +17,9 @@ from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import http_date
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 18 digits a side (any real file size fits): a longer number makes the header
+# malformed, so it is ignored, instead of int() refusing a 4,300-digit string (a 500).
+_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 CHUNK_SIZE = 64 * 1024
 
 

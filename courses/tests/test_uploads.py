@@ -158,6 +158,30 @@ def test_a_file_that_is_not_webvtt_is_refused(uploader):
     assert not CaptionTrack.objects.exists()
 
 
+def test_captions_with_a_nul_character_are_refused_and_nothing_is_kept(uploader):
+    response = add_captions(uploader, "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHel\x00lo\n")
+    assert response.status_code == 200
+    assert "Line 4 contains a NUL character" in response.content.decode()
+    assert not CaptionTrack.objects.exists()
+    assert files_under(private_media_root()) == []
+
+
+def test_captions_with_a_note_block_are_accepted(uploader):
+    text = "WEBVTT\n\nNOTE\nThe intro (00:00:00.000 --> 00:00:02.000) is silent.\n\n" + factories.VTT_TEXT[8:]
+    response = add_captions(uploader, text)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [cue["text"] for cue in CaptionTrack.objects.get().cues] == ["Hello", "World"]
+
+
+def test_captions_without_cues_are_refused_with_the_real_reason(uploader):
+    response = add_captions(uploader, "WEBVTT\n\nNOTE nothing here yet\n")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This caption file has no cues" in html
+    assert "The submitted file is empty." not in html
+    assert not CaptionTrack.objects.exists()
+
+
 def test_uploads_default_to_the_instructors_course_collection(uploader, paid_course, free_course, teacher):
     latest = latest_course_collection_for(teacher)
     assert latest.pk in (paid_course.collection_id, free_course.collection_id)
