@@ -13,7 +13,9 @@ Wagtail's views, which ask this tester, save a draft instead of publishing. With
 workflow disabled they publish their own courses again.
 """
 
-from wagtail.models import PagePermissionTester
+from django.db.models.functions import Substr
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 def is_course_instructor(user, course):
@@ -66,3 +68,38 @@ class CatalogPermissionTester(PagePermissionTester):
 
 def _under_review(page):
     return page.get_workflow() is not None
+
+
+class CoursePagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, except that a user whose only page rights are "add" and
+    "publish" on the catalog (an instructor) explores only the courses they own or teach:
+    the admin explorer, its search, the admin pages API (which the explorer menu and the
+    page chooser's tree read) all ask ``explorable_instances``. Registered for every page
+    at the top of courses/wagtail_hooks.py."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if self.explores_only_own_courses(user):
+            pages = pages.exclude(pk__in=pages_of_courses_not_taught_by(user))
+        return pages
+
+    def explores_only_own_courses(self, user):
+        """Not superusers, nor groups with "change" on pages (moderators, editors,
+        translators): they keep Wagtail's rule."""
+        if not user.is_active or user.is_superuser:
+            return False
+        return not any(g.permission.codename == "change_page" for g in self.get_cached_permissions_for_user(user))
+
+
+def pages_of_courses_not_taught_by(user):
+    """The ids (a subquery) of the pages of every course ``user`` neither owns nor teaches."""
+    from .models import CoursePage
+
+    others = CoursePage.objects.exclude(owner=user).exclude(instructors=user)
+    excluded = Page.objects.none()
+    for depth in set(others.values_list("depth", flat=True)):
+        length = depth * Page.steplen
+        excluded |= Page.objects.annotate(course_path=Substr("path", 1, length)).filter(
+            depth__gte=depth, course_path__in=others.filter(depth=depth).values("path")
+        )
+    return excluded.values("pk")
