@@ -101,10 +101,14 @@ def test_a_co_instructor_sees_the_files_the_owner_uploaded(client, paid_course, 
     assert client.get(EDIT["media"].format(files["mine"]["media"].pk)).status_code == 200
 
 
-def test_an_instructor_without_a_course_cannot_upload(client, catalog):
+def test_an_instructor_without_a_course_cannot_upload(client, files):
     client.force_login(factories.instructor())
     for url in ("/admin/documents/add/", "/admin/media/video/add/", "/admin/snippets/courses/captiontrack/add/"):
         assert client.get(url).status_code in (302, 403), url
+    for kind, (chooser, _listing) in LISTINGS.items():
+        response = client.get(chooser)
+        assert response.status_code == 200, chooser
+        assert files["mine"][kind].title not in body(response), chooser
 
 
 @pytest.mark.parametrize("kind", list(LISTINGS))
