@@ -248,3 +248,20 @@ def test_course_files_matrix(client, paid_course, course_files, teacher, other_t
         expected[state] = per_role.get(role, default)
         got[state] = client.get(item.url).status_code
     assert got == expected, role
+
+
+def test_a_language_version_of_the_course_opens_the_course_files(client, paid_course, locales):
+    """Translations share the course's collection: a file the Spanish free preview uses is
+    that course's material, opened through the Spanish page."""
+    from wagtail.models import Locale
+
+    spanish = Locale.objects.get(language_code="es")
+    factories.catalog().copy_for_translation(spanish).save_revision().publish()
+    preview = ResourcePage.objects.descendant_of(paid_course).order_by("path").first()
+    document = _document(paid_course, "Manual")
+    translated = preview.copy_for_translation(spanish, copy_parents=True)
+    assert translated.get_parent().get_parent().specific.collection_id == paid_course.collection_id
+    assert client.get(document.url).status_code == NOT_FOUND
+    translated.body = [_pdf(document)]
+    factories.publish(translated)
+    assert client.get(document.url).status_code == OPEN
