@@ -117,3 +117,21 @@ def test_moderators_and_admins_see_every_courses_files(client, files, kind):
         client.force_login(user)
         html = body(client.get(LISTINGS[kind][1]))
         assert files["mine"][kind].title in html and files["theirs"][kind].title in html
+
+
+def test_an_instructor_cannot_upload_into_another_courses_collection(client, teacher, paid_course, other_course):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(teacher)
+    target = other_course.collection_id
+    captions = {"title": "Planted", "language": "en", "label": "English", "collection": target}
+    client.post(
+        "/admin/snippets/courses/captiontrack/add/",
+        {**captions, "file": SimpleUploadedFile("c.vtt", factories.VTT_TEXT.encode())},
+    )
+    client.post(
+        "/admin/documents/add/",
+        {"title": "Planted", "collection": target, "file": SimpleUploadedFile("p.pdf", factories.PDF_BYTES)},
+    )
+    assert not CaptionTrack.objects.filter(collection_id=target).exists()
+    assert not get_document_model().objects.filter(collection_id=target).exists()
