@@ -25,7 +25,7 @@ class Reason:
     ENROLLED = "enrolled"
     AUDIT = "audit"  # auditing a paid course: non-graded content only
     FREE_PREVIEW = "free_preview"
-    NOT_A_COURSE_FILE = "not_a_course_file"  # a document no course uses
+    NOT_A_COURSE_FILE = "not_a_course_file"  # a document outside course collections that no course uses
     # denied
     LOGIN_NEEDED = "login_needed"
     PURCHASE_NEEDED = "purchase_needed"
@@ -93,7 +93,7 @@ def check_access(user, obj):
         return _check_page(user, obj)
     if isinstance(obj, (CourseMedia, CaptionTrack)):
         return _check_file(user, obj, unused=deny(Reason.NOT_PUBLISHED))
-    return _check_file(user, obj, unused=allow(Reason.NOT_A_COURSE_FILE))
+    return _check_file(user, obj, unused=allow(Reason.NOT_A_COURSE_FILE))  # Wagtail's behaviour
 
 
 def _check_page(user, page):
@@ -151,17 +151,39 @@ def is_graded(resource):
 
 
 def _check_file(user, item, unused):
-    """A file is as open as the most open published page that uses it: a free-preview
-    resource's video is public, a paid resource's video needs a purchase. People who may
-    manage the file in the admin always may (the editor preview needs it)."""
-    if user.is_authenticated and (user.is_superuser or _can_manage_file(user, item)):
+    """A file in a course's collection is that course's material: open to the course's
+    staff, and to whoever may open a live page *of that course* that uses it (Wagtail's
+    reference index on the published content; a page's view restrictions apply). Draft-only,
+    unused or removed, it is refused. Any other file is as open as the most open live course
+    page that uses it, or ``unused`` when none does; people who may change it in the admin
+    always may (the editor preview needs it)."""
+    if user.is_authenticated and user.is_superuser:
         return allow(Reason.STAFF)
-    pages = _pages_using(item)
-    if not pages:
-        return unused
+    courses = courses_owning_file(item)
+    if courses:
+        for course in courses:
+            staff = _staff_reason(user, course)
+            if staff:
+                return allow(staff, course)
+        pages = [page for page in _pages_using(item) if any(page.path.startswith(c.path) for c in courses)]
+        unused = deny(Reason.NOT_PUBLISHED, courses[0])
+    elif user.is_authenticated and _can_change_file(user, item):
+        return allow(Reason.STAFF)
+    else:
+        pages = _pages_using(item)
+    decision = _most_open(user, pages)
+    return unused if decision is None else decision
+
+
+def _most_open(user, pages):
+    """The first allowing decision among ``pages``, else the most telling refusal, else
+    None (no page)."""
     denial = None
     for page in pages:
-        decision = _check_page(user, page)
+        if not _restrictions_admit(user, page):
+            decision = deny(Reason.LOGIN_NEEDED if not user.is_authenticated else Reason.NOT_PUBLISHED)
+        else:
+            decision = _check_page(user, page)
         if decision.allowed:
             return decision
         if denial is None or decision.reason != Reason.NOT_PUBLISHED:
@@ -169,22 +191,48 @@ def _check_file(user, item, unused):
     return denial
 
 
-def _can_manage_file(user, item):
-    from wagtail.permissions import policy_registry
+def _restrictions_admit(user, page):
+    """Wagtail page privacy on ``page`` or an ancestor, for a file request: "login" needs a
+    signed-in user, "groups" one of the groups; a password-protected page's files are
+    refused (the password lives in the page's session form, not in a file link)."""
+    return all(_restriction_admits(user, restriction) for restriction in page.get_view_restrictions())
 
-    if getattr(item, "uploaded_by_user_id", None) == user.pk:
-        return True
-    try:
-        policy = policy_registry.get_by_type(type(item))
-    except Exception:  # no permission policy registered for this model (caption tracks)
-        return user.has_perm(f"{item._meta.app_label}.change_{item._meta.model_name}")
-    return policy.user_has_any_permission_for_instance(user, ["change", "choose"], item)
+
+def _restriction_admits(user, restriction):
+    from wagtail.models import PageViewRestriction
+
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        return user.is_authenticated and restriction.groups.filter(pk__in=user.groups.all()).exists()
+    return False  # PASSWORD
+
+
+def courses_owning_file(item):
+    """The course (and its language versions, which share its collection) whose collection
+    holds ``item``, or [] for a file outside every course collection."""
+    from wagtail.models import Collection
+
+    from .models import CoursePage
+
+    collection = getattr(item, "collection", None)
+    if collection is None:
+        return []
+    ancestors = Collection.objects.ancestor_of(collection, inclusive=True)
+    return list(CoursePage.objects.filter(collection__in=ancestors).order_by("pk").defer_streamfields())
+
+
+def _can_change_file(user, item):
+    from .file_permissions import file_policy
+
+    return file_policy(item).user_has_permission_for_instance(user, "change", item)
 
 
 def _pages_using(item):
-    """Course pages whose published content refers to ``item`` (Wagtail's reference index)."""
+    """Live course pages whose published content refers to ``item`` (Wagtail's reference index)."""
     from .models import CoursePage, ResourcePage
 
     page_type = ContentType.objects.get_for_model(Page)
     ids = ReferenceIndex.get_references_to(item).filter(base_content_type=page_type).values_list("object_id", flat=True)
-    return list(Page.objects.filter(pk__in=list(ids)).type(CoursePage, ResourcePage).specific().defer_streamfields())
+    pages = Page.objects.filter(pk__in=list(ids)).live().type(CoursePage, ResourcePage)
+    return list(pages.specific().defer_streamfields())

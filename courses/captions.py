@@ -36,6 +36,21 @@ def timestamp_seconds(value):
     return round(seconds, 3)
 
 
+def _timing_lines(lines):
+    """(line number, line) for each line with "-->" outside comment (NOTE) blocks: those
+    must be cue timing lines. A NOTE block runs from its first line to the next blank line."""
+    in_note, block_start = False, False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            in_note, block_start = False, True
+            continue
+        if block_start and (line == "NOTE" or line.startswith(("NOTE ", "NOTE\t"))):
+            in_note = True
+        block_start = False
+        if "-->" in line and not in_note:
+            yield number, line
+
+
 def parse_vtt(data):
     """Return the cues of a WebVTT file given as bytes; raise ValidationError with a
     message an instructor can act on if anything is wrong."""
@@ -48,11 +63,16 @@ def parse_vtt(data):
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines[0].startswith("WEBVTT"):
         raise ValidationError(_("This is not a WebVTT file: the first line must be “WEBVTT”."), code="header")
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line:  # PostgreSQL cannot store it; no real caption has one
+            raise ValidationError(
+                _("Line %(line)s contains a NUL character; save the file again as plain UTF-8 text.")
+                % {"line": number},
+                code="nul",
+            )
 
     timings = []
-    for number, line in enumerate(lines, start=1):
-        if "-->" not in line:
-            continue
+    for number, line in _timing_lines(lines):
         match = _TIMING_LINE.match(line.strip())
         if not match:
             raise ValidationError(
@@ -67,7 +87,11 @@ def parse_vtt(data):
             )
         timings.append((start, end))
     if not timings:
-        raise ValidationError(_("This caption file has no cues."), code="empty")
+        # Not code "empty": Django's file field would replace the message with its own
+        # "The submitted file is empty."
+        raise ValidationError(
+            _("This caption file has no cues (no line like 00:00:01.000 --> 00:00:04.000)."), code="no_cues"
+        )
 
     try:
         captions = list(webvtt.from_string(text))

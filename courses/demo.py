@@ -169,11 +169,11 @@ class _Seeder:
         self.created += 1
         return document
 
-    def captions(self, title, text, language, label):
+    def captions(self, title, text, language, label, collection):
         existing = CaptionTrack.objects.filter(title=title).first()
         if existing:
             return existing
-        track = CaptionTrack(title=title, language=language, label=label)
+        track = CaptionTrack(title=title, language=language, label=label, collection=collection)
         track.file.save(f"{title.lower().replace(' ', '-')}.vtt", ContentFile(text.encode()), save=False)
         track.save()
         self.created += 1
@@ -383,9 +383,9 @@ def _seed_course(s, catalog, spec, category, instructor):
         course.instructors.add(instructor)
         course.save_revision(user=instructor).publish()
 
-    en = s.captions(f"{spec['title']} welcome (English)", VIDEO_VTT_EN, "en", "English")
-    es = s.captions(f"{spec['title']} welcome (Spanish)", VIDEO_VTT_ES, "es", "Español")
-    audio_en = s.captions(f"{spec['title']} interview (English)", AUDIO_VTT_EN, "en", "English")
+    en = s.captions(f"{spec['title']} welcome (English)", VIDEO_VTT_EN, "en", "English", collection)
+    es = s.captions(f"{spec['title']} welcome (Spanish)", VIDEO_VTT_ES, "es", "Español", collection)
+    audio_en = s.captions(f"{spec['title']} interview (English)", AUDIO_VTT_EN, "en", "English", collection)
     handout = s.pdf(f"{spec['title']} handout", spec["summary"], collection)
     data = s.csv(f"{spec['title']} data", collection)
     poster = s.image(f"{spec['title']} poster", spec["colour"], collection)

@@ -19,7 +19,9 @@ from django.utils.http import http_date
 
 from lms_site.private_responses import mark_private
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 18 digits a side (any real file size fits): a longer number makes the header
+# malformed, so it is ignored, instead of int() refusing a 4,300-digit string (a 500).
+_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 CHUNK_SIZE = 64 * 1024
 
 

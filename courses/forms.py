@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.models import Collection
 
 from accounts.roles import INSTRUCTORS
 
@@ -28,6 +29,26 @@ class CoursePageForm(WagtailAdminPageForm):
         is_new = not self.instance.pk and not self.initial.get("instructors")
         if is_new and user is not None and user.groups.filter(name=INSTRUCTORS).exists():
             self.initial["instructors"] = [user.pk]
+
+
+class CaptionTrackForm(WagtailAdminModelForm):
+    """A caption track goes in a collection the user may add to (for an instructor: one of
+    their courses' collections); a new track starts in their most recent course's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("collection")
+        if field is None or self.for_user is None:
+            return
+        from .file_permissions import file_policy
+        from .uploads import default_course_collection
+
+        allowed = file_policy(self._meta.model).collections_user_has_permission_for(self.for_user, "add")
+        if self.instance.pk:
+            allowed = allowed | Collection.objects.filter(pk=self.instance.collection_id)
+        field.queryset = allowed.distinct()
+        field.empty_label = None
+        default_course_collection(self, self.for_user)
 
 
 class CatalogFilterForm(forms.Form):

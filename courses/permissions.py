@@ -6,9 +6,16 @@ pages they created. Aula's rule is per course instead: the course's instructors 
 owner may edit, publish and restructure the whole course (sections and resources
 included, whoever created them); another instructor may only look. Groups with *change*
 on the catalog (Moderators, Editors) and superusers keep Wagtail's own rules.
+
+While a workflow ("Course review") applies to the course, instructors do not publish or
+unpublish directly: the editor offers them "Submit for review" and no "Publish", and
+Wagtail's views, which ask this tester, save a draft instead of publishing. With the
+workflow disabled they publish their own courses again.
 """
 
-from wagtail.models import PagePermissionTester
+from django.db.models.functions import Substr
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .teaching import is_course_instructor
 
@@ -23,5 +30,67 @@ class CoursePermissionTester(PagePermissionTester):
             return
         if is_course_instructor(user, course):
             self.permissions = self.permissions | {"change"}
+            self.review_required = _under_review(page)
         else:
             self.permissions = set()
+
+    review_required = False
+
+    def can_publish(self):
+        return not self.review_required and super().can_publish()
+
+    def can_unpublish(self):
+        return not self.review_required and super().can_unpublish()
+
+    def can_publish_subpage(self):
+        return not self.review_required and super().can_publish_subpage()
+
+
+class CatalogPermissionTester(PagePermissionTester):
+    """On the catalog, instructors (who hold "add", not "change") create courses; while the
+    workflow applies, a new course cannot be published in one go either."""
+
+    def can_publish_subpage(self):
+        instructor = self.user.is_active and not self.user.is_superuser and "change" not in self.permissions
+        if instructor and _under_review(self.page):
+            return False
+        return super().can_publish_subpage()
+
+
+def _under_review(page):
+    return page.get_workflow() is not None
+
+
+class CoursePagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, except that a user whose only page rights are "add" and
+    "publish" on the catalog (an instructor) explores only the courses they own or teach:
+    the admin explorer, its search, the admin pages API (which the explorer menu and the
+    page chooser's tree read) all ask ``explorable_instances``. Registered for every page
+    at the top of courses/wagtail_hooks.py."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if self.explores_only_own_courses(user):
+            pages = pages.exclude(pk__in=pages_of_courses_not_taught_by(user))
+        return pages
+
+    def explores_only_own_courses(self, user):
+        """Not superusers, nor groups with "change" on pages (moderators, editors,
+        translators): they keep Wagtail's rule."""
+        if not user.is_active or user.is_superuser:
+            return False
+        return not any(g.permission.codename == "change_page" for g in self.get_cached_permissions_for_user(user))
+
+
+def pages_of_courses_not_taught_by(user):
+    """The ids (a subquery) of the pages of every course ``user`` neither owns nor teaches."""
+    from .models import CoursePage
+
+    others = CoursePage.objects.exclude(owner=user).exclude(instructors=user)
+    excluded = Page.objects.none()
+    for depth in set(others.values_list("depth", flat=True)):
+        length = depth * Page.steplen
+        excluded |= Page.objects.annotate(course_path=Substr("path", 1, length)).filter(
+            depth__gte=depth, course_path__in=others.filter(depth=depth).values("path")
+        )
+    return excluded.values("pk")

@@ -143,7 +143,7 @@ class CheckedUploadMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _default_collection(self, kwargs.get("user"))
+        default_course_collection(self, kwargs.get("user"))
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
@@ -166,7 +166,8 @@ class DocumentUploadForm(CheckedUploadMixin, BaseDocumentForm):
         validate_document_file(file)
 
 
-def _default_collection(form, user):
+def default_course_collection(form, user):
+    """A new file starts in the user's most recent course collection."""
     field = form.fields.get("collection")
     if field is None or form.instance.pk or user is None or not user.is_authenticated:
         return

@@ -1,11 +1,31 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import check_access
+from .file_admin import ManageableFilesViewSetMixin
+from .file_permissions import register_course_file_policies
 from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
+from .permissions import CoursePagePermissionPolicy
 from .views.files import refusal
+
+# Before the snippet viewsets below ask Wagtail for a policy (wagtail.snippets loads this
+# module from its ready(), before the courses app's).
+register_course_file_policies()
+register_permission_policy(Page, CoursePagePermissionPolicy(Page))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_explorable_pages(pages, request):
+    """An instructor's page chooser lists what their explorer does: their own courses
+    (and the pages above them); everyone else's is Wagtail's."""
+    policy = policy_registry.get_by_type(Page)
+    if not policy.explores_only_own_courses(request.user):
+        return pages
+    return pages.filter(pk__in=policy.explorable_instances(request.user).values("pk"))
 
 
 @hooks.register("before_serve_page")
@@ -37,11 +57,13 @@ class CategoryViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class CaptionTrackViewSet(SnippetViewSet):
+class CaptionTrackViewSet(ManageableFilesViewSetMixin, SnippetViewSet):
+    """Listed, opened and chosen only by their course's staff."""
+
     model = CaptionTrack
     icon = "media"
     menu_label = _("Caption tracks")
-    list_display = ["title", "label", "language", "created_at"]
+    list_display = ["title", "label", "language", "collection", "created_at"]
     list_filter = ["language"]
 
 

@@ -5,10 +5,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import CollectionMember
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
 from ..captions import parse_vtt, validate_caption_file
+from ..forms import CaptionTrackForm
 from ..storage import private_storage
 
 
@@ -39,9 +41,10 @@ class CourseMedia(AbstractMedia):
         return [{"src": self.url, "type": self.content_type}]
 
 
-class CaptionTrack(index.Indexed, models.Model):
+class CaptionTrack(CollectionMember, index.Indexed, models.Model):
     """A WebVTT caption file for a video or an audio, in one language. Validated on upload;
-    its cues are kept for transcripts (and, later, search inside transcripts)."""
+    its cues are kept for transcripts (and, later, search inside transcripts). It lives in
+    its course's collection, like the course's video and documents (courses/file_permissions.py)."""
 
     title = models.CharField(_("title"), max_length=255, help_text=_("For finding it in the admin."))
     file = models.FileField(
@@ -58,8 +61,14 @@ class CaptionTrack(index.Indexed, models.Model):
     cues = models.JSONField(default=list, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldPanel("title"), FieldPanel("file"), FieldPanel("language"), FieldPanel("label")]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.FilterField("language")]
+    panels = [
+        FieldPanel("title"), FieldPanel("file"), FieldPanel("language"), FieldPanel("label"), FieldPanel("collection")
+    ]  # fmt: skip
+    search_fields = [
+        index.SearchField("title"), index.AutocompleteField("title"), index.FilterField("language"),
+        index.FilterField("collection_id"),
+    ]  # fmt: skip
+    base_form_class = CaptionTrackForm
 
     class Meta:
         verbose_name = _("caption track")

@@ -97,6 +97,11 @@ class CourseIndexPage(Page):
         context.update(catalog_context(self, request))
         return context
 
+    def permissions_for_user(self, user):
+        from ..permissions import CatalogPermissionTester
+
+        return CatalogPermissionTester(user, self)
+
 
 class CoursePage(CoursePageMixin, Page):
     summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences for the catalog card."))

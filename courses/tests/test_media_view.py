@@ -62,6 +62,13 @@ def test_a_malformed_range_is_ignored(client, media_in):
     assert response.status_code == 200
 
 
+def test_a_range_with_thousands_of_digits_is_ignored(client, media_in):
+    response = client.get(media_in["free"].url, HTTP_RANGE="bytes=" + "9" * 4400 + "-")
+    assert response.status_code == 200
+    assert response["Content-Length"] == str(len(CONTENT))
+    assert client.get(media_in["free"].url, HTTP_RANGE="bytes=0-" + "1" * 4400).status_code == 200
+
+
 def test_head_gives_the_size_without_a_body(client, media_in):
     response = client.head(media_in["free"].url)
     assert response.status_code == 200

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
+from courses.course_collections import latest_course_collection_for
 from courses.models import CaptionTrack, CourseMedia
 from courses.storage import private_media_root
 
@@ -27,8 +27,10 @@ def files_under(root):
 
 
 @pytest.fixture
-def uploader(client, teacher):
+def uploader(client, teacher, paid_course):
+    """An instructor with a course: they upload into its collection."""
     client.force_login(teacher)
+    client.collection_id = paid_course.collection_id
     return client
 
 
@@ -38,7 +40,7 @@ def add_media(client, media_type, name, content):
         {
             "title": "Upload",
             "file": SimpleUploadedFile(name, content),
-            "collection": Collection.objects.get(name="Courses").pk,
+            "collection": client.collection_id,
             "duration": "1",
         },
     )
@@ -50,7 +52,7 @@ def add_document(client, name, content):
         {
             "title": "Handout",
             "file": SimpleUploadedFile(name, content),
-            "collection": Collection.objects.get(name="Courses").pk,
+            "collection": client.collection_id,
         },
     )
 
@@ -121,7 +123,13 @@ def test_a_document_type_outside_the_allow_list_is_refused(uploader):
 def add_captions(client, text, name="captions.vtt"):
     return client.post(
         "/admin/snippets/courses/captiontrack/add/",
-        {"title": "Captions", "file": SimpleUploadedFile(name, text.encode()), "language": "en", "label": "English"},
+        {
+            "title": "Captions",
+            "file": SimpleUploadedFile(name, text.encode()),
+            "language": "en",
+            "label": "English",
+            "collection": client.collection_id,
+        },
     )
 
 
@@ -150,20 +158,47 @@ def test_a_file_that_is_not_webvtt_is_refused(uploader):
     assert not CaptionTrack.objects.exists()
 
 
-def test_uploads_default_to_the_instructors_course_collection(uploader, paid_course):
-    response = uploader.get("/admin/media/video/add/")
+def test_captions_with_a_nul_character_are_refused_and_nothing_is_kept(uploader):
+    response = add_captions(uploader, "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHel\x00lo\n")
     assert response.status_code == 200
-    assert response.context["form"].initial["collection"] == paid_course.collection_id
+    assert "Line 4 contains a NUL character" in response.content.decode()
+    assert not CaptionTrack.objects.exists()
+    assert files_under(private_media_root()) == []
+
+
+def test_captions_with_a_note_block_are_accepted(uploader):
+    text = "WEBVTT\n\nNOTE\nThe intro (00:00:00.000 --> 00:00:02.000) is silent.\n\n" + factories.VTT_TEXT[8:]
+    response = add_captions(uploader, text)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [cue["text"] for cue in CaptionTrack.objects.get().cues] == ["Hello", "World"]
+
+
+def test_captions_without_cues_are_refused_with_the_real_reason(uploader):
+    response = add_captions(uploader, "WEBVTT\n\nNOTE nothing here yet\n")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This caption file has no cues" in html
+    assert "The submitted file is empty." not in html
+    assert not CaptionTrack.objects.exists()
+
+
+def test_uploads_default_to_the_instructors_course_collection(uploader, paid_course, free_course, teacher):
+    latest = latest_course_collection_for(teacher)
+    assert latest.pk in (paid_course.collection_id, free_course.collection_id)
     assert paid_course.collection.get_parent().name == "Courses"
-    document_form = uploader.get("/admin/documents/add/").context["form"]
-    assert document_form.initial["collection"] == paid_course.collection_id
+    for url in ("/admin/media/video/add/", "/admin/documents/add/", "/admin/snippets/courses/captiontrack/add/"):
+        form = uploader.get(url).context["form"]
+        assert form.initial["collection"] == latest.pk, url
+        choices = {pk for pk, _label in form.fields["collection"].choices}
+        assert choices == {paid_course.collection_id, free_course.collection_id}, url
 
 
-def test_a_caption_track_can_be_edited_in_the_admin(uploader):
-    track = factories.CaptionTrackFactory()
+def test_a_caption_track_can_be_edited_in_the_admin(uploader, paid_course):
+    track = factories.CaptionTrackFactory(collection=paid_course.collection)
     response = uploader.get(f"/admin/snippets/courses/captiontrack/edit/{track.pk}/")
     assert response.status_code == 200
-    media = factories.CourseMediaFactory()
+    media = factories.CourseMediaFactory(collection=paid_course.collection)
+    assert uploader.get(f"/admin/media/edit/{media.pk}/").status_code == 200
     admin = factories.UserFactory(is_superuser=True, is_staff=True)
     uploader.force_login(admin)
     assert uploader.get(f"/admin/media/edit/{media.pk}/").status_code == 200
@@ -171,6 +206,10 @@ def test_a_caption_track_can_be_edited_in_the_admin(uploader):
 
 def test_uploads_default_to_the_collection_of_a_course_its_owner_does_not_list_as_instructor(client, catalog):
     owner = factories.instructor(display_name="Owner Only")
+    # An older course they teach as a listed instructor, so the upload forms offer a choice.
+    taught = factories.build_course(title="Taught course", slug="taught-course", sections=0)
+    taught.instructors.add(owner)
+    taught.save()
     course = factories.build_course(title="Owned course", slug="owned-course", owner=owner)
     assert not course.instructors.exists()
     client.force_login(owner)
