@@ -217,9 +217,13 @@ class CourseStatisticsViewSet(ViewSet):
 
 
 def spreadsheet_safe(value):
-    """A cell a spreadsheet will not run as a formula (a display name like "=HYPERLINK(...)")."""
+    """A cell a spreadsheet will not run as a formula (a display name like "=HYPERLINK(...)"),
+    including in locales whose spreadsheets also start formulas with ";" or "|" (DDE)."""
     value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", ";", "|", "\t", "\r")
 
 
 class EnrollmentFilterSet(CourseFilterSet):
