@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,10 +18,11 @@ from .models import CoursePage, ResourcePage
 
 
 def _back(request, default):
-    """Where to go after a POST: a safe ``next`` from the form, else ``default``."""
+    """Where to go after a POST: a safe ``next`` path from the form, else ``default``.
+    Only a path on this site counts: anything else (a URL name, another host) is ignored."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect(default)
 
 
