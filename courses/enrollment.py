@@ -55,7 +55,8 @@ def enroll(user, course, source):
         raise ValueError(f"unknown enrollment source {source!r}")
     if source == Source.FREE and not course.is_free:
         raise EnrollmentError(_("This course is not free."))
-    if source == Source.AUDIT and (course.is_free or not course.audit_allowed):
+    # Price and audit are the course's as authored (courses/sources.py), not a translation's.
+    if source == Source.AUDIT and (course.is_free or not course.rules.audit_allowed):
         raise EnrollmentError(_("This course cannot be audited."))
     forget_cached(user)
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .access import check_access
 from .blocks import SPEEDS
+from .sources import resource_rules
 from .templatetags.course_tags import KIND_ICONS, minutes
 
 _PAGE_FIELDS = ("id", "title", "path", "url_path", "live")
@@ -115,10 +116,14 @@ def course_outline(course, request=None, include_drafts=False):
     by_path = {s.path: s for s in outline}
     labels = dict(ResourceKind.choices)
     section_length = len(course.path) + course.steplen
-    for row in resources.values(*_RESOURCE_FIELDS):
+    rows = list(resources.values(*_RESOURCE_FIELDS))
+    # A translation's free preview and requirements are the source course's (sources.py).
+    rules = resource_rules(course, {row["translation_key"] for row in rows})
+    for row in rows:
         section = by_path.get(row["path"][:section_length])
         if section is None:
             continue
+        row.update(rules.get(row["translation_key"], {}))
         section.resources.append(
             OutlineResource(
                 pk=row["id"],

@@ -16,6 +16,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from ..blocks import primary_kind, resource_body_blocks
 from ..forms import CoursePageForm
+from ..sources import COURSE_RULE_FIELDS, RESOURCE_RULE_FIELDS
 from .media import language_choices
 
 
@@ -167,10 +168,13 @@ class CoursePage(CoursePageMixin, Page):
         index.FilterField("level"),
         index.FilterField("language"),
     ]
+    # Rule fields (price, currency, audit) are synchronised and NOT overridable: a translation
+    # cannot make a paid course free. The rest may be adapted per language.
     override_translatable_fields = [
-        SynchronizedField(name)
-        for name in ("price", "currency", "audit_allowed", "featured", "level", "language", "estimated_hours",
-                     "instructors", "cover_image", "intro_video", "certificate_template")
+        *(SynchronizedField(name, overridable=False) for name in COURSE_RULE_FIELDS),
+        *(SynchronizedField(name)
+          for name in ("featured", "level", "language", "estimated_hours", "instructors", "cover_image",
+                       "intro_video", "certificate_template")),
     ]  # fmt: skip
 
     base_form_class = CoursePageForm
@@ -179,10 +183,19 @@ class CoursePage(CoursePageMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+        permissions = [("open_every_course", _("Can open every course's content on the public site"))]
+
+    @property
+    def rules(self):
+        """The language version whose price, currency and audit apply: the course as
+        authored (courses/sources.py), whatever this translation's row says."""
+        from ..sources import source_course
+
+        return source_course(self)
 
     @property
     def is_free(self):
-        return not self.price
+        return not self.rules.price
 
     def save(self, *args, **kwargs):
         if not self.collection_id and self.title:
@@ -248,8 +261,10 @@ class ResourcePage(CoursePageMixin, Page):
         ),
     ] + Page.settings_panels  # fmt: skip
     search_fields = Page.search_fields + [index.SearchField("body")]
+    # Free preview and the requirement fields decide access and completion: not overridable.
     override_translatable_fields = [
-        SynchronizedField(name) for name in ("requirement", "alternative_group", "free_preview", "estimated_minutes")
+        *(SynchronizedField(name, overridable=False) for name in RESOURCE_RULE_FIELDS),
+        SynchronizedField("estimated_minutes"),
     ]
 
     parent_page_types = ["courses.SectionPage"]
