@@ -15,7 +15,7 @@ from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from ..blocks import primary_kind, resource_body_blocks
-from ..forms import CoursePageForm
+from ..forms import CoursePageForm, ResourcePageForm
 from ..sources import COURSE_RULE_FIELDS, RESOURCE_RULE_FIELDS
 from .media import language_choices
 
@@ -193,6 +193,9 @@ class CoursePage(CoursePageMixin, Page):
 
         return source_course(self)
 
+    def is_rules_source(self):
+        return self.rules.pk == self.pk
+
     @property
     def is_free(self):
         return not self.rules.price
@@ -267,11 +270,19 @@ class ResourcePage(CoursePageMixin, Page):
         SynchronizedField("estimated_minutes"),
     ]
 
+    base_form_class = ResourcePageForm
     parent_page_types = ["courses.SectionPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("resource")
+
+    def is_rules_source(self):
+        """Whether this resource's rule fields are its own (not a translation's copy)."""
+        from ..sources import resource_rules
+
+        course = self.course
+        return course is None or self.translation_key not in resource_rules(course, [self.translation_key])
 
     def clean(self):
         super().clean()

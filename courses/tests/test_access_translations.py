@@ -233,3 +233,40 @@ def test_translator_still_previews_a_paid_resource_in_the_editor(client, course,
     response = client.get(reverse("wagtail_localize:preview_translation", args=[translation.pk]))
     assert response.status_code == 200
     assert 'class="resource-body"' in response.content.decode()
+
+
+def edit_form_data(page, user, **changes):
+    """What the page editor posts: every field as the editor shows it, then ``changes``."""
+    form_class = page.specific_class.get_edit_handler().get_form_class()
+    form = form_class(instance=page, for_user=user)
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, (list, tuple)):
+            data[name] = [str(v) for v in value]
+        else:  # as the widget renders it (rich text is Draftail's JSON)
+            data[name] = field.widget.format_value(value) or ""
+    for formset in form.formsets.values():
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+    data.update(changes)
+    return data
+
+
+def test_a_translation_edited_in_the_page_editor_keeps_the_source_rules(client, course, admin_user):
+    """Once a translation is no longer synced, the page editor shows the rule fields but
+    posting other values changes nothing (the fields are the source's)."""
+    versions, _videos = course
+    french = versions["fr"]
+    client.force_login(admin_user)
+    translation = Translation.objects.get(source__object_id=french.translation_key, target_locale=french.locale)
+    client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
+    data = edit_form_data(french, admin_user, price="0", audit_allowed="on", title="Cours payant")
+    data["action-publish"] = "action-publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[french.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    french.refresh_from_db()
+    assert french.title == "Cours payant"
+    assert (french.price, french.audit_allowed) == (49, False)
