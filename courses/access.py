@@ -12,15 +12,16 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, PagePermissionTester, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from .learning.enrollment import enrollment_for
+from .sources import source_resource_rules
 
 
 class Reason:
     # allowed
     PUBLIC = "public"  # catalog, course and section pages: the shop window
-    STAFF = "staff"  # superusers and groups that edit every course (moderators, editors)
+    STAFF = "staff"  # superusers and holders of OPEN_EVERY_COURSE (moderators, editors)
     INSTRUCTOR = "instructor"  # the course's owner or one of its instructors
     ENROLLED = "enrolled"
     AUDIT = "audit"  # auditing a paid course: non-graded content only
@@ -32,6 +33,10 @@ class Reason:
     ENROLL_NEEDED = "enroll_needed"  # a free course: one click away
     AUDIT_EXCLUDES = "audit_excludes"  # graded work is not part of auditing
     NOT_PUBLISHED = "not_published"
+
+
+# Who opens every course's content on the public site, whatever they bought.
+OPEN_EVERY_COURSE = "courses.open_every_course"
 
 
 MESSAGES = {
@@ -107,11 +112,12 @@ def _check_page(user, page):
     staff = _staff_reason(user, course)
     if staff:
         return allow(staff, course)
-    if not (page.live and course.live):
+    if not (page.live and course.live) or (isinstance(page, ResourcePage) and _section_unpublished(page, course)):
         return deny(Reason.NOT_PUBLISHED, course)
     if not isinstance(page, ResourcePage):
         return allow(Reason.PUBLIC, course)
-    if page.free_preview:
+    # Free preview and price come from the course as authored, never from a translation.
+    if source_resource_rules(page, course)["free_preview"]:
         return allow(Reason.FREE_PREVIEW, course)
     enrollment = enrollment_for(user, course)
     if enrollment is not None and not enrollment.is_audit:
@@ -125,6 +131,15 @@ def _check_page(user, page):
     return deny(Reason.PURCHASE_NEEDED, course)
 
 
+def _section_unpublished(resource, course):
+    """A resource of an unpublished section is not published either (one query,
+    remembered on the page for the rest of the request)."""
+    if "_section_unpublished" not in resource.__dict__:
+        ancestors = Page.objects.ancestor_of(resource).filter(depth__gt=course.depth, live=False)
+        resource.__dict__["_section_unpublished"] = ancestors.exists()
+    return resource.__dict__["_section_unpublished"]
+
+
 def _staff_reason(user, course):
     if not user.is_authenticated:
         return None
@@ -134,10 +149,9 @@ def _staff_reason(user, course):
 
     if is_course_instructor(user, course):
         return Reason.INSTRUCTOR
-    if not user.has_perm("wagtailadmin.access_admin"):  # students: no further query
-        return None
-    # Groups that edit every course (Moderators, Editors) hold "change" above the catalog.
-    if "change" in PagePermissionTester(user, course).permissions:
+    # An explicit right, granted to Moderators and Editors (migration 0007): having "change"
+    # somewhere is not enough, translators hold it to translate and are students here.
+    if user.has_perm(OPEN_EVERY_COURSE):
         return Reason.STAFF
     return None
 

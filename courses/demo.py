@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from .blocks import FigureBlock
 from .course_collections import ensure_course_collection
+from .media_duration import read_duration
 from .models import CaptionTrack, Category, CourseIndexPage, CourseMedia, CoursePage, ResourcePage, SectionPage
 
 INSTRUCTOR_EMAIL = "instructor@aula.test"
@@ -111,6 +112,7 @@ class _Seeder:
             width=640 if kind == "video" else None, height=360 if kind == "video" else None,
         )  # fmt: skip
         item.file.save(filename, ContentFile(path.read_bytes()), save=False)
+        item.duration = read_duration(item.file) or duration  # what the file says, as on upload
         item.save()
         self.created += 1
         return item

@@ -7,10 +7,29 @@ from wagtail.models import Collection
 
 from accounts.roles import INSTRUCTORS
 
+from .sources import COURSE_RULE_FIELDS, RESOURCE_RULE_FIELDS
 
-class CoursePageForm(WagtailAdminPageForm):
+
+class SourceRulesFormMixin:
+    """In a translation's editor (a copy no longer synced by wagtail-localize, or made by
+    code), the rule fields are shown but cannot be changed: they are the source's."""
+
+    rule_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.is_rules_source():
+            for name in self.rule_fields:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Set on the course in its original language.")
+
+
+class CoursePageForm(SourceRulesFormMixin, WagtailAdminPageForm):
     """The course editor: instructors are chosen among the Instructors group, and a new
     course starts with its author as instructor."""
+
+    rule_fields = COURSE_RULE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +68,10 @@ class CaptionTrackForm(WagtailAdminModelForm):
         field.queryset = allowed.distinct()
         field.empty_label = None
         default_course_collection(self, self.for_user)
+
+
+class ResourcePageForm(SourceRulesFormMixin, WagtailAdminPageForm):
+    rule_fields = RESOURCE_RULE_FIELDS
 
 
 class CatalogFilterForm(forms.Form):

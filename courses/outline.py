@@ -8,6 +8,7 @@ URL and their ``url_path`` (a section or resource lives under its course), which
 
 from dataclasses import dataclass, field
 
+from .sources import resource_rules_of
 from .templatetags.course_tags import KIND_ICONS, minutes
 
 _PAGE_FIELDS = ("id", "title", "path", "url_path", "live")
@@ -129,10 +130,19 @@ def course_outlines(courses, request=None, include_drafts=False):
         outlines[course.pk].sections.append(section)
         by_path[row["path"]] = (course, section)
     labels = dict(ResourceKind.choices)
-    for row in resources.values(*_RESOURCE_FIELDS):
+    rows = list(resources.values(*_RESOURCE_FIELDS))
+    keys_by_course = {course: set() for course in courses}
+    for row in rows:
+        course, _section = by_path.get(row["path"][:-steplen], (None, None))
+        if course is not None:
+            keys_by_course[course].add(row["translation_key"])
+    # A translation's free preview and requirements are the source course's (sources.py).
+    rules = resource_rules_of(keys_by_course)
+    for row in rows:
         course, section = by_path.get(row["path"][:-steplen], (None, None))
         if section is None:
             continue
+        row.update(rules.get(course.pk, {}).get(row["translation_key"], {}))
         section.resources.append(
             OutlineResource(
                 pk=row["id"],

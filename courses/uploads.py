@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtailmedia.forms import BaseMediaForm
 
+from .media_duration import read_duration
+
 # Extension -> what the first bytes may say the file is (filetype's extension names).
 # Containers are shared: an .m4a is an MP4 file, an .ogv and an .ogg are both Ogg.
 VIDEO_TYPES = {
@@ -153,10 +155,23 @@ class CheckedUploadMixin:
 
 
 class MediaUploadForm(CheckedUploadMixin, BaseMediaForm):
-    """wagtailmedia's form with Aula's upload checks."""
+    """wagtailmedia's form with Aula's upload checks. The duration is read from the new
+    file (courses/media_duration.py) and replaces what was typed; only when it cannot be
+    read must the uploader type it."""
 
     def validate_upload(self, file):
         validate_media_file(file, self.instance.type)
+        self.read_duration = read_duration(file)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not hasattr(self, "read_duration"):  # no new file (or a refused one)
+            return cleaned_data
+        if self.read_duration:
+            cleaned_data["duration"] = self.read_duration
+        elif not cleaned_data.get("duration") and "duration" in self.fields:
+            self.add_error("duration", _("The duration of this file could not be read: enter it in seconds."))
+        return cleaned_data
 
 
 class DocumentUploadForm(CheckedUploadMixin, BaseDocumentForm):

@@ -55,6 +55,7 @@ def enroll(user, course, source):
         raise ValueError(f"unknown enrollment source {source!r}")
     if source == Source.FREE and not course.is_free:
         raise EnrollmentError(_("This course is not free."))
+    # Price and audit are the course's as authored (courses/sources.py), not a translation's.
     if source == Source.AUDIT and not can_be_audited(course):
         raise EnrollmentError(_("This course cannot be audited."))
     forget_cached(user)
@@ -75,7 +76,7 @@ def enroll(user, course, source):
 
 def can_be_audited(course):
     """A paid course whose instructors allow auditing (non-graded content for free)."""
-    return bool(course.audit_allowed and not course.is_free)
+    return bool(course.rules.audit_allowed and not course.is_free)
 
 
 def can_leave(enrollment):

@@ -8,6 +8,7 @@ completion). Progress % = requirements met / requirements.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -161,32 +162,47 @@ def check_course_completion(user, course, enrollment):
     return progress
 
 
-def record_playback(user, resource, position, watched_delta, duration):
-    """The player reports every few seconds: where it is, how many seconds were played
-    since the last report, and the media's duration. Watched time is capped by the real
-    time since the last report, so skipping ahead does not count as watching.
+def playback_media(resource):
+    """The video or audio a playback resource plays: the first block that completes by
+    playback holds it in its child named after its kind (``video``, ``audio``)."""
+    for block in resource.body:
+        meta = block.block.meta
+        if getattr(meta, "completion", None) == CompletionMode.PLAYBACK:
+            return block.value.get(meta.resource_kind)
+    return None
+
+
+def record_playback(user, resource, position, watched_delta):
+    """The player reports every few seconds where it is and how many seconds were played
+    since its last report. The duration is the stored media's, never the browser's, and
+    watched time cannot outrun the server's clock (at the player's fastest speed): per
+    report, and in total since the first report (which itself counts for nothing).
     Returns ``(PlaybackPosition, CourseProgress or None)``."""
     if resource.completion_mode != CompletionMode.PLAYBACK:
         raise ProgressError(_("This resource has no video or audio."))
-    for value in (position, watched_delta, duration):
-        if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
-            raise ProgressError(_("Invalid playback report."))
-    if duration <= 0 or duration > 24 * 3600:
-        raise ProgressError(_("Invalid media duration."))
+    media = playback_media(resource)
+    duration = media.duration if media is not None else 0
+    if not duration or duration <= 0:
+        raise ProgressError(_("This media has no known duration yet: progress cannot be recorded."))
     if position < 0 or position > duration + 1:
         raise ProgressError(_("The position is outside the media."))
     if watched_delta < 0 or watched_delta > 600:
         raise ProgressError(_("Invalid watched time."))
     course, enrollment = _enrollment_or_error(user, resource)
+    now = timezone.now()
     with transaction.atomic():
-        playback, _created = PlaybackPosition.objects.select_for_update().get_or_create(
+        playback, created = PlaybackPosition.objects.select_for_update().get_or_create(
             user=user,
             resource_key=resource.translation_key,
-            defaults={"course_key": course.translation_key, "duration": duration},
+            defaults={"course_key": course.translation_key, "duration": duration, "started_at": now},
         )
-        elapsed = (timezone.now() - playback.updated_at).total_seconds() if not _created else watched_delta
-        # Played seconds cannot outrun the clock (at the player's fastest speed).
-        playback.watched = min(duration, playback.watched + min(watched_delta, elapsed * MAX_PLAYBACK_SPEED + 2))
+        if playback.started_at is None:  # a row from before started_at: as if watched at full speed
+            playback.started_at = playback.updated_at - timedelta(seconds=playback.watched / MAX_PLAYBACK_SPEED)
+        since_last = 0 if created else (now - playback.updated_at).total_seconds()
+        since_start = (now - playback.started_at).total_seconds()
+        credited = min(watched_delta, since_last * MAX_PLAYBACK_SPEED + 2)
+        ceiling = max(playback.watched, since_start * MAX_PLAYBACK_SPEED)
+        playback.watched = min(duration, playback.watched + credited, ceiling)
         playback.position = min(position, duration)
         playback.duration = duration
         playback.save()

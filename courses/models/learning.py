@@ -75,6 +75,9 @@ class PlaybackPosition(models.Model):
     position = models.FloatField(_("position (seconds)"), default=0)
     watched = models.FloatField(_("watched (seconds)"), default=0)
     duration = models.FloatField(_("duration (seconds)"), default=0)
+    started_at = models.DateTimeField(
+        _("first report at"), null=True, blank=True, help_text=_("Watched time never outruns the time since then.")
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -28,6 +28,13 @@ class CourseMedia(AbstractMedia):
         verbose_name = _("media")
         verbose_name_plural = _("media items")
 
+    def save(self, *args, **kwargs):
+        if not self.duration and self.file:  # created by code (the demo, imports): read it
+            from ..media_duration import read_duration
+
+            self.duration = read_duration(self.file) or 0
+        super().save(*args, **kwargs)
+
     @property
     def url(self):
         return reverse("courses:media_file", args=(self.pk, self.filename))

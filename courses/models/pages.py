@@ -16,7 +16,8 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from lms_site.private_responses import mark_private
 
 from ..blocks import resource_body_blocks, resource_profile
-from ..forms import CoursePageForm
+from ..forms import CoursePageForm, ResourcePageForm
+from ..sources import COURSE_RULE_FIELDS, RESOURCE_RULE_FIELDS
 from .media import language_choices
 
 
@@ -169,10 +170,13 @@ class CoursePage(CoursePageMixin, Page):
         index.FilterField("level"),
         index.FilterField("language"),
     ]
+    # Rule fields (price, currency, audit) are synchronised and NOT overridable: a translation
+    # cannot make a paid course free. The rest may be adapted per language.
     override_translatable_fields = [
-        SynchronizedField(name)
-        for name in ("price", "currency", "audit_allowed", "featured", "level", "language", "estimated_hours",
-                     "instructors", "cover_image", "intro_video")
+        *(SynchronizedField(name, overridable=False) for name in COURSE_RULE_FIELDS),
+        *(SynchronizedField(name)
+          for name in ("featured", "level", "language", "estimated_hours", "instructors", "cover_image",
+                       "intro_video")),
     ]  # fmt: skip
 
     base_form_class = CoursePageForm
@@ -181,10 +185,22 @@ class CoursePage(CoursePageMixin, Page):
 
     class Meta:
         verbose_name = _("course")
+        permissions = [("open_every_course", _("Can open every course's content on the public site"))]
+
+    @property
+    def rules(self):
+        """The language version whose price, currency and audit apply: the course as
+        authored (courses/sources.py), whatever this translation's row says."""
+        from ..sources import source_course
+
+        return source_course(self)
+
+    def is_rules_source(self):
+        return self.rules.pk == self.pk
 
     @property
     def is_free(self):
-        return not self.price
+        return not self.rules.price
 
     def save(self, *args, **kwargs):
         if not self.collection_id and self.title:
@@ -250,15 +266,25 @@ class ResourcePage(CoursePageMixin, Page):
         ),
     ] + Page.settings_panels  # fmt: skip
     search_fields = Page.search_fields + [index.SearchField("body")]
+    # Free preview and the requirement fields decide access and completion: not overridable.
     override_translatable_fields = [
-        SynchronizedField(name) for name in ("requirement", "alternative_group", "free_preview", "estimated_minutes")
+        *(SynchronizedField(name, overridable=False) for name in RESOURCE_RULE_FIELDS),
+        SynchronizedField("estimated_minutes"),
     ]
 
+    base_form_class = ResourcePageForm
     parent_page_types = ["courses.SectionPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("resource")
+
+    def is_rules_source(self):
+        """Whether this resource's rule fields are its own (not a translation's copy)."""
+        from ..sources import resource_rules
+
+        course = self.course
+        return course is None or self.translation_key not in resource_rules(course, [self.translation_key])
 
     def clean(self):
         super().clean()

@@ -62,6 +62,7 @@ class CourseMediaFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Media {n}")
     type = "video"
+    duration = 100  # as read from a real file on upload (these bytes are not playable)
     file = factory.LazyAttribute(lambda o: ContentFile(MP4_BYTES, name="clip.mp4"))
 
 

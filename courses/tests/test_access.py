@@ -78,3 +78,22 @@ def test_media_is_as_open_as_the_resources_using_it(paid_course, student):
     assert check_access(AnonymousUser(), preview_video).reason == Reason.FREE_PREVIEW
     assert check_access(AnonymousUser(), paid_video).reason == Reason.LOGIN_NEEDED
     assert check_access(student, paid_video).reason == Reason.PURCHASE_NEEDED
+
+
+@pytest.mark.parametrize("resource_count", [2, 20])
+def test_resources_of_an_unpublished_section_are_not_served(
+    client, catalog, student, resource_count, django_assert_max_num_queries
+):
+    from courses.learning import enrollment
+
+    course = factories.build_course(sections=1, resources_per_section=resource_count, free_preview_first=True)
+    enrollment.enroll(student, course, enrollment.Source.FREE)
+    preview, normal = resources(course)[:2]
+    client.force_login(student)
+    assert client.get(normal.url).status_code == 200
+    course.get_children().first().specific.unpublish()
+    for resource in (preview, normal):
+        with django_assert_max_num_queries(30):
+            assert client.get(resource.url).status_code == 404
+    assert client.get(course.url).status_code == 200
+    assert normal.title not in client.get(course.url).content.decode()

@@ -227,16 +227,7 @@ def file_user_for(role, course, teacher, other_teacher):
     return user_for(role, course, teacher, other_teacher)
 
 
-TRANSLATORS_ARE_STUDENTS = pytest.mark.xfail(
-    strict=True,
-    reason="translators stop being staff on the public site in the access branch (issue 7, item 9); "
-    "remove this mark after merging it",
-)
-
-
-@pytest.mark.parametrize(
-    "role", [pytest.param(r, marks=TRANSLATORS_ARE_STUDENTS) if r == "translator" else r for r in FILE_ROLES]
-)
+@pytest.mark.parametrize("role", FILE_ROLES)
 def test_course_files_matrix(client, paid_course, course_files, teacher, other_teacher, role):
     user = file_user_for(role, paid_course, teacher, other_teacher)
     if user is not None:

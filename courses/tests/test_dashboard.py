@@ -12,7 +12,8 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/en/dashboard/"
-BUDGET = 21  # session, user, enrollments, pages, completions, two for the outlines; menus, settings
+# session, user, enrollments, pages, completions, two for the outlines, the courses as authored; menus, settings
+BUDGET = 22
 
 
 def student_enrolled_in(count, prefix="course"):

@@ -25,6 +25,8 @@ def test_seed_creates_three_courses_with_every_block_type_and_is_idempotent(caps
     assert block_types == {"video", "audio", "pdf", "image", "rich_text", "markdown", "external_link", "embed", "file"}
     video = CourseMedia.objects.filter(type="video").first()
     assert video.file.read(12)[4:8] == b"ftyp"
+    # Durations as read from the files (completion depends on them): 6 s videos, 8 s audios.
+    assert {round(m.duration) for m in CourseMedia.objects.all()} == {6, 8}
     assert CaptionTrack.objects.filter(language="es").exists()
     assert all(track.cues for track in CaptionTrack.objects.all())
 

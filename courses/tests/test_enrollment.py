@@ -193,3 +193,19 @@ def test_leaving_ends_the_enrollment_through_the_same_service(client, student, f
         signals.enrollment_ended.disconnect(dispatch_uid="t")
     assert received == ["left"]
     assert not Enrollment.objects.exists()
+
+
+@pytest.mark.parametrize("target", ["foo", "admin:index", "//evil.example/", "https://evil.example/x", "javascript:x"])
+@pytest.mark.parametrize("mode", ["free", "audit"])
+def test_a_bad_next_is_ignored_after_enrolling(client, student, free_course, paid_course, target, mode):
+    course = free_course if mode == "free" else paid_course
+    if mode == "audit":
+        course.audit_allowed = True
+        factories.publish(course)
+    client.force_login(student)
+    response = client.post(enroll_url(course), {"mode": mode, "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == course.url
+    assert Enrollment.objects.filter(user=student).count() == 1
+    response = client.post(f"/en/learn/{course.pk}/leave/", {"next": target})
+    assert (response.status_code, response["Location"]) == (302, course.url)

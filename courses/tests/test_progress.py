@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from courses.learning import enrollment, progress
-from courses.models import Completion, Enrollment, PlaybackPosition, ResourcePage
+from courses.models import Completion, CourseMedia, Enrollment, PlaybackPosition, ResourcePage
 
 from . import factories
 
@@ -184,13 +184,18 @@ def test_skipping_ahead_is_not_watching(client, video_resource, enrolled):
 @pytest.mark.parametrize(
     "data",
     [
-        {"position": -1, "watched": 1, "duration": 100},
-        {"position": 500, "watched": 1, "duration": 100},
-        {"position": 5, "watched": -3, "duration": 100},
-        {"position": 5, "watched": 1, "duration": 0},
-        {"position": "NaN", "watched": 1, "duration": 100},
-        {"position": 5, "duration": 100},
-        {"position": "five", "watched": 1, "duration": 100},
+        {"position": -1, "watched": 1},
+        {"position": 500, "watched": 1},
+        {"position": 5, "watched": -3},
+        {"position": "NaN", "watched": 1},
+        {"position": "5", "watched": "1"},
+        {"position": 5},
+        {"position": "five", "watched": 1},
+        {"position": True, "watched": True},
+        {"position": 5, "watched": True},
+        {"position": 10**400, "watched": 1},
+        {"position": 5, "watched": 1e300},
+        {"position": [5], "watched": 1},
     ],
 )
 def test_bad_playback_reports_are_refused_and_change_nothing(client, video_resource, enrolled, data):
@@ -201,10 +206,56 @@ def test_bad_playback_reports_are_refused_and_change_nothing(client, video_resou
     assert not PlaybackPosition.objects.exists()
 
 
-def test_malformed_json_is_refused(client, video_resource, enrolled):
+@pytest.mark.parametrize(
+    "body",
+    ["{not json", '{"position": NaN, "watched": 1}', '{"position": Infinity, "watched": 1}', "[" * 100_000,
+     '{"position": %s, "watched": 1}' % ("9" * 400), '{"position": 1, "watched": 1, "pad": "%s"}' % ("x" * 5000)],
+    ids=["not-json", "nan", "infinity", "deep", "400-digits", "too-big"],
+)  # fmt: skip
+def test_malformed_playback_bodies_are_refused(client, video_resource, enrolled, body):
     client.force_login(enrolled)
-    response = client.post(playback_url(video_resource), "{not json", content_type="application/json")
+    response = client.post(playback_url(video_resource), body, content_type="application/json")
     assert response.status_code == 400
+    assert not PlaybackPosition.objects.exists()
+
+
+def test_the_duration_comes_from_the_media_not_the_browser(client, video_resource, enrolled):
+    """The browser claims a 2-second video; the stored media says 100 s."""
+    client.force_login(enrolled)
+    report(client, video_resource, position=1, watched=1, duration=2)
+    PlaybackPosition.objects.update(started_at=timezone.now() - timedelta(seconds=10))
+    response = report(client, video_resource, position=2, watched=2, duration=2)
+    assert response.json()["completed"] is False
+    assert PlaybackPosition.objects.get().duration == 100
+
+
+def test_a_first_report_of_599_seconds_counts_for_nothing(client, video_resource, enrolled):
+    client.force_login(enrolled)
+    CourseMedia.objects.update(duration=600)
+    response = report(client, video_resource, position=599, watched=599)
+    assert response.status_code == 200 and response.json()["completed"] is False
+    assert PlaybackPosition.objects.get().watched == 0
+    assert not Completion.objects.exists()
+
+
+def test_many_quick_reports_cannot_outrun_the_clock(client, video_resource, enrolled):
+    """60 reports of 2 s each within (at most) a few seconds: the total is capped by the
+    server time since the first report, at the player's fastest speed."""
+    client.force_login(enrolled)
+    started = timezone.now()
+    for second in range(60):
+        report(client, video_resource, position=second, watched=2)
+    elapsed = (timezone.now() - started).total_seconds()
+    watched = PlaybackPosition.objects.get().watched
+    assert watched <= elapsed * progress.MAX_PLAYBACK_SPEED < 90
+    assert not Completion.objects.exists()
+
+
+def test_a_media_without_a_known_duration_records_nothing(client, video_resource, enrolled):
+    client.force_login(enrolled)
+    CourseMedia.objects.update(duration=0)
+    assert report(client, video_resource, position=1, watched=1).status_code == 400
+    assert not PlaybackPosition.objects.exists()
 
 
 def test_playback_of_a_course_one_is_not_enrolled_in_changes_nothing(client, video_resource, student):

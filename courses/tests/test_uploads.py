@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
@@ -215,3 +216,40 @@ def test_uploads_default_to_the_collection_of_a_course_its_owner_does_not_list_a
     client.force_login(owner)
     assert client.get("/admin/media/video/add/").context["form"].initial["collection"] == course.collection_id
     assert client.get("/admin/documents/add/").context["form"].initial["collection"] == course.collection_id
+
+
+def wav_bytes(seconds, rate=8000):
+    import io
+    import wave
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(rate)
+        out.writeframes(b"\x80" * int(seconds * rate))
+    return buffer.getvalue()
+
+
+def test_an_uploaded_audio_gets_its_duration_from_the_file(uploader):
+    """What the uploader typed (1 s in add_media) does not count: the file says 3 s."""
+    assert add_media(uploader, "audio", "talk.wav", wav_bytes(3)).status_code == 302
+    assert CourseMedia.objects.get().duration == 3
+
+
+def test_an_unreadable_duration_must_be_typed_by_the_uploader(uploader):
+    response = uploader.post(
+        "/admin/media/video/add/",
+        {"title": "Upload", "file": SimpleUploadedFile("clip.mp4", factories.MP4_BYTES),
+         "collection": uploader.collection_id, "duration": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "The duration of this file could not be read" in response.content.decode()
+    assert not CourseMedia.objects.exists()
+    assert add_media(uploader, "video", "clip.mp4", factories.MP4_BYTES).status_code == 302
+    assert CourseMedia.objects.get().duration == 1
+
+
+def test_media_created_by_code_reads_its_duration(db):
+    item = factories.CourseMediaFactory(type="audio", duration=0, file=ContentFile(wav_bytes(2), name="a.wav"))
+    assert item.duration == 2

@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,10 +18,11 @@ from ..models import CoursePage, ResourcePage
 
 
 def _back(request, default):
-    """Where to go after a POST: a safe ``next`` from the form, else ``default``."""
+    """Where to go after a POST: a safe ``next`` path from the form, else ``default``.
+    Only a path on this site counts: anything else (a URL name, another host) is ignored."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect(default)
 
 
@@ -98,21 +99,42 @@ def complete(request, page_id):
 @require_POST
 @login_required
 def playback(request, page_id):
-    """JSON in: {"position": s, "watched": s since last report, "duration": s}."""
+    """JSON in: {"position": s, "watched": s since last report}; anything else the player
+    sends (its idea of the duration) is ignored: the duration is the stored media's."""
     resource = _live_page(ResourcePage, page_id)
-    try:
-        data = json.loads(request.body or b"{}")
-        position, watched, duration = (float(data[key]) for key in ("position", "watched", "duration"))
-    except (ValueError, KeyError, TypeError):
+    report = _playback_report(request.body)
+    if report is None:
         return JsonResponse({"error": _("Invalid playback report.")}, status=400)
     try:
-        state, course_progress = progress.record_playback(request.user, resource, position, watched, duration)
+        state, course_progress = progress.record_playback(request.user, resource, *report)
     except progress.ProgressError as error:
         return JsonResponse({"error": str(error.message)}, status=400)
     body = {"position": state.position, "watched": state.watched, "completed": course_progress is not None}
     if course_progress is not None:
         body.update(percent=course_progress.percent, course_completed=course_progress.is_complete)
     return JsonResponse(body)
+
+
+MAX_REPORT_BYTES = 1024  # a report is a few dozen bytes; nothing bigger is parsed
+MAX_SECONDS = 10**7
+
+
+def _playback_report(body):
+    """``(position, watched)`` as finite floats, or None for anything else: not JSON, too
+    big or too deep, missing keys, booleans, strings, huge or non-finite numbers."""
+    if len(body) > MAX_REPORT_BYTES:
+        return None
+    try:
+        data = json.loads(body or b"{}")
+        values = [data["position"], data["watched"]]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        if not -MAX_SECONDS < value < MAX_SECONDS:  # also refuses NaN
+            return None
+    return tuple(float(value) for value in values)
 
 
 @require_POST

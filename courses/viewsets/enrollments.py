@@ -35,10 +35,15 @@ class ReadOnlyEnrollmentPolicy(RefusingPermissionPolicy):
 register_permission_policy(Enrollment, ReadOnlyEnrollmentPolicy(Enrollment), exact_class=True)
 
 
+# What a spreadsheet may take as the start of a formula, including ";" and "|" (DDE) in
+# locales whose spreadsheets split on ";".
+FORMULA_STARTS = ("=", "+", "-", "@", ";", "|", "\t", "\r")
+
+
 def spreadsheet_safe(value):
     """A cell a spreadsheet will not run as a formula (a display name like "=HYPERLINK(...)")."""
     value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 class EnrollmentFilterSet(CourseFilterSet):

@@ -35,7 +35,8 @@
         // leaving: a keepalive request outlives the page (sendBeacon cannot send the CSRF header)
         function report(leaving) {
             if ((sending && !leaving) || !media.duration || !isFinite(media.duration)) return;
-            var body = JSON.stringify({ position: media.currentTime, watched: watched, duration: media.duration });
+            // the server knows the media's duration and its clock caps "watched": only report
+            var body = JSON.stringify({ position: media.currentTime, watched: watched });
             watched = 0;
             sending = true;
             fetch(url, {
@@ -59,6 +60,8 @@
             if (done) done.hidden = false;
         }
 
+        // the first report starts the server's clock: send it as soon as playback starts
+        media.addEventListener("playing", function () { report(false); }, { once: true });
         setInterval(function () { if (!media.paused) report(false); }, REPORT_EVERY_MS);
         media.addEventListener("pause", function () { report(false); });
         media.addEventListener("ended", function () { report(false); });
