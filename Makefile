@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test install install-dev migrate seed serve worker lint messages bench clean
+.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,9 +37,12 @@ worker: install
 
 # Browser tests run in their own pytest process: their live server needs the database
 # restored between tests (serialized rollback), which unit tests sharing the process upset.
-test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: test-unit
 	$(PY) -m pytest e2e $(PYTEST_ARGS)
+
+# The unit tests alone (CI runs them on SQLite; `make test` runs them plus the browser tests).
+test-unit: install-dev
+	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
