@@ -40,6 +40,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("dashboard/", accounts_views.dashboard, name="dashboard"),
     path("learn/", include("courses.learning_urls")),
+    path("learn/", include("assessments.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("discussions/", include("discussions.urls")),
