@@ -28,7 +28,7 @@ JS_MESSAGES = [
     gettext_noop("Saved."),
     gettext_noop("Not saved: check your connection. Your answer is sent again when you submit."),
 ]
-MAX_AUTOSAVE_BYTES = 64 * 1024  # an essay is at most 20,000 characters
+MAX_AUTOSAVE_BYTES = 256 * 1024  # an essay has at most 20,000 characters, escaped in JSON
 
 
 def _resource(page_id):

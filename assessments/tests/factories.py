@@ -13,7 +13,11 @@ def choice(choice_id, text, correct=False):
 
 
 def question(kind, question_id, text, points=1, **fields):
-    return {"type": kind, "id": question_id, "value": {"text": text, "points": str(points), "explanation": EXPLANATION, **fields}}
+    return {
+        "type": kind,
+        "id": question_id,
+        "value": {"text": text, "points": str(points), "explanation": EXPLANATION, **fields},
+    }
 
 
 def every_question_type():
