@@ -87,7 +87,10 @@ class Evaluation:
 
 
 def published_evaluation(resource):
-    """The published evaluation of ``resource``, graded by its source's key; or None."""
+    """The published evaluation of ``resource``, graded by its source's key; or None.
+    A resource without an evaluation block costs no query (language versions share blocks)."""
+    if evaluation_in(resource.body) is None:
+        return None
     source = source_resource(resource)
     found = evaluation_in(source.body) if source else None
     if found is None:
