@@ -358,16 +358,36 @@ def _close(attempt, at):
             score += result.points
             pending = pending or result.pending
         attempt.submitted_at = min(at, attempt.deadline) if attempt.deadline else at
-        attempt.score = score
-        if pending:
-            attempt.status, attempt.passed = AttemptStatus.PENDING_REVIEW, None
-        else:
-            attempt.status = AttemptStatus.GRADED
-            attempt.passed = grading.passed(score, attempt.max_score, attempt.snapshot["settings"]["pass_mark"])
-        attempt.save()
+        _settle(attempt, score, pending)
+    return _after_settling(attempt)
+
+
+def _settle(attempt, score, pending):
+    """Record ``score``: pending review while an essay waits, else graded, passed or not."""
+    attempt.score = score
+    if pending:
+        attempt.status, attempt.passed = AttemptStatus.PENDING_REVIEW, None
+    else:
+        attempt.status = AttemptStatus.GRADED
+        attempt.passed = grading.passed(score, attempt.max_score, attempt.snapshot["settings"]["pass_mark"])
+    attempt.save()
+
+
+def _after_settling(attempt):
     if attempt.passed:
         _complete_resource(attempt)
     return attempt
+
+
+def finish_review(attempt):
+    """After an instructor graded an answer: the attempt's score, and its grade once no
+    answer waits any more. Returns the attempt (locked and saved)."""
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        answers = list(attempt.answers.all())
+        pending = any(answer.correct is None and answer.response for answer in answers)
+        _settle(attempt, sum((answer.points or Decimal(0) for answer in answers), Decimal(0)), pending)
+    return _after_settling(attempt)
 
 
 def _complete_resource(attempt):

@@ -13,3 +13,10 @@ def evaluation_on_resource_page(page, request, context):
     if not isinstance(page, ResourcePage) or getattr(request, "is_preview", False):
         return None
     return {"evaluation_state": evaluation_state(request.user, page)}
+
+
+@hooks.register("register_admin_viewset")
+def register_grading_queue():
+    from .admin_views import GradingViewSet
+
+    return GradingViewSet()
