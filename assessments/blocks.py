@@ -294,7 +294,8 @@ class EvaluationBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         request = context.get("request")
-        context["editor_preview"] = bool(getattr(request, "is_preview", False))
+        # The editor's previews (page and block) list the questions; a student's page never does.
+        context["editor_preview"] = bool(context.get("editor_preview") or getattr(request, "is_preview", False))
         return context
 
     def get_preview_context(self, value, parent_context=None):

@@ -1,0 +1,35 @@
+"""The dashboard's "Evaluations" panel: open attempts with their time left and attempts
+waiting for an instructor. Three queries; nothing shown when there is nothing to say."""
+
+from wagtail import hooks
+
+from accounts.dashboard import DashboardPanel
+from courses.models import ResourcePage
+from lms_site.localized import pages_in_active_language
+
+from .attempts import close_expired_attempts, seconds_left
+from .models import Attempt, AttemptStatus
+
+
+@hooks.register("register_dashboard_panel")
+def evaluations_panel(request):
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    mine = Attempt.objects.filter(user=user)
+    close_expired_attempts(mine)
+    waiting = list(mine.filter(status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]).defer("snapshot"))
+    if not waiting:
+        return None
+    resources = pages_in_active_language(
+        ResourcePage.objects.live().defer_streamfields(), {a.resource_key for a in waiting}
+    )
+    rows = [{"attempt": a, "resource": resources.get(a.resource_key), "seconds_left": seconds_left(a)} for a in waiting]
+    return DashboardPanel(
+        "assessments/dashboard/evaluations.html",
+        {
+            "open": [row for row in rows if row["attempt"].is_open],
+            "pending": [row for row in rows if not row["attempt"].is_open],
+        },
+        order=20,
+    )
