@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from courses.viewsets.shared import forbidden
 
-from . import reviewing
+from . import extra_attempts, reviewing
 from .exceptions import AssessmentError
 
 
@@ -36,18 +36,26 @@ class GradingQueueView(WagtailAdminTemplateMixin, TemplateView):
             {"answer": answer, "question": reviewing.essay_question(answer)}
             for answer in reviewing.pending_essays(self.request.user)[:50]
         ]
+        context["extra_requests"] = extra_attempts.requests_for(self.request.user)[:50]
         return context
 
     def post(self, request, *args, **kwargs):
+        action, post = request.POST.get("action", "grade"), request.POST
         try:
-            reviewing.grade_essay(
-                request.user, request.POST.get("answer", ""), request.POST.get("points", ""),
-                request.POST.get("feedback", ""),
-            )  # fmt: skip
+            if action == "grade":
+                reviewing.grade_essay(
+                    request.user, post.get("answer", ""), post.get("points", ""), post.get("feedback", "")
+                )
+                messages.success(request, _("The essay is graded."))
+            elif action in ("approve", "refuse"):
+                extra_attempts.decide(
+                    request.user, post.get("request", ""), action == "approve", post.get("reason", "")
+                )
+                messages.success(request, _("The student will be told your answer."))
+            else:
+                messages.error(request, _("Unknown action."))
         except AssessmentError as error:
             messages.error(request, error.message)
-        else:
-            messages.success(request, _("The essay is graded."))
         return redirect(reverse("grading:index"))
 
 

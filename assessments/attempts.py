@@ -30,7 +30,7 @@ from courses.models import Enrollment, ResourcePage
 from . import grading
 from .blocks import ShowAnswers
 from .exceptions import AssessmentError
-from .models import Answer, Attempt, AttemptStatus
+from .models import Answer, Attempt, AttemptStatus, ExtraAttemptRequest
 
 EVALUATION_BLOCK = "evaluation"
 _random = random.SystemRandom()
@@ -111,8 +111,18 @@ def _attempts(user, resource_key, block_id):
     return Attempt.objects.filter(user=user, resource_key=resource_key, evaluation_id=block_id)
 
 
-def attempts_allowed(evaluation):
-    return evaluation.settings["max_attempts"] or None  # None: unlimited
+def attempts_allowed(evaluation, user=None, resource_key=None):
+    """How many attempts ``user`` has at ``evaluation``: its maximum plus the extra attempts
+    an instructor granted. None: unlimited."""
+    allowed = evaluation.settings["max_attempts"]
+    if not allowed:
+        return None
+    if user is not None and user.is_authenticated:
+        allowed += ExtraAttemptRequest.objects.filter(
+            user=user, resource_key=resource_key, evaluation_id=evaluation.block_id,
+            status=ExtraAttemptRequest.Status.APPROVED,
+        ).count()  # fmt: skip
+    return allowed
 
 
 def availability_refusal(evaluation, now=None):
@@ -139,7 +149,7 @@ def start_refusal(user, resource, evaluation, used):
         return _("Enroll in this course to take its evaluation.")
     if enrollment.is_audit:
         return _("Graded work is not part of auditing. Buy the course to take it.")
-    allowed = attempts_allowed(evaluation)
+    allowed = attempts_allowed(evaluation, user, resource.translation_key)
     if allowed is not None and used >= allowed:
         return _("You have used all %(count)s attempts.") % {"count": allowed}
     return availability_refusal(evaluation)
@@ -153,6 +163,8 @@ class EvaluationState:
     attempts: list = field(default_factory=list)
     open_attempt: Attempt | None = None
     refusal: str | None = None
+    allowed: int | None = None  # attempts allowed, extra attempts included (None: unlimited)
+    extra_request: object = None  # the student's latest ExtraAttemptRequest
 
     @property
     def can_start(self):
@@ -172,8 +184,13 @@ class EvaluationState:
 
     @property
     def attempts_left(self):
-        allowed = attempts_allowed(self.evaluation)
-        return None if allowed is None else max(0, allowed - len(self.attempts))
+        return None if self.allowed is None else max(0, self.allowed - len(self.attempts))
+
+    @property
+    def may_ask_for_more(self):
+        """Every attempt used, none open, and no request waiting for an answer."""
+        waiting = self.extra_request is not None and self.extra_request.status == "pending"
+        return self.attempts_left == 0 and self.open_attempt is None and not waiting and self.passed is False
 
 
 def evaluation_state(user, resource):
@@ -187,7 +204,11 @@ def evaluation_state(user, resource):
     attempts = list(_attempts(user, resource.translation_key, evaluation.block_id))
     open_attempt = next((a for a in attempts if a.is_open), None)
     refusal = None if open_attempt else start_refusal(user, resource, evaluation, len(attempts))
-    return EvaluationState(evaluation, attempts, open_attempt, refusal)
+    extra_request = ExtraAttemptRequest.objects.filter(
+        user=user, resource_key=resource.translation_key, evaluation_id=evaluation.block_id
+    ).first()
+    allowed = attempts_allowed(evaluation, user, resource.translation_key)
+    return EvaluationState(evaluation, attempts, open_attempt, refusal, allowed, extra_request)
 
 
 # --- Starting ---------------------------------------------------------------------------

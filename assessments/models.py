@@ -101,3 +101,44 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}/{self.question_id}"
+
+
+class ExtraAttemptRequest(models.Model):
+    """A student who used every attempt asks for one more; an instructor approves (exactly
+    one more attempt) or refuses with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extra_attempt_requests")
+    course_key = models.UUIDField(_("course"), db_index=True)
+    resource_key = models.UUIDField(_("resource"))
+    evaluation_id = models.CharField(_("evaluation block"), max_length=64)
+    message = models.TextField(_("message"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("extra attempt request")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "resource_key", "evaluation_id"],
+                condition=Q(status="pending"),
+                name="assessments_one_pending_extra_attempt_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False), name="assessments_answered_request_dated"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"

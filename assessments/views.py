@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from courses.models import ResourcePage
 
-from . import attempts
+from . import attempts, extra_attempts
 from .exceptions import AssessmentError
 
 # What attempt.js says, translated here (the page hands them over with json_script).
@@ -138,3 +138,18 @@ def result(request, attempt_id):
         "start_url": reverse("assessment_start", args=[resource.pk]) if resource else "",
     }
     return render(request, "assessments/result.html", context)
+
+
+@require_POST
+@login_required
+def ask_for_another_attempt(request, page_id):
+    resource = _resource(page_id)
+    try:
+        extra_attempts.request_extra_attempt(
+            request.user, resource, request.POST.get("message", ""), request.LANGUAGE_CODE
+        )
+    except AssessmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your request is sent to the course's instructors."))
+    return redirect(resource.url)

@@ -16,7 +16,8 @@ def quiz(free_course):  # noqa: F811
 @pytest.fixture
 def make_quiz(free_course):  # noqa: F811
     section = SectionPage.objects.child_of(free_course).first()
-    return lambda **settings: evaluation_resource(section, **settings)
+    count = iter(range(1, 100))
+    return lambda **settings: evaluation_resource(section, title=f"Quiz {next(count)}", **settings)
 
 
 @pytest.fixture

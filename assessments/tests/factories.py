@@ -57,9 +57,9 @@ def evaluation_data(questions=None, **settings):
     return [{"type": "evaluation", "id": "evaluation-1", "value": value}]
 
 
-def evaluation_resource(section, **settings):
+def evaluation_resource(section, title="Quiz", **settings):
     resource = ResourcePageFactory(
-        parent=section, title="Quiz", body=json.dumps(evaluation_data(**settings)), estimated_minutes=10
+        parent=section, title=title, body=json.dumps(evaluation_data(**settings)), estimated_minutes=10
     )
     return publish(resource)
 
