@@ -419,6 +419,11 @@ def _complete_resource(attempt):
         mark_complete(attempt.user, source_resource(resource) or resource)
 
 
+def close_attempt(attempt):
+    """Grade an expired open attempt as of its deadline; returns the closed attempt."""
+    return _close(attempt, at=attempt.deadline or timezone.now())
+
+
 def close_expired_attempts(attempts=None, now=None):
     """Grade every open attempt past its deadline, as of its deadline. Returns how many."""
     now = now or timezone.now()

@@ -1,5 +1,5 @@
 """The dashboard's "Evaluations" panel: open attempts with their time left and attempts
-waiting for an instructor. Three queries; nothing shown when there is nothing to say."""
+waiting for an instructor. Two queries (one without attempts); nothing shown when there is nothing to say."""
 
 from wagtail import hooks
 
@@ -7,7 +7,7 @@ from accounts.dashboard import DashboardPanel
 from courses.models import ResourcePage
 from lms_site.localized import pages_in_active_language
 
-from .attempts import close_expired_attempts, seconds_left
+from .attempts import close_attempt, is_expired, seconds_left
 from .models import Attempt, AttemptStatus
 
 
@@ -16,9 +16,15 @@ def evaluations_panel(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    mine = Attempt.objects.filter(user=user)
-    close_expired_attempts(mine)
-    waiting = list(mine.filter(status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]).defer("snapshot"))
+    waiting = list(
+        Attempt.objects.filter(user=user, status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]).defer(
+            "snapshot"
+        )
+    )
+    for attempt in [a for a in waiting if is_expired(a)]:  # graded as of its deadline: no longer open
+        waiting.remove(attempt)
+        if close_attempt(attempt).status == AttemptStatus.PENDING_REVIEW:
+            waiting.append(attempt)
     if not waiting:
         return None
     resources = pages_in_active_language(

@@ -12,7 +12,8 @@ from . import factories
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/en/dashboard/"
-BUDGET = 21  # session, user, enrollments, pages, completions, two for the outlines; menus, settings
+BUDGET = 22  # session, user, enrollments, pages, completions, two for the outlines; menus, settings;
+# one per contributed panel with nothing to show (assessments: open attempts)
 
 
 def student_enrolled_in(count, prefix="course"):
