@@ -72,6 +72,7 @@ def attempt_page(request, attempt_id):
         "resource": _resource_of(attempt),
         "questions": attempts.questions_shown(attempt),
         "seconds_left": attempts.seconds_left(attempt),
+        "time_left": _clock(attempts.seconds_left(attempt)),
         "js_messages": {text: _(text) for text in JS_MESSAGES},
     }
     return render(request, "assessments/attempt.html", context)
@@ -93,6 +94,14 @@ def autosave(request, attempt_id):
     except AssessmentError as error:
         return JsonResponse({"error": error.message}, status=400)
     return JsonResponse({"saved": True, "seconds_left": attempts.seconds_left(attempt)})
+
+
+def _clock(seconds):
+    """``h:mm:ss`` or ``m:ss``, as the countdown shows it (attempt.js)."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 def _form_responses(request, attempt):
