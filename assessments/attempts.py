@@ -199,7 +199,7 @@ def evaluation_state(user, resource):
     if evaluation is None:
         return None
     if not user.is_authenticated:
-        return EvaluationState(evaluation, refusal=check_access(user, resource).message)
+        return EvaluationState(evaluation, refusal=_("Log in to take this evaluation."))
     close_expired_attempts(_attempts(user, resource.translation_key, evaluation.block_id))
     attempts = list(_attempts(user, resource.translation_key, evaluation.block_id))
     open_attempt = next((a for a in attempts if a.is_open), None)

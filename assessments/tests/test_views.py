@@ -220,3 +220,13 @@ def test_starting_beyond_max_attempts_through_the_page(student_client, make_quiz
     response = student_client.post(reverse("assessment_start", args=[quiz.pk]), follow=True)
     assert "used all 1 attempts" in response.content.decode()
     assert Attempt.objects.count() == 1
+
+
+def test_a_visitor_on_a_free_preview_evaluation_is_asked_to_log_in(client, make_quiz):
+    quiz = make_quiz()
+    quiz.free_preview = True
+    course_factories.publish(quiz)
+    html = client.get(quiz.url).content.decode()
+    assert "Log in to take this evaluation." in html and "Final quiz" in html
+    assert client.post(reverse("assessment_start", args=[quiz.pk])).status_code == 302
+    assert not Attempt.objects.exists()
