@@ -5,15 +5,271 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0005_remove_coursepage_certificate_template'),
+        ("courses", "0005_remove_coursepage_certificate_template"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='resourcepage',
-            name='body',
-            field=wagtail.fields.StreamField([('video', 4), ('audio', 8), ('pdf', 10), ('image', 13), ('rich_text', 14), ('markdown', 15), ('external_link', 20), ('embed', 21), ('file', 24), ('evaluation', 56)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describes the video for screen readers.', 'label': 'Title', 'required': False}), 1: ('courses.blocks.CourseVideoChooserBlock', (), {'label': 'Video'}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Poster image', 'required': False}), 3: ('courses.blocks.CaptionTracksBlock', (), {'required': False}), 4: ('wagtail.blocks.StructBlock', [[('title', 0), ('video', 1), ('poster', 2), ('captions', 3)]], {}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'required': False}), 6: ('courses.blocks.CourseAudioChooserBlock', (), {'label': 'Audio'}), 7: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'Show the captions as a transcript.', 'label': 'Show transcript', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('title', 5), ('audio', 6), ('captions', 3), ('show_transcript', 7)]], {}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'PDF document'}), 10: ('wagtail.blocks.StructBlock', [[('title', 5), ('document', 9)]], {}), 11: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('image', 11), ('caption', 12)]], {}), 14: ('courses.blocks.RichTextBlock', (), {}), 15: ('courses.blocks.MarkdownBlock', (), {}), 16: ('wagtail.blocks.URLBlock', (), {'label': 'Address'}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 200}), 18: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 19: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Open in a new tab', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('url', 16), ('label', 17), ('description', 18), ('open_in_new_tab', 19)]], {}), 21: ('courses.blocks.CourseEmbedBlock', (), {}), 22: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'File'}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the file's title.", 'label': 'Link text', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('document', 22), ('label', 23), ('description', 18)]], {}), 25: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 26: ('wagtail.blocks.TextBlock', (), {'label': 'Instructions', 'required': False}), 27: ('wagtail.blocks.IntegerBlock', (), {'default': 60, 'label': 'Pass mark (%)', 'max_value': 100, 'min_value': 0}), 28: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': '0 allows unlimited attempts.', 'label': 'Maximum attempts', 'min_value': 0}), 29: ('wagtail.blocks.IntegerBlock', (), {'default': 0, 'help_text': '0 means no time limit.', 'label': 'Time limit (minutes)', 'min_value': 0}), 30: ('wagtail.blocks.IntegerBlock', (), {'default': 0, 'help_text': 'Draw this many questions at random for each attempt; 0 asks them all.', 'label': 'Questions per attempt', 'min_value': 0}), 31: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'label': 'Shuffle questions', 'required': False}), 32: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Shuffle choices', 'required': False}), 33: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('never', 'Never'), ('after_each_attempt', 'After each attempt'), ('after_passing', 'After passing'), ('after_last_attempt', 'After the last attempt')], 'label': 'Show correct answers'}), 34: ('wagtail.blocks.DateTimeBlock', (), {'label': 'Available from', 'required': False}), 35: ('wagtail.blocks.DateTimeBlock', (), {'label': 'Available until', 'required': False}), 36: ('wagtail.blocks.TextBlock', (), {'label': 'Question'}), 37: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'default': 1, 'label': 'Points', 'max_digits': 7, 'min_value': 0}), 38: ('wagtail.blocks.TextBlock', (), {'help_text': 'Shown with the results, as the evaluation allows.', 'label': 'Explanation', 'required': False}), 39: ('wagtail.blocks.CharBlock', (), {'label': 'Choice', 'max_length': 500}), 40: ('wagtail.blocks.BooleanBlock', (), {'label': 'Correct', 'required': False}), 41: ('wagtail.blocks.StructBlock', [[('text', 39), ('correct', 40)]], {}), 42: ('wagtail.blocks.ListBlock', (41,), {'label': 'Choices', 'min_num': 2}), 43: ('wagtail.blocks.StructBlock', [[('text', 36), ('points', 37), ('explanation', 38), ('choices', 42)]], {}), 44: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('all_or_nothing', 'All or nothing'), ('partial', 'Partial credit')], 'help_text': 'Partial credit: each right choice earns its share, each wrong choice takes one away.', 'label': 'Scoring'}), 45: ('wagtail.blocks.StructBlock', [[('text', 36), ('points', 37), ('explanation', 38), ('choices', 42), ('scoring', 44)]], {}), 46: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('true', 'True'), ('false', 'False')], 'label': 'Correct answer'}), 47: ('wagtail.blocks.StructBlock', [[('text', 36), ('points', 37), ('explanation', 38), ('answer', 46)]], {}), 48: ('wagtail.blocks.CharBlock', (), {'label': 'Accepted answer', 'max_length': 200}), 49: ('wagtail.blocks.ListBlock', (48,), {'help_text': 'Compared without regard to capitals, spaces and accents.', 'label': 'Accepted answers', 'min_num': 1}), 50: ('wagtail.blocks.StructBlock', [[('text', 36), ('points', 37), ('explanation', 38), ('accepted_answers', 49)]], {}), 51: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 6, 'label': 'Correct value', 'max_digits': 15}), 52: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 6, 'default': 0, 'help_text': 'Answers within ± this amount of the value are correct.', 'label': 'Tolerance', 'max_digits': 15, 'min_value': 0}), 53: ('wagtail.blocks.StructBlock', [[('text', 36), ('points', 37), ('explanation', 38), ('value', 51), ('tolerance', 52)]], {}), 54: ('wagtail.blocks.StructBlock', [[('text', 36), ('points', 37), ('explanation', 38)]], {}), 55: ('wagtail.blocks.StreamBlock', [[('single_choice', 43), ('multiple_choice', 45), ('true_false', 47), ('short_text', 50), ('numeric', 53), ('essay', 54)]], {}), 56: ('wagtail.blocks.StructBlock', [[('title', 25), ('instructions', 26), ('pass_mark', 27), ('max_attempts', 28), ('time_limit', 29), ('questions_per_attempt', 30), ('shuffle_questions', 31), ('shuffle_choices', 32), ('show_answers', 33), ('available_from', 34), ('available_until', 35), ('questions', 55)]], {})}, verbose_name='body'),
+            model_name="resourcepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("video", 4),
+                    ("audio", 8),
+                    ("pdf", 10),
+                    ("image", 13),
+                    ("rich_text", 14),
+                    ("markdown", 15),
+                    ("external_link", 20),
+                    ("embed", 21),
+                    ("file", 24),
+                    ("evaluation", 56),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Describes the video for screen readers.", "label": "Title", "required": False},
+                    ),
+                    1: ("courses.blocks.CourseVideoChooserBlock", (), {"label": "Video"}),
+                    2: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Poster image", "required": False}),
+                    3: ("courses.blocks.CaptionTracksBlock", (), {"required": False}),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("video", 1), ("poster", 2), ("captions", 3)]],
+                        {},
+                    ),
+                    5: ("wagtail.blocks.CharBlock", (), {"label": "Title", "required": False}),
+                    6: ("courses.blocks.CourseAudioChooserBlock", (), {"label": "Audio"}),
+                    7: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "Show the captions as a transcript.",
+                            "label": "Show transcript",
+                            "required": False,
+                        },
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 5), ("audio", 6), ("captions", 3), ("show_transcript", 7)]],
+                        {},
+                    ),
+                    9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "PDF document"}),
+                    10: ("wagtail.blocks.StructBlock", [[("title", 5), ("document", 9)]], {}),
+                    11: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    12: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                    13: ("wagtail.blocks.StructBlock", [[("image", 11), ("caption", 12)]], {}),
+                    14: ("courses.blocks.RichTextBlock", (), {}),
+                    15: ("courses.blocks.MarkdownBlock", (), {}),
+                    16: ("wagtail.blocks.URLBlock", (), {"label": "Address"}),
+                    17: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "max_length": 200}),
+                    18: ("wagtail.blocks.TextBlock", (), {"label": "Description", "required": False}),
+                    19: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": True, "label": "Open in a new tab", "required": False},
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [[("url", 16), ("label", 17), ("description", 18), ("open_in_new_tab", 19)]],
+                        {},
+                    ),
+                    21: ("courses.blocks.CourseEmbedBlock", (), {}),
+                    22: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "File"}),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the file's title.", "label": "Link text", "required": False},
+                    ),
+                    24: ("wagtail.blocks.StructBlock", [[("document", 22), ("label", 23), ("description", 18)]], {}),
+                    25: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    26: ("wagtail.blocks.TextBlock", (), {"label": "Instructions", "required": False}),
+                    27: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 60, "label": "Pass mark (%)", "max_value": 100, "min_value": 0},
+                    ),
+                    28: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "help_text": "0 allows unlimited attempts.",
+                            "label": "Maximum attempts",
+                            "min_value": 0,
+                        },
+                    ),
+                    29: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 0,
+                            "help_text": "0 means no time limit.",
+                            "label": "Time limit (minutes)",
+                            "min_value": 0,
+                        },
+                    ),
+                    30: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 0,
+                            "help_text": "Draw this many questions at random for each attempt; 0 asks them all.",
+                            "label": "Questions per attempt",
+                            "min_value": 0,
+                        },
+                    ),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": False, "label": "Shuffle questions", "required": False},
+                    ),
+                    32: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": True, "label": "Shuffle choices", "required": False},
+                    ),
+                    33: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("never", "Never"),
+                                ("after_each_attempt", "After each attempt"),
+                                ("after_passing", "After passing"),
+                                ("after_last_attempt", "After the last attempt"),
+                            ],
+                            "label": "Show correct answers",
+                        },
+                    ),
+                    34: ("wagtail.blocks.DateTimeBlock", (), {"label": "Available from", "required": False}),
+                    35: ("wagtail.blocks.DateTimeBlock", (), {"label": "Available until", "required": False}),
+                    36: ("wagtail.blocks.TextBlock", (), {"label": "Question"}),
+                    37: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {"decimal_places": 2, "default": 1, "label": "Points", "max_digits": 7, "min_value": 0},
+                    ),
+                    38: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Shown with the results, as the evaluation allows.",
+                            "label": "Explanation",
+                            "required": False,
+                        },
+                    ),
+                    39: ("wagtail.blocks.CharBlock", (), {"label": "Choice", "max_length": 500}),
+                    40: ("wagtail.blocks.BooleanBlock", (), {"label": "Correct", "required": False}),
+                    41: ("wagtail.blocks.StructBlock", [[("text", 39), ("correct", 40)]], {}),
+                    42: ("wagtail.blocks.ListBlock", (41,), {"label": "Choices", "min_num": 2}),
+                    43: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 36), ("points", 37), ("explanation", 38), ("choices", 42)]],
+                        {},
+                    ),
+                    44: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("all_or_nothing", "All or nothing"), ("partial", "Partial credit")],
+                            "help_text": "Partial credit: each right choice earns its share, each wrong choice takes one away.",
+                            "label": "Scoring",
+                        },
+                    ),
+                    45: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 36), ("points", 37), ("explanation", 38), ("choices", 42), ("scoring", 44)]],
+                        {},
+                    ),
+                    46: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("true", "True"), ("false", "False")], "label": "Correct answer"},
+                    ),
+                    47: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 36), ("points", 37), ("explanation", 38), ("answer", 46)]],
+                        {},
+                    ),
+                    48: ("wagtail.blocks.CharBlock", (), {"label": "Accepted answer", "max_length": 200}),
+                    49: (
+                        "wagtail.blocks.ListBlock",
+                        (48,),
+                        {
+                            "help_text": "Compared without regard to capitals, spaces and accents.",
+                            "label": "Accepted answers",
+                            "min_num": 1,
+                        },
+                    ),
+                    50: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 36), ("points", 37), ("explanation", 38), ("accepted_answers", 49)]],
+                        {},
+                    ),
+                    51: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {"decimal_places": 6, "label": "Correct value", "max_digits": 15},
+                    ),
+                    52: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {
+                            "decimal_places": 6,
+                            "default": 0,
+                            "help_text": "Answers within ± this amount of the value are correct.",
+                            "label": "Tolerance",
+                            "max_digits": 15,
+                            "min_value": 0,
+                        },
+                    ),
+                    53: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 36), ("points", 37), ("explanation", 38), ("value", 51), ("tolerance", 52)]],
+                        {},
+                    ),
+                    54: ("wagtail.blocks.StructBlock", [[("text", 36), ("points", 37), ("explanation", 38)]], {}),
+                    55: (
+                        "wagtail.blocks.StreamBlock",
+                        [
+                            [
+                                ("single_choice", 43),
+                                ("multiple_choice", 45),
+                                ("true_false", 47),
+                                ("short_text", 50),
+                                ("numeric", 53),
+                                ("essay", 54),
+                            ]
+                        ],
+                        {},
+                    ),
+                    56: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 25),
+                                ("instructions", 26),
+                                ("pass_mark", 27),
+                                ("max_attempts", 28),
+                                ("time_limit", 29),
+                                ("questions_per_attempt", 30),
+                                ("shuffle_questions", 31),
+                                ("shuffle_choices", 32),
+                                ("show_answers", 33),
+                                ("available_from", 34),
+                                ("available_until", 35),
+                                ("questions", 55),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
     ]
