@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments import attempts
 from assessments.models import Answer, Attempt, AttemptStatus
 from courses.learning.enrollment import Source, enroll
 from courses.learning.progress import completed_keys
@@ -230,3 +231,24 @@ def test_a_visitor_on_a_free_preview_evaluation_is_asked_to_log_in(client, make_
     assert "Log in to take this evaluation." in html and "Final quiz" in html
     assert client.post(reverse("assessment_start", args=[quiz.pk])).status_code == 302
     assert not Attempt.objects.exists()
+
+
+def _resource_page_queries(client, quiz):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(quiz.url)  # warm per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(quiz.url).status_code == 200
+    return len(queries)
+
+
+def test_the_resource_page_query_count_does_not_grow_with_attempts(student_client, enrolled, make_quiz):
+    quiz = make_quiz(max_attempts=0)
+    attempt = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, attempt.pk)
+    one = _resource_page_queries(student_client, quiz)
+    for _ in range(9):
+        attempt = attempts.start_attempt(enrolled, quiz)
+        attempts.submit_attempt(enrolled, attempt.pk)
+    assert _resource_page_queries(student_client, quiz) == one
