@@ -316,6 +316,16 @@ def resource_body_blocks():
     ]
 
 
+def resource_body_block_counts():
+    """``block_counts`` for the body: a block whose ``Meta.max_per_body`` is set (the
+    evaluation: one per resource) may appear at most that many times."""
+    return {
+        name: {"max_num": block.meta.max_per_body}
+        for name, block in resource_body_blocks()
+        if getattr(block.meta, "max_per_body", None)
+    }
+
+
 @dataclass(frozen=True)
 class ResourceProfile:
     kind: str  # a ResourceKind value: what the outline and the page call the resource

@@ -43,6 +43,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("dashboard/", accounts_views.dashboard, name="dashboard"),
     path("learn/", include("courses.learning_urls")),
+    path("learn/", include("assessments.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),

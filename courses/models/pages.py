@@ -15,7 +15,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from lms_site.private_responses import mark_private
 
-from ..blocks import resource_body_blocks, resource_profile
+from ..blocks import resource_body_block_counts, resource_body_blocks, resource_profile
 from ..forms import CoursePageForm, ResourcePageForm
 from ..sources import COURSE_RULE_FIELDS, RESOURCE_RULE_FIELDS
 from .media import language_choices
@@ -254,7 +254,9 @@ class ResourcePage(CoursePageMixin, Page):
         _("free preview"), default=False, help_text=_("Anyone can open this resource, even without buying the course.")
     )
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=0)
-    body = StreamField(resource_body_blocks(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        resource_body_blocks(), block_counts=resource_body_block_counts(), blank=True, verbose_name=_("body")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind.choices, default="text", editable=False)
 
     content_panels = Page.content_panels + [FieldPanel("body")]

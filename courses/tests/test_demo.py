@@ -22,7 +22,10 @@ def test_seed_creates_three_courses_with_every_block_type_and_is_idempotent(caps
     assert len({c.category_id for c in courses.values()}) == 3
 
     block_types = {block.block_type for r in ResourcePage.objects.all() for block in r.body}
-    assert block_types == {"video", "audio", "pdf", "image", "rich_text", "markdown", "external_link", "embed", "file"}
+    assert block_types == {
+        *("video", "audio", "pdf", "image", "rich_text", "markdown", "external_link", "embed", "file"),
+        "evaluation",
+    }
     video = CourseMedia.objects.filter(type="video").first()
     assert video.file.read(12)[4:8] == b"ftyp"
     # Durations as read from the files (completion depends on them): 6 s videos, 8 s audios.

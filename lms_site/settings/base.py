@@ -321,6 +321,8 @@ AULA_PLAYBACK_COMPLETION_RATIO = env.float("PLAYBACK_COMPLETION_RATIO", default=
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Resource-body blocks other apps contribute, as (name, "dotted.path.to.BlockClass"). Each
-# block's Meta declares resource_kind and completion (see courses/blocks.py), e.g.
-# [("evaluation", "assessments.blocks.EvaluationBlock")].
-AULA_RESOURCE_BODY_BLOCKS = []
+# block's Meta declares resource_kind and completion (see courses/blocks.py).
+AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock")]
+
+# --- Assessments --------------------------------------------------------------------------
+INSTALLED_APPS += ["assessments"]

@@ -1,7 +1,7 @@
 """The test suite: fast hashing, captured mail, background jobs run in-process."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, Q_CLUSTER
+from .base import AULA_RESOURCE_BODY_BLOCKS, BASE_DIR, Q_CLUSTER
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
@@ -13,6 +13,9 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = str(BASE_DIR / ".test-media")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# A graded block as another app would contribute it (stand_in_blocks.py): the tests of
-# graded completion and of auditing use it until the assessments app brings its own.
-AULA_RESOURCE_BODY_BLOCKS = [("graded_exercise", "lms_site.settings.stand_in_blocks.GradedExerciseBlock")]
+# The evaluation block, and a graded block as another app would contribute it
+# (stand_in_blocks.py): the courses tests of graded completion and of auditing use it.
+AULA_RESOURCE_BODY_BLOCKS = [
+    *AULA_RESOURCE_BODY_BLOCKS,
+    ("graded_exercise", "lms_site.settings.stand_in_blocks.GradedExerciseBlock"),
+]

@@ -1,0 +1,7 @@
+"""Refusals a student can cause while taking an evaluation; views turn them into messages."""
+
+from lms_site.errors import UserFacingError
+
+
+class AssessmentError(UserFacingError):
+    """Base class of the assessments app's user-facing errors."""

@@ -1,0 +1,28 @@
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from assessments import demo
+from assessments.models import Attempt, AttemptStatus
+from courses.models import CoursePage, ResourcePage
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the demo makes its video and audio with ffmpeg"),
+]
+
+
+def test_demo_courses_have_an_evaluation_with_every_question_type_and_the_student_has_attempts(capsys):
+    call_command("seed_demo")
+    for course in CoursePage.objects.filter(locale__language_code="en"):
+        quiz = ResourcePage.objects.descendant_of(course).get(slug=demo.SLUG)
+        questions = quiz.body[0].value["questions"]
+        assert {q.block_type for q in questions} == {
+            "single_choice", "multiple_choice", "true_false", "short_text", "numeric", "essay"
+        }  # fmt: skip
+    statuses = list(Attempt.objects.order_by("number").values_list("status", "passed"))
+    assert statuses == [
+        (AttemptStatus.GRADED, False), (AttemptStatus.GRADED, True), (AttemptStatus.PENDING_REVIEW, None)
+    ]  # fmt: skip
+    assert demo.seed(capsys) == 0

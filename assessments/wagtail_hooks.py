@@ -1,0 +1,22 @@
+from wagtail import hooks
+
+from courses.hooks import PAGE_CONTEXT_HOOK
+from courses.models import ResourcePage
+
+from .attempts import evaluation_state
+
+
+@hooks.register(PAGE_CONTEXT_HOOK)
+def evaluation_on_resource_page(page, request, context):
+    """The resource page's evaluation block shows the student's attempts, best score,
+    whether they may start one, and the open attempt's time left."""
+    if not isinstance(page, ResourcePage) or getattr(request, "is_preview", False):
+        return None
+    return {"evaluation_state": evaluation_state(request.user, page)}
+
+
+@hooks.register("register_admin_viewset")
+def register_grading_queue():
+    from .admin_views import GradingViewSet
+
+    return GradingViewSet()

@@ -1,0 +1,77 @@
+"""A student takes a timed evaluation in Chromium: the countdown is visible, a reload
+mid-attempt keeps the autosaved answers, the student passes and the resource completes."""
+
+import json
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
+
+from assessments.models import Answer, Attempt
+from assessments.tests.factories import evaluation_data
+from courses.models import Enrollment, ResourcePage
+from courses.tests import factories
+from e2e.axe import serious_violations
+from e2e.test_learning import PASSWORD, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def quiz_course():
+    course = factories.build_course(
+        title="Quiz course", slug="quiz-course", price=0, sections=1, resources_per_section=1, free_preview_first=False
+    )
+    quiz = ResourcePage.objects.descendant_of(course).get()
+    quiz.title = "Final quiz"
+    quiz.body = json.dumps(evaluation_data(time_limit=10))
+    factories.publish(quiz)
+    return course
+
+
+def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course):
+    student = factories.UserFactory(email="quiz@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=student, email=student.email, verified=True, primary=True)
+    log_in(page, live_url, student.email)
+    page.goto(live_url + quiz_course.url)
+    page.get_by_role("button", name="Enroll for free").click()
+    page.get_by_role("link", name="Start the course").click()
+    expect(page.get_by_role("heading", name="Final quiz", level=1)).to_be_visible()
+
+    page.get_by_role("button", name="Start the evaluation").click()
+    expect(page.locator("[data-aula-timer-display]")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
+    assert serious_violations(page) == []
+
+    # Answer half, each autosaved as it changes…
+    with page.expect_response(lambda r: "/answer/" in r.url) as saved:
+        page.get_by_role("group", name=re.compile("closest to the Sun")).get_by_label("Mercury").check()
+    assert saved.value.ok
+    with page.expect_response(lambda r: "/answer/" in r.url) as saved:
+        page.get_by_role("group", name=re.compile("primes")).get_by_label("Two").check()
+    assert saved.value.ok
+    with page.expect_response(lambda r: "/answer/" in r.url) as saved:
+        page.get_by_role("group", name=re.compile("primes")).get_by_label("Three").check()
+    assert saved.value.ok
+    assert Answer.objects.count() == 2
+
+    # …reload: nothing is lost.
+    page.reload()
+    expect(page.get_by_role("group", name=re.compile("closest to the Sun")).get_by_label("Mercury")).to_be_checked()
+    expect(page.get_by_role("group", name=re.compile("primes")).get_by_label("Three")).to_be_checked()
+    expect(page.locator("[data-aula-timer-display]")).to_be_visible()
+
+    page.get_by_role("group", name=re.compile("Water is wet")).get_by_label("True").check()
+    page.get_by_role("group", name=re.compile("capital")).get_by_label("Your answer").fill("sao paulo city")
+    page.get_by_role("group", name=re.compile("pi to two")).get_by_label("Your answer (a number)").fill("3.14")
+    page.get_by_role("button", name="Submit your answers").click()
+
+    expect(page.get_by_text("You passed.")).to_be_visible()
+    assert serious_violations(page) == []
+    attempt = Attempt.objects.get()
+    assert attempt.passed and attempt.score == attempt.max_score
+
+    page.get_by_role("link", name="Back to the resource").click()
+    expect(page.get_by_text("You have completed this resource.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Best score: 100"))).to_be_visible()
+    assert Enrollment.objects.get(user=student).completed_at is not None
