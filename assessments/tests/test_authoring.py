@@ -1,6 +1,7 @@
 """An instructor builds an evaluation with every question type in the page editor,
 previews it and publishes it; the published resource is graded."""
 
+from wagtail.models import Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from courses.models import ResourcePage, SectionPage
@@ -45,6 +46,9 @@ def evaluation_form():
 
 
 def test_instructor_builds_previews_and_publishes_an_evaluation_with_every_question_type(client, free_course, teacher):
+    """With the "Course review" workflow off (with it on, instructors submit for review:
+    courses/tests/test_publish_review.py)."""
+    Workflow.objects.update(active=False)
     client.force_login(teacher)
     section = SectionPage.objects.child_of(free_course).first()
     response = client.post(add_url("resourcepage", section), {**evaluation_form(), "action-publish": "1"})
