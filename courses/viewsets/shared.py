@@ -6,7 +6,9 @@ from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale, Page
 
@@ -60,6 +62,29 @@ def forbidden(request, message):
         "message": message,
     }
     return TemplateResponse(request, "courses/admin/forbidden.html", context, status=403)
+
+
+# What a spreadsheet may take as the start of a formula, including ";" and "|" (DDE) in
+# locales whose spreadsheets split on ";".
+FORMULA_STARTS = ("=", "+", "-", "@", ";", "|", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet will not run as a formula (a display name like "=HYPERLINK(...)")."""
+    value = str(value)
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+class CourseRecordIndexView(generic.IndexView):
+    """A course record listing whose CSV/XLSX export never carries a formula."""
+
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        str: {
+            SpreadsheetExportMixin.FORMAT_CSV: spreadsheet_safe,
+            SpreadsheetExportMixin.FORMAT_XLSX: spreadsheet_safe,
+        },
+    }
 
 
 class CourseRecordViewSet(ModelViewSet):
