@@ -36,6 +36,7 @@ register_permission_policy(Attempt, ReadOnlyAttemptPolicy(Attempt), exact_class=
 
 
 class AttemptFilterSet(CourseFilterSet):
+    every_course_permission = VIEW_EVERY_ATTEMPT_PERMISSION
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=AttemptStatus.choices)
     passed = django_filters.BooleanFilter(label=gettext_lazy("Passed"))
 

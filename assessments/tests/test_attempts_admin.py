@@ -72,9 +72,12 @@ def test_another_instructor_sees_no_attempt_and_no_analysis(client, other_teache
     assert client.get(analysis_url(graded[0])).status_code == 403
 
 
-def test_a_moderator_sees_every_attempt_and_its_analysis(client, graded):
+def test_a_moderator_sees_every_attempt_and_filters_by_any_course(client, graded, free_course, paid_course):
     client.force_login(course_factories.moderator())
     assert "A Student" in client.get(ATTEMPTS).content.decode()
+    html = client.get(ATTEMPTS, {"course": str(paid_course.translation_key)}).content.decode()
+    assert "A Student" not in html and "Paid course" in html  # the course is among the choices
+    assert "A Student" in client.get(ATTEMPTS, {"course": str(free_course.translation_key)}).content.decode()
     assert client.get(analysis_url(graded[0])).status_code == 200
 
 

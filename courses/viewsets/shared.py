@@ -41,14 +41,18 @@ def with_course_title(queryset):
 
 
 class CourseFilterSet(WagtailFilterSet):
-    """Filters by course, among the courses the user may see."""
+    """Filters by course, among the courses the user may see (every course for holders of
+    ``every_course_permission``)."""
 
+    every_course_permission = None
     course = django_filters.ChoiceFilter(label=_("Course"), field_name="course_key", choices=[])
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            choices = [(str(c.translation_key), c.title) for c in courses_for(request.user)]
+            permission = self.every_course_permission
+            every = bool(permission) and request.user.has_perm(permission)
+            choices = [(str(c.translation_key), c.title) for c in courses_for(request.user, every=every)]
             self.filters["course"].extra["choices"] = choices
 
 
