@@ -40,6 +40,7 @@ class Attempt(models.Model):
     class Meta:
         verbose_name = _("attempt")
         ordering = ["-started_at", "-pk"]
+        permissions = [("view_every_attempt", _("Can see the attempts of every course"))]
         constraints = [
             # Two simultaneous starts cannot both become attempt number N.
             models.UniqueConstraint(

@@ -20,3 +20,10 @@ def register_grading_queue():
     from .admin_views import GradingViewSet
 
     return GradingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_attempts():
+    from .attempts_admin import AttemptViewSet
+
+    return AttemptViewSet()

@@ -12,9 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.permissions import register_permission_policy
 
 from lms_site.permission_policies import RefusingPermissionPolicy
@@ -22,7 +20,14 @@ from lms_site.permission_policies import RefusingPermissionPolicy
 from ..learning.course_statistics import courses_for
 from ..learning.enrollment import EnrollmentError, Source, enroll
 from ..models import CoursePage, Enrollment
-from .shared import CourseFilterSet, CourseRecordViewSet, forbidden, visible_to, with_course_title
+from .shared import (
+    CourseFilterSet,
+    CourseRecordIndexView,
+    CourseRecordViewSet,
+    forbidden,
+    visible_to,
+    with_course_title,
+)
 
 
 class ReadOnlyEnrollmentPolicy(RefusingPermissionPolicy):
@@ -35,17 +40,6 @@ class ReadOnlyEnrollmentPolicy(RefusingPermissionPolicy):
 register_permission_policy(Enrollment, ReadOnlyEnrollmentPolicy(Enrollment), exact_class=True)
 
 
-# What a spreadsheet may take as the start of a formula, including ";" and "|" (DDE) in
-# locales whose spreadsheets split on ";".
-FORMULA_STARTS = ("=", "+", "-", "@", ";", "|", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A cell a spreadsheet will not run as a formula (a display name like "=HYPERLINK(...)")."""
-    value = str(value)
-    return "'" + value if value[:1] in FORMULA_STARTS else value
-
-
 class EnrollmentFilterSet(CourseFilterSet):
     source = django_filters.ChoiceFilter(label=_("Source"), choices=Enrollment.Source.choices)
 
@@ -54,15 +48,7 @@ class EnrollmentFilterSet(CourseFilterSet):
         fields = []
 
 
-class EnrollmentIndexView(generic.IndexView):
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        str: {
-            SpreadsheetExportMixin.FORMAT_CSV: spreadsheet_safe,
-            SpreadsheetExportMixin.FORMAT_XLSX: spreadsheet_safe,
-        },
-    }
-
+class EnrollmentIndexView(CourseRecordIndexView):
     def get_base_queryset(self):
         enrollments = super().get_base_queryset().select_related("user")
         return with_course_title(visible_to(self.request.user, enrollments))

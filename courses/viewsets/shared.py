@@ -6,7 +6,9 @@ from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale, Page
 
@@ -39,14 +41,18 @@ def with_course_title(queryset):
 
 
 class CourseFilterSet(WagtailFilterSet):
-    """Filters by course, among the courses the user may see."""
+    """Filters by course, among the courses the user may see (every course for holders of
+    ``every_course_permission``)."""
 
+    every_course_permission = None
     course = django_filters.ChoiceFilter(label=_("Course"), field_name="course_key", choices=[])
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None:
-            choices = [(str(c.translation_key), c.title) for c in courses_for(request.user)]
+            permission = self.every_course_permission
+            every = bool(permission) and request.user.has_perm(permission)
+            choices = [(str(c.translation_key), c.title) for c in courses_for(request.user, every=every)]
             self.filters["course"].extra["choices"] = choices
 
 
@@ -60,6 +66,29 @@ def forbidden(request, message):
         "message": message,
     }
     return TemplateResponse(request, "courses/admin/forbidden.html", context, status=403)
+
+
+# What a spreadsheet may take as the start of a formula, including ";" and "|" (DDE) in
+# locales whose spreadsheets split on ";".
+FORMULA_STARTS = ("=", "+", "-", "@", ";", "|", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet will not run as a formula (a display name like "=HYPERLINK(...)")."""
+    value = str(value)
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+class CourseRecordIndexView(generic.IndexView):
+    """A course record listing whose CSV/XLSX export never carries a formula."""
+
+    custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        str: {
+            SpreadsheetExportMixin.FORMAT_CSV: spreadsheet_safe,
+            SpreadsheetExportMixin.FORMAT_XLSX: spreadsheet_safe,
+        },
+    }
 
 
 class CourseRecordViewSet(ModelViewSet):
