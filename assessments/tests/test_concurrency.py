@@ -18,7 +18,7 @@ from .factories import evaluation_resource
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_starts_cannot_exceed_max_attempts():
     course_factories.catalog()
     course = course_factories.build_course(title="Race", slug="race", price=0)
