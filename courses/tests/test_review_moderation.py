@@ -57,6 +57,12 @@ def test_moderator_filters_hidden_reviews(client, moderator, reviews):
     assert "Solid course." not in html and "Clear and kind." in html
 
 
+def test_moderator_filters_reviews_by_any_course(client, moderator, reviews, other_course):
+    client.force_login(moderator)
+    html = client.get(REVIEWS, {"course": str(other_course.translation_key)}).content.decode()
+    assert "Solid course." in html and "Clear and kind." not in html
+
+
 def test_moderator_hides_a_review_and_it_stops_counting(client, moderator, reviews, free_course):
     spam = reviews[1]
     assert rating_summary(free_course) == {"average": 3.0, "count": 2}

@@ -28,6 +28,7 @@ register_permission_policy(Review, ModeratedReviewPolicy(Review), exact_class=Tr
 
 
 class ReviewFilterSet(CourseFilterSet):
+    every_course_permission = MODERATE_REVIEWS_PERMISSION  # moderators filter by any course
     hidden = django_filters.BooleanFilter(label=_("Hidden"), widget=BooleanRadioSelect)
 
     class Meta:
