@@ -1,16 +1,21 @@
 """Course pages benchmark: queries and requests/second under gunicorn (2 workers).
 
-    .venv/bin/python bench/courses_pages.py [--seconds 5] [--clients 4]
+    .venv/bin/python bench/courses_pages.py [--seconds 5] [--clients 8] [--postgres URL --redis URL]
 
-Builds a throw-away SQLite database in a temporary folder, seeds one course with 20
-sections × 10 resources (200 resources) plus a few more courses for the catalog, then:
+Builds a throw-away database (SQLite in a temporary folder, or with ``--postgres`` a new
+PostgreSQL database next to the one the URL names, and then ``--redis`` for the caches),
+seeds one course with 20 sections × 10 resources (200 resources), a few more courses for
+the catalog and an enrolled student, then:
 
-1. counts the database queries of the catalog, course and resource pages (Django's test
-   client, in this process);
-2. starts gunicorn with 2 sync workers on 127.0.0.1 and measures requests/second for
-   those pages and for a trivial Django view (``/bench/trivial/``, a plain HttpResponse
-   through the same middleware) in the same run; the ratio page/trivial is the number
-   that travels between machines.
+1. counts the database queries of each page as rendered (Django's test client, in this
+   process, the anonymous page cache off so the count is the page's own);
+2. starts gunicorn with 2 sync workers on 127.0.0.1 and measures requests/second for the
+   anonymous pages (home, catalog, course, section, free-preview resource: served by the
+   anonymous page cache), the enrolled student's course and resource pages and dashboard,
+   and a trivial Django view (``/bench/trivial/``, a plain HttpResponse through the same
+   middleware) in the same run; the ratio page/trivial is the number that travels
+   between machines. ``wrk`` drives the load when installed (Debian package ``wrk``),
+   otherwise a Python loop does (slower: it caps what it can measure).
 
 Only 127.0.0.1 is contacted; every loop is bounded in time. Results are printed and
 written to bench/results/courses_pages.json.
@@ -19,8 +24,10 @@ written to bench/results/courses_pages.json.
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,9 +42,15 @@ sys.path.insert(0, str(BASE_DIR))
 SECTIONS, RESOURCES_PER_SECTION = 20, 10
 
 
-def configure_environment(workdir):
+def configure_environment(workdir, database_url, redis_url):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms_site.settings.dev")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+        os.environ["CACHE_KEY_PREFIX"] = f"aula-bench-{os.getpid()}"
+    else:
+        os.environ.pop("REDIS_URL", None)
+    os.environ["PAGE_CACHE_DIR"] = str(Path(workdir) / "page-cache")
     os.environ["MEDIA_ROOT"] = str(Path(workdir) / "media")
     os.environ["STATIC_ROOT"] = str(Path(workdir) / "static")  # whitenoise wants it to exist
     (Path(workdir) / "static").mkdir(exist_ok=True)
@@ -94,23 +107,51 @@ def seed():
         ("markdown", "## More\n\n- one\n- two\n- **three**"),
     ]
     resource.save_revision().publish()
-    return {"catalog": catalog.url, "course": big.url, "resource": resource.url}
+
+    from accounts.tests.factories import UserFactory
+    from courses.learning.enrollment import enroll
+    from courses.models import Enrollment
+
+    student = UserFactory(email="bench-student@example.com")
+    enroll(student, big, Enrollment.Source.FREE)
+    section = big.get_children().first()
+    anonymous = {
+        "home": catalog.get_parent().url,
+        "catalog": catalog.url,
+        "course": big.url,
+        "section": section.url,
+        "preview": resource.url,
+    }
+    signed_in = {"course (enrolled)": big.url, "resource (enrolled)": resource.url, "dashboard": "/en/dashboard/"}
+    return anonymous, signed_in, student
 
 
-def count_queries(paths):
+def count_queries(paths, user=None):
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
+    if user is not None:
+        client.force_login(user)
     counts = {}
-    for name, path in paths.items():
-        client.get(path)  # warm caches, as a running server has them
-        with CaptureQueriesContext(connection) as ctx:
-            status = client.get(path).status_code
-        assert status == 200, (name, status)
-        counts[name] = len(ctx.captured_queries)
+    with override_settings(AULA_PAGE_CACHE_SECONDS=0):
+        for name, path in paths.items():
+            client.get(path)  # warm caches, as a running server has them
+            with CaptureQueriesContext(connection) as ctx:
+                status = client.get(path).status_code
+            assert status == 200, (name, status)
+            counts[name] = len(ctx.captured_queries)
     return counts
+
+
+def session_cookie(user):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def free_port():
@@ -138,8 +179,11 @@ def start_gunicorn(port):
     raise SystemExit("gunicorn did not start")
 
 
-def measure(url, seconds, clients):
-    """Requests/second with ``clients`` concurrent loops, for ``seconds`` seconds."""
+def measure(url, seconds, clients, cookie=None):
+    """Requests/second with ``clients`` concurrent connections, for ``seconds`` seconds."""
+    if shutil.which("wrk"):
+        return measure_with_wrk(url, seconds, clients, cookie)
+    headers = {"Cookie": cookie} if cookie else {}
     done = [0] * clients
     errors = [0] * clients
     stop = time.monotonic() + seconds
@@ -147,7 +191,7 @@ def measure(url, seconds, clients):
     def loop(i):
         while time.monotonic() < stop:
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:
+                with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
                     response.read()
                     done[i] += response.status == 200
             except OSError:
@@ -163,48 +207,103 @@ def measure(url, seconds, clients):
     return sum(done) / elapsed, sum(errors)
 
 
+def measure_with_wrk(url, seconds, clients, cookie):
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    failed = int(errors.group(1)) if errors else 0
+    if socket_errors:
+        failed += sum(int(n) for n in socket_errors.groups())
+    return rps, failed
+
+
+def create_postgres_database(url):
+    """A new database beside the one ``url`` names; returns its URL and a function that drops it."""
+    import psycopg
+
+    base, _, _ = url.rpartition("/")
+    name = f"aula_bench_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    return f"{base}/{name}", drop
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per page (default 5)")
-    parser.add_argument("--clients", type=int, default=4, help="concurrent client loops (default 4)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent connections (default 8)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median counts (default 3)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--postgres", default="", help="a PostgreSQL URL (a new database is made beside it)")
+    parser.add_argument("--redis", default="", help="a Redis URL for the caches (with --postgres)")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="aula-bench-")
-    configure_environment(workdir)
+    database_url, drop_database = create_postgres_database(args.postgres) if args.postgres else ("", None)
+    configure_environment(workdir, database_url, args.redis)
     import django
 
     django.setup()
-    paths = seed()
-    queries = count_queries(paths)
+    anonymous, signed_in, student = seed()
+    queries = {**count_queries(anonymous), **count_queries(signed_in, user=student)}
+    cookie = session_cookie(student)
+    from django.db import connections
+
+    connections.close_all()
 
     port = args.port or free_port()
     process = start_gunicorn(port)
     try:
         base = f"http://127.0.0.1:{port}"
-        trivial_rps, _ = measure(base + "/bench/trivial/", args.seconds, args.clients)
-        results = {"trivial": {"rps": round(trivial_rps, 1), "queries": 0, "ratio": 1.0}}
-        for name, path in paths.items():
-            rps, errors = measure(base + path, args.seconds, args.clients)
+        pages = [("trivial", "/bench/trivial/", None)]
+        pages += [(name, path, None) for name, path in anonymous.items()]
+        pages += [(name, path, cookie) for name, path in signed_in.items()]
+        for _name, path, page_cookie in pages:  # warm every worker up (imports, caches)
+            measure(base + path, 1, args.clients, page_cookie)
+        runs = {name: [] for name, _, _ in pages}
+        for _ in range(args.rounds):  # alternating rounds: a slow moment hits every page alike
+            for name, path, page_cookie in pages:
+                runs[name].append(measure(base + path, args.seconds, args.clients, page_cookie))
+        trivial_rps = statistics.median(rps for rps, _ in runs["trivial"])
+        results = {}
+        for name, _, _ in pages:
+            rps = statistics.median(rps for rps, _ in runs[name])
             results[name] = {
                 "rps": round(rps, 1),
-                "queries": queries[name],
+                "queries": queries.get(name, 0),
                 "ratio": round(rps / trivial_rps, 3) if trivial_rps else None,
-                "errors": errors,
+                "errors": sum(errors for _, errors in runs[name]),
             }
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if drop_database:
+            drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"{'page':<10} {'queries':>8} {'req/s':>8} {'vs trivial':>11}")
+    database = "PostgreSQL + Redis" if args.postgres else "SQLite"
+    setup = f"gunicorn 2 sync workers, {args.clients} connections, median of {args.rounds} × {args.seconds:g} s"
+    print(f"{database}, {setup}")
+    print(f"{'page':<20} {'queries':>8} {'req/s':>8} {'vs trivial':>11} {'errors':>7}")
     for name, row in results.items():
-        print(f"{name:<10} {row['queries']:>8} {row['rps']:>8} {row['ratio']:>11}")
+        print(f"{name:<20} {row['queries']:>8} {row['rps']:>8} {row['ratio']:>11} {row['errors']:>7}")
     out = BASE_DIR / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / "courses_pages.json").write_text(json.dumps(
-        {"resources": SECTIONS * RESOURCES_PER_SECTION, "workers": 2, "clients": args.clients,
-         "seconds": args.seconds, "results": results}, indent=2))  # fmt: skip
+    (out / f"courses_pages-{'postgres' if args.postgres else 'sqlite'}.json").write_text(json.dumps(
+        {"database": database, "resources": SECTIONS * RESOURCES_PER_SECTION, "workers": 2,
+         "clients": args.clients, "seconds": args.seconds, "results": results}, indent=2))  # fmt: skip
 
 
 if __name__ == "__main__":

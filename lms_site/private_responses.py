@@ -21,6 +21,17 @@ def mark_private(response, max_age=None):
     return response
 
 
+def mark_private_unless_shared(request, response):
+    """Mark a page that differs per signed-in user, but is the same for every anonymous
+    visitor without a session, private for everyone but those visitors (whose successful
+    answers Aula's page cache may then share)."""
+    from .page_cache import shareable_request
+
+    if response.status_code != 200 or not shareable_request(request):
+        mark_private(response)
+    return response
+
+
 def private_response(view):
     """View decorator: the view's answer is marked with ``mark_private``."""
 

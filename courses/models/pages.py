@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from lms_site.private_responses import mark_private
+from lms_site.private_responses import mark_private_unless_shared
 
 from ..blocks import resource_body_block_counts, resource_body_blocks, resource_profile
 from ..forms import CoursePageForm, ResourcePageForm
@@ -52,11 +52,11 @@ class ResourceKind(models.TextChoices):
 
 class CoursePageMixin:
     """Course, section and resource pages depend on who is looking (outline, call to
-    action, access), so shared caches must never keep them."""
+    action, access): shared caches keep only what every anonymous visitor sees."""
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        return mark_private(response)
+        return mark_private_unless_shared(request, response)
 
     @property
     def course(self):

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lms_site.page_cache.UpdateAnonymousPage",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms_site.page_cache.FetchAnonymousPage",
 ]
 
 ROOT_URLCONF = "lms_site.urls"
@@ -106,6 +108,10 @@ TEMPLATES = [
 # --- Data -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Persistent connections (checked before reuse): opening one per request costs more than
+# most pages' queries, on PostgreSQL most of all. 0 closes them after every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every request is a transaction. SQLite's default (deferred) transactions fail with
     # "database is locked" when two of them want to write; immediate ones take the write
@@ -134,6 +140,36 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Anonymous page cache (lms_site/page_cache.py) ---------------------------------------
+# Whole Wagtail pages for visitors without a session, renewed whenever what they show
+# changes. The ``pages`` cache must be shared by every worker and server: Redis when
+# REDIS_URL is set, otherwise files that the workers of one machine share.
+AULA_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)  # 0 turns it off
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula") + "-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PAGE_CACHE_DIR", default=str(BASE_DIR / ".page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "aula"
+# Saving or deleting one of these renews every cached page (pages themselves always do).
+AULA_PAGE_CACHE_INVALIDATED_BY = [
+    "wagtailcore.Locale",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "home.SiteSettings",
+    "courses.Category",
+    "courses.Review",
+    "courses.CourseMedia",
+    "courses.CaptionTrack",
+    "discussions.Thread",
+    "discussions.Post",
+]
 
 # --- Background jobs (django-q2) ---------------------------------------------------------
 Q_CLUSTER = {

@@ -1,7 +1,7 @@
 """The test suite: fast hashing, captured mail, background jobs run in-process."""
 
 from .base import *  # noqa: F403
-from .base import AULA_RESOURCE_BODY_BLOCKS, BASE_DIR, Q_CLUSTER
+from .base import AULA_RESOURCE_BODY_BLOCKS, BASE_DIR, CACHES, Q_CLUSTER, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
@@ -19,3 +19,9 @@ AULA_RESOURCE_BODY_BLOCKS = [
     *AULA_RESOURCE_BODY_BLOCKS,
     ("graded_exercise", "lms_site.settings.stand_in_blocks.GradedExerciseBlock"),
 ]
+
+# The anonymous page cache is off, except in the tests that turn it on (lms_site/tests/
+# test_page_cache.py); without Redis they use an in-process cache.
+AULA_PAGE_CACHE_SECONDS = 0
+if not REDIS_URL:
+    CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
