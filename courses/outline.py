@@ -93,10 +93,16 @@ class Outline:
 
 
 def course_outline(course, request=None, include_drafts=False):
-    """Two queries whatever the size of the course. Drafts are included for previews."""
+    """Two queries whatever the size of the course, and none while the course is unchanged:
+    the published outline is the same for everyone, so with a ``request`` it is shared
+    until the next change (``shared_fragment``). Drafts are included for previews."""
     if course is None or not course.pk:
         return Outline([])
-    return course_outlines([course], request, include_drafts)[course.pk]
+    if request is None or include_drafts:
+        return course_outlines([course], request, include_drafts)[course.pk]
+    from lms_site.page_cache import shared_fragment
+
+    return shared_fragment(request, f"outline:{course.pk}", lambda: course_outlines([course], request)[course.pk])
 
 
 def course_outlines(courses, request=None, include_drafts=False):

@@ -19,10 +19,14 @@ def courses_taught_by(user):
 
 
 def is_course_instructor(user, course):
-    """The course's owner or one of its instructors."""
+    """The course's owner or one of its instructors. Remembered on the user object, which
+    lives for one request (the access rule, the page and the discussion all ask)."""
     if not user.is_authenticated or course is None or not course.pk:
         return False
-    return type(course).objects.filter(taught_by(user), pk=course.pk).exists()
+    answers = user.__dict__.setdefault("_aula_teaches", {})
+    if course.pk not in answers:
+        answers[course.pk] = type(course).objects.filter(taught_by(user), pk=course.pk).exists()
+    return answers[course.pk]
 
 
 def teachers_of(course):

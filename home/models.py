@@ -37,6 +37,19 @@ class HomePage(ThemePreviewMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the page a path names by its stored URL path: two queries at any depth,
+        where Wagtail's walk down the tree costs two per level (a resource is five levels
+        down). No Aula page routes its own sub-paths, so a path that names no page is a
+        404 either way; Wagtail's walk still answers it, to keep its exact behaviour."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.descendant_of(self).filter(url_path=url_path, locale_id=self.locale_id).specific().first()
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
+
 
 class StandardPage(ThemePreviewMixin, Page):
     """About, terms, privacy and other plain pages."""

@@ -14,11 +14,13 @@ def current_home(request):
     return home or HomePage.objects.live().order_by("pk").first()
 
 
-def main_menu(request):
+def main_menu_items(request):
+    """The home page's live, public children shown in menus: ``{"pk", "title", "url"}``."""
     home = current_home(request)
     if home is None:
-        return None, []
-    return home, list(home.get_children().live().public().in_menu().specific().defer_streamfields())
+        return []
+    pages = home.get_children().live().public().in_menu().only("id", "title", "url_path")
+    return [{"pk": page.pk, "title": page.title, "url": page.get_url(request)} for page in pages]
 
 
 def footer_links(site_settings):

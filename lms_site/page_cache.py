@@ -15,6 +15,10 @@ Django's own two-part cache middleware does the work (cache keys from the URL an
   locale...; see ``lms_site.apps``) replaces the token, so the next request of every
   page is rendered afresh on every server that shares the cache. Old entries age out.
 
+The same generation keeps **shared fragments** (``shared_fragment``): what every visitor
+of a language sees inside otherwise personal pages (menus, footer, a page's language
+links), computed once per generation and language rather than on every signed-in request.
+
 The cache is the ``pages`` alias: Redis (shared by every server) when ``REDIS_URL`` is
 set, otherwise a file-based cache that the workers of one machine share.
 """
@@ -28,6 +32,7 @@ from django.core.cache import caches
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "aula:page-cache:generation"
@@ -43,14 +48,34 @@ def invalidate(**kwargs):
     caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def _generation():
+def _generation(request=None):
+    """The current generation token (remembered on ``request`` for the rest of it)."""
+    if request is not None and hasattr(request, "_aula_page_generation"):
+        return request._aula_page_generation
     cache = caches[CACHE_ALIAS]
     token = cache.get(GENERATION_KEY)
     if token is None:
         token = uuid.uuid4().hex
         if not cache.add(GENERATION_KEY, token, None):
             token = cache.get(GENERATION_KEY, token)
+    if request is not None:
+        request._aula_page_generation = token
     return token
+
+
+def shared_fragment(request, name, build):
+    """``build()``'s value, shared by every visitor of this host and language until the
+    next change (the generation): it must hold nothing personal and pickle cheaply (plain
+    dicts and strings, not model instances). With the page cache off, built every time."""
+    if not enabled():
+        return build()
+    cache = caches[CACHE_ALIAS]
+    key = f"aula:fragment:{_generation(request)}:{request.get_host()}:{get_language()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.AULA_PAGE_CACHE_SECONDS)
+    return value
 
 
 def shareable_request(request):
@@ -89,7 +114,7 @@ class FetchAnonymousPage(_GenerationPrefix, FetchFromCacheMiddleware):
         if not (enabled() and _sessionless_read(request)):
             request._cache_update_cache = False
             return None
-        _prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}.{_generation()}")
+        _prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}.{_generation(request)}")
         return super().process_request(request)
 
 

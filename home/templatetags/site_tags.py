@@ -1,7 +1,12 @@
+"""The site's frame: main menu, language links and footer. What they show is the same for
+every visitor of a language, so it is built once per change and shared
+(``lms_site.page_cache.shared_fragment``); only the current item is marked per request."""
+
 from django import template
 
 from home import languages, navigation
 from home.models import SiteSettings
+from lms_site.page_cache import shared_fragment
 
 register = template.Library()
 
@@ -9,19 +14,24 @@ register = template.Library()
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    home, items = navigation.main_menu(request)
+    items = shared_fragment(request, "main-menu", lambda: navigation.main_menu_items(request))
     current = context.get("page")
-    return {"request": request, "home": home, "items": items, "current": current}
+    return {"request": request, "items": items, "current_pk": getattr(current, "pk", None)}
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context["request"]
-    return {"links": languages.language_links(request, context.get("page"))}
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None):  # a view outside the page tree: its own path
+        return {"links": languages.language_links(request, None)}
+    links = shared_fragment(request, f"language-links:{page.pk}", lambda: languages.language_links(request, page))
+    return {"links": links}
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context["request"]
     site_settings = SiteSettings.for_request(request)
-    return {"links": navigation.footer_links(site_settings), "settings": site_settings}
+    links = shared_fragment(request, "footer-links", lambda: navigation.footer_links(site_settings))
+    return {"links": links, "settings": site_settings}

@@ -1,0 +1,62 @@
+"""Query budgets of the pages a signed-in student uses most, at two sizes each, with the
+shared fragments on (menus, footer, language links and outlines come from the cache, as
+in production): the count does not grow with the course or the number of enrollments."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from courses.learning import enrollment
+from courses.models import ResourcePage
+from home.models import SiteSettings
+from lms_site import page_cache
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, site, locale, home, the page (2), the course, teaching, permissions (2),
+# the section's state, the course's rules, Wagtail's privacy (2), enrollment, completions,
+# settings, the discussion (resource page) — and a transaction on SQLite.
+COURSE_PAGE_BUDGET = 26
+RESOURCE_PAGE_BUDGET = 24
+
+
+@pytest.fixture(autouse=True)
+def shared_fragments_on(settings, catalog):
+    settings.AULA_PAGE_CACHE_SECONDS = 600
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    page_cache.invalidate()
+    yield
+    page_cache.invalidate()
+
+
+def queries(client, path):
+    client.get(path)  # the first visit after a change builds the shared fragments
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def enrolled_course(student, resources, slug):
+    course = factories.build_course(sections=resources // 10, resources_per_section=10, price=0, slug=slug)
+    enrollment.enroll(student, course, enrollment.Source.FREE)
+    return course
+
+
+def test_course_and_resource_pages_cost_the_same_at_10_and_300_resources(client):
+    student = factories.UserFactory()
+    small = enrolled_course(student, 10, "small")
+    large = enrolled_course(student, 300, "large")
+    client.force_login(student)
+    small_counts = (queries(client, small.url), queries(client, _resource(small).url))
+    large_counts = (queries(client, large.url), queries(client, _resource(large).url))
+    assert small_counts == large_counts
+    assert small_counts[0] <= COURSE_PAGE_BUDGET
+    assert small_counts[1] <= RESOURCE_PAGE_BUDGET
+
+
+def _resource(course):
+    return ResourcePage.objects.descendant_of(course).order_by("path")[5]
