@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "lms_site.static_files.StaticFilesConfig",  # django.contrib.staticfiles, shipping less
     "django.contrib.sitemaps",
 ]
 
