@@ -55,6 +55,8 @@ def catalog_context(index_page, request):
         "filter_form": form,
         "courses": page_obj,
         "page_obj": page_obj,
+        # A window of page links (1 … 4 5 [6] 7 8 … 84), not one per page.
+        "page_links": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
         "filter_query": query.urlencode(),
         "is_filtered": bool(filters),
         "card_rendition": CARD_RENDITION,
