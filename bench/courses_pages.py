@@ -163,11 +163,16 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port):
-    env = {**os.environ, "AULA_BENCH_WSGI": "1"}
+def start_gunicorn(port, config):
+    """``config`` "sync": 2 plain sync workers; "repo": the repository's gunicorn.conf.py."""
+    env = {**os.environ, "AULA_BENCH_WSGI": "1", "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": ""}
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    if config == "repo":
+        options = ["-c", str(BASE_DIR / "gunicorn.conf.py")]
+    else:
+        options = ["--workers", "2", "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
-        [gunicorn, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+        [gunicorn, *options, "--log-level", "warning",
          "--pythonpath", f"{BASE_DIR},{BASE_DIR / 'bench'}", "courses_pages:application"],
         env=env, cwd=os.environ["MEDIA_ROOT"].rsplit("/", 1)[0],  # not the repository: no gunicorn.conf.py
     )  # fmt: skip
@@ -248,6 +253,9 @@ def main():
     parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per page (default 5)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median counts (default 3)")
+    parser.add_argument(
+        "--config", choices=["sync", "repo"], default="sync", help="2 sync workers, or the repo's gunicorn.conf.py"
+    )
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (a new database is made beside it)")
     parser.add_argument("--redis", default="", help="a Redis URL for the caches (with --postgres)")
@@ -267,7 +275,7 @@ def main():
     connections.close_all()
 
     port = args.port or free_port()
-    process = start_gunicorn(port)
+    process = start_gunicorn(port, args.config)
     try:
         base = f"http://127.0.0.1:{port}"
         pages = [("trivial", "/bench/trivial/", None)]
@@ -297,14 +305,15 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     database = "PostgreSQL + Redis" if args.postgres else "SQLite"
-    setup = f"gunicorn 2 sync workers, {args.clients} connections, median of {args.rounds} × {args.seconds:g} s"
+    workers = "gunicorn.conf.py" if args.config == "repo" else "2 sync workers"
+    setup = f"gunicorn {workers}, {args.clients} connections, median of {args.rounds} × {args.seconds:g} s"
     print(f"{database}, {setup}")
     print(f"{'page':<20} {'queries':>8} {'req/s':>8} {'vs trivial':>11} {'errors':>7}")
     for name, row in results.items():
         print(f"{name:<20} {row['queries']:>8} {row['rps']:>8} {row['ratio']:>11} {row['errors']:>7}")
     out = BASE_DIR / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"courses_pages-{'postgres' if args.postgres else 'sqlite'}.json").write_text(json.dumps(
+    (out / f"courses_pages-{'postgres' if args.postgres else 'sqlite'}-{args.config}.json").write_text(json.dumps(
         {"database": database, "resources": SECTIONS * RESOURCES_PER_SECTION, "workers": 2,
          "clients": args.clients, "seconds": args.seconds, "results": results}, indent=2))  # fmt: skip
 
