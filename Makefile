@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench clean
+.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-compare clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -55,6 +55,10 @@ messages: install
 
 bench: install-dev
 	$(PY) bench/courses_pages.py
+
+# The same, next to NOW-LMS 2.0.4 (installed into /tmp/nowlms-venv on first use) in alternating rounds.
+bench-compare: install-dev
+	$(PY) bench/courses_pages.py --now-lms
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

@@ -256,6 +256,9 @@ def main():
     parser.add_argument(
         "--config", choices=["sync", "repo"], default="sync", help="2 sync workers, or the repo's gunicorn.conf.py"
     )
+    parser.add_argument(
+        "--now-lms", action="store_true", help="also start NOW-LMS 2.0.4 (bench/now_lms.py) and measure it alike"
+    )
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (a new database is made beside it)")
     parser.add_argument("--redis", default="", help="a Redis URL for the caches (with --postgres)")
@@ -276,17 +279,26 @@ def main():
 
     port = args.port or free_port()
     process = start_gunicorn(port, args.config)
+    other = None
     try:
         base = f"http://127.0.0.1:{port}"
-        pages = [("trivial", "/bench/trivial/", None)]
-        pages += [(name, path, None) for name, path in anonymous.items()]
-        pages += [(name, path, cookie) for name, path in signed_in.items()]
-        for _name, path, page_cookie in pages:  # warm every worker up (imports, caches)
-            measure(base + path, 1, args.clients, page_cookie)
+        pages = [("trivial", base + "/bench/trivial/", None)]
+        pages += [(name, base + path, None) for name, path in anonymous.items()]
+        pages += [(name, base + path, cookie) for name, path in signed_in.items()]
+        if args.now_lms:  # the same machine, alternating with Aula's pages
+            import now_lms
+
+            now_lms.install()
+            other_port = free_port()
+            other, other_pages = now_lms.start(Path(workdir) / "now-lms", other_port)
+            other_base = f"http://127.0.0.1:{other_port}"
+            pages += [(f"NOW-LMS {name}", other_base + path, c) for name, (path, c) in other_pages.items()]
+        for _name, url, page_cookie in pages:  # warm every worker up (imports, caches)
+            measure(url, 1, args.clients, page_cookie)
         runs = {name: [] for name, _, _ in pages}
         for _ in range(args.rounds):  # alternating rounds: a slow moment hits every page alike
-            for name, path, page_cookie in pages:
-                runs[name].append(measure(base + path, args.seconds, args.clients, page_cookie))
+            for name, url, page_cookie in pages:
+                runs[name].append(measure(url, args.seconds, args.clients, page_cookie))
         trivial_rps = statistics.median(rps for rps, _ in runs["trivial"])
         results = {}
         for name, _, _ in pages:
@@ -297,9 +309,15 @@ def main():
                 "ratio": round(rps / trivial_rps, 3) if trivial_rps else None,
                 "errors": sum(errors for _, errors in runs[name]),
             }
+        for name in list(results):
+            rival = results.get(f"NOW-LMS {name}")
+            if rival and rival["rps"]:
+                results[name]["vs NOW-LMS"] = round(results[name]["rps"] / rival["rps"], 2)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if other is not None:
+            now_lms.stop(other)
         if drop_database:
             drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -308,9 +326,10 @@ def main():
     workers = "gunicorn.conf.py" if args.config == "repo" else "2 sync workers"
     setup = f"gunicorn {workers}, {args.clients} connections, median of {args.rounds} × {args.seconds:g} s"
     print(f"{database}, {setup}")
-    print(f"{'page':<20} {'queries':>8} {'req/s':>8} {'vs trivial':>11} {'errors':>7}")
+    print(f"{'page':<30} {'queries':>8} {'req/s':>8} {'vs trivial':>11} {'vs NOW-LMS':>11} {'errors':>7}")
     for name, row in results.items():
-        print(f"{name:<20} {row['queries']:>8} {row['rps']:>8} {row['ratio']:>11} {row['errors']:>7}")
+        rival = row.get("vs NOW-LMS", "")
+        print(f"{name:<30} {row['queries']:>8} {row['rps']:>8} {row['ratio']:>11} {rival:>11} {row['errors']:>7}")
     out = BASE_DIR / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / f"courses_pages-{'postgres' if args.postgres else 'sqlite'}-{args.config}.json").write_text(json.dumps(

@@ -9,6 +9,7 @@ from django.contrib.staticfiles import finders
 
 
 def shipped_files():
+    """What collectstatic copies: every finder's list, with Django's default ignores."""
     ignore = apps.get_app_config("staticfiles").ignore_patterns
     return {path for finder in finders.get_finders() for path, _storage in finder.list(ignore)}
 
