@@ -60,3 +60,25 @@ def test_course_and_resource_pages_cost_the_same_at_10_and_300_resources(client)
 
 def _resource(course):
     return ResourcePage.objects.descendant_of(course).order_by("path")[5]
+
+
+def test_the_shared_outline_shows_each_student_their_own_progress(client):
+    from courses.learning.progress import mark_complete
+
+    first, second = factories.UserFactory(), factories.UserFactory()
+    course = enrolled_course(first, 10, "shared-outline")
+    enrollment.enroll(second, course, enrollment.Source.FREE)
+    done, viewed = ResourcePage.objects.descendant_of(course).order_by("path")[:2]
+    mark_complete(first, done)
+
+    def outline_of(student, page):
+        client.force_login(student)
+        html = client.get(page.url).content.decode()
+        return html[html.index('id="sidebar-outline-heading"') :]
+
+    for _ in range(2):  # built once, then from the shared fragment
+        mine = outline_of(first, viewed)
+        assert mine.count(", completed)") == 1 and mine.count("outline-done") == 1
+        theirs = outline_of(second, done)
+        assert ", completed)" not in theirs and "outline-done" not in theirs
+        assert mine.count('aria-current="page"') == theirs.count('aria-current="page"') == 1
