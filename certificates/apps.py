@@ -8,6 +8,6 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard, receivers  # noqa: F401 — the dashboard panel, the course_completed receiver
+        from . import checks, dashboard, receivers  # noqa: F401 — deploy check, dashboard panel, receivers
 
         receivers.connect()

@@ -98,3 +98,23 @@ def test_the_demo_key_is_generated_once(settings, tmp_path):
     first = public_jwk()
     assert (tmp_path / "key.pem").stat().st_mode & 0o077 == 0
     assert public_jwk() == first
+
+
+def test_deploy_check_asks_for_a_real_key(settings):
+    from ..checks import check_signing_key
+
+    settings.AULA_CERTIFICATE_SIGNING_KEY = ""
+    assert [w.id for w in check_signing_key(None)] == ["certificates.W001"]
+    settings.AULA_CERTIFICATE_SIGNING_KEY = "not a key"
+    assert [w.id for w in check_signing_key(None)] == ["certificates.W002"]
+
+
+def test_the_key_command_prints_a_usable_key(settings, capsys):
+    from django.core.management import call_command
+
+    from ..checks import check_signing_key
+
+    call_command("certificate_signing_key")
+    one_line = capsys.readouterr().err.strip().splitlines()[-1].removeprefix("CERTIFICATE_SIGNING_KEY=")
+    settings.AULA_CERTIFICATE_SIGNING_KEY = one_line.replace("\\n", "\n")
+    assert check_signing_key(None) == []
