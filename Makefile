@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench clean
+.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-certificates clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -55,6 +55,10 @@ messages: install
 
 bench: install-dev
 	$(PY) bench/courses_pages.py
+
+# PDF render time and certificates per minute through the queue (one worker).
+bench-certificates: install-dev
+	$(PY) bench/certificates.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

@@ -19,6 +19,7 @@ it has been revoked since.
 import base64
 import hashlib
 import os
+import uuid
 from functools import lru_cache
 
 import jwt
@@ -101,7 +102,8 @@ def _iso(value):
 
 def credential(certificate):
     """The Open Badges 3.0 credential of ``certificate`` (a dict, unsigned)."""
-    subject_id = f"urn:uuid:{certificate.course_key}:holder:{certificate.code}"
+    # The holder, named without anything personal: a stable id derived from the certificate.
+    subject_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, certificate.verification_url())}"
     kind = {"course": "Course", "program": "Certificate", "master_class": "Certificate"}.get(certificate.kind, "Course")
     document = {
         "@context": CONTEXTS,

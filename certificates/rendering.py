@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 # Public media: the images Wagtail serves at MEDIA_URL. Documents are served through the
 # access rule and course files live in private storage: neither is ever fetched here.
 PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
+SHEET_SIZES = {"A4 landscape": ("297mm", "210mm"), "letter landscape": ("279.4mm", "215.9mm")}
 PAGE_CSS = {
     "A4 landscape": "@page { size: A4 landscape; margin: 0; }",
     "letter landscape": "@page { size: letter landscape; margin: 0; }",
@@ -201,6 +202,8 @@ def template_context(template, values, for_browser=False, language=None):
         "title": values["course_title"],
         "language": language or (template.locale.language_code if template.locale_id else settings.LANGUAGE_CODE),
         "for_browser": for_browser,
+        "sheet_width": SHEET_SIZES.get(template.page_size, SHEET_SIZES["A4 landscape"])[0],
+        "sheet_height": SHEET_SIZES.get(template.page_size, SHEET_SIZES["A4 landscape"])[1],
     }
 
 

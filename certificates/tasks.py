@@ -32,7 +32,11 @@ def queue_revocation_email(certificate_id):
 
 
 def current_fingerprint(certificate):
+    """The design the certificate is rendered with now, and what its PDF is made from.
+    Raises LookupError when the site has no live design at all."""
     template = template_for_certificate(certificate)
+    if template is None:
+        raise LookupError("no live certificate template")
     return template, fingerprint(template, certificate_values(certificate))
 
 
@@ -64,8 +68,6 @@ def ensure_pdf(certificate):
         and certificate.pdf.storage.exists(certificate.pdf.name)
     ):
         return certificate.pdf
-    if template is None:
-        raise LookupError("no live certificate template")
     data = render_pdf(template, certificate_values(certificate), language=certificate.language)
     old_name = certificate.pdf.name if certificate.pdf else ""
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)

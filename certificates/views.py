@@ -1,6 +1,7 @@
 """Certificate pages: the holder's page and PDF, the public verification page and form, and
 the signed credential with the issuer's public keys."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from .permissions import may_open
 from .tasks import ensure_pdf
 from .verification import Limited, look_up, public_facts
 
+logger = logging.getLogger(__name__)
 LINKEDIN_ADD_TO_PROFILE = "https://www.linkedin.com/profile/add"
 
 
@@ -69,7 +71,11 @@ def certificate_pdf(request, code):
     if certificate.is_revoked:
         response = render(request, "certificates/revoked.html", {"certificate": certificate}, status=410)
         return mark_private(response)
-    pdf = ensure_pdf(certificate)
+    try:
+        pdf = ensure_pdf(certificate)
+    except LookupError:  # no live design at all: an administrator must publish one
+        logger.error("Certificate %s: no live certificate template to render it with", certificate.display_code)
+        return mark_private(render(request, "certificates/unavailable.html", {"certificate": certificate}, status=503))
     disposition = "inline" if request.GET.get("inline") else "attachment"
     response = FileResponse(
         pdf.open("rb"),

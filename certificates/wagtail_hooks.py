@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.hooks import PAGE_ACTIONS_HOOK, CourseAction, Place
+from courses.learning.enrollment import enrollment_for
 
 from .admin_views import CertificateViewSet
 from .issuing import certificate_for
@@ -48,6 +49,9 @@ def register_certificates():
 @hooks.register(PAGE_ACTIONS_HOOK)
 def certificate_action(course, request, decision, place):
     if place != Place.CALL_TO_ACTION or not request.user.is_authenticated:
+        return None
+    enrollment = enrollment_for(request.user, course)  # already read for this page: no query
+    if enrollment is None or enrollment.completed_at is None:
         return None
     certificate = certificate_for(request.user, course.translation_key)
     if certificate is None or certificate.is_revoked:

@@ -162,3 +162,15 @@ def test_a_spanish_learner_gets_the_spanish_translation_of_the_design(student, f
     assert certificate.language == "es"
     assert certificate.title == "Curso gratuito"
     assert certificate.template == spanish
+
+
+def test_the_editor_lists_the_placeholders(client, editor):
+    html = client.get(reverse(ADD_URL) + "?locale=en").content.decode()
+    assert "Placeholders" in html
+    assert "{{ holder_name }}" in html and "{{ qr_code }}" in html
+
+
+def test_students_and_instructors_cannot_edit_templates(client, teacher):
+    client.force_login(teacher)
+    response = client.get(reverse(ADD_URL) + "?locale=en")
+    assert response.status_code in (302, 403)

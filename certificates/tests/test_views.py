@@ -183,3 +183,14 @@ def test_the_course_page_offers_the_certificate(client, certificate, free_course
     assert certificate.get_absolute_url() in client.get(free_course.url).content.decode()
     client.force_login(UserFactory())
     assert certificate.get_absolute_url() not in client.get(free_course.url).content.decode()
+
+
+def test_without_any_live_design_the_download_explains_itself(client, certificate):
+    from ..models import CertificateTemplate
+
+    CertificateTemplate.objects.update(live=False)
+    certificate.pdf.storage.delete(certificate.pdf.name)
+    client.force_login(certificate.user)
+    response = client.get(reverse("certificates:pdf", args=[certificate.display_code]))
+    assert response.status_code == 503
+    assert "no published certificate design" in response.content.decode()
