@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from courses.storage import private_storage
 
-from .placeholders import html_errors, outside_url_errors, placeholder_errors
+from .placeholders import PLACEHOLDER_RE, html_errors, outside_url_errors, placeholder_errors
 
 
 class PageSize(models.TextChoices):
@@ -88,6 +88,16 @@ class CertificateTemplate(
         super().clean()
         errors = {}
         layout_errors = placeholder_errors(self.layout) + html_errors(self.layout) + outside_url_errors(self.layout)
+        used = set(PLACEHOLDER_RE.findall(self.layout))
+        if not used & {"certificate_code", "qr_code", "verification_url"}:
+            layout_errors.append(
+                _(
+                    "Show how to verify the certificate: include {{ qr_code }}, {{ certificate_code }} "
+                    "or {{ verification_url }}."
+                )
+            )
+        if "holder_name" not in used:
+            layout_errors.append(_("A certificate names its holder: include {{ holder_name }}."))
         if layout_errors:
             errors["layout"] = layout_errors
         css_errors = outside_url_errors(self.css)

@@ -16,7 +16,9 @@ from .factories import certificate_of, complete_course
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "wagtailsnippets_certificates_certificatetemplate:add"
-GOOD_LAYOUT = "<div class='sheet'><h1>{{ heading }}</h1><p>{{ holder_name }}</p><p>{{ course_title }}</p></div>"
+GOOD_LAYOUT = (
+    "<div class='sheet'><h1>{{ heading }}</h1><p>{{ holder_name }}</p><p>{{ course_title }}</p>{{ qr_code }}</div>"
+)
 
 
 @pytest.fixture
@@ -78,6 +80,8 @@ def test_editor_publishes_a_valid_template(client, editor):
     ("layout", "message"),
     [
         ("<div><p>{{ holder_name }}</div", "never closed"),
+        ("<p>{{ holder_name }}</p>", "Show how to verify the certificate"),
+        ("<p>{{ qr_code }}</p>", "A certificate names its holder"),
         ("<div>{{ holder_name }}</span></div>", "closes nothing"),
         ("<p>{{ holders_name }}</p>", "Unknown placeholder: {{ holders_name }}"),
         ("<p>{% include '/etc/passwd' %}</p>", "no {% … %} tags"),
