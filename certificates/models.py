@@ -239,7 +239,3 @@ class Certificate(models.Model):
         from .verification import verification_url
 
         return verification_url(self)
-
-    def clean(self):
-        if self.revoked_at and not self.revocation_reason.strip():
-            raise ValidationError({"revocation_reason": _("Say why the certificate is revoked.")})

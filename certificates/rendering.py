@@ -8,7 +8,6 @@ files) and the network are refused, whatever a template says.
 
 import hashlib
 import json
-import logging
 import mimetypes
 import os
 from decimal import Decimal
@@ -28,8 +27,6 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .placeholders import fill
-
-logger = logging.getLogger(__name__)
 
 # Public media: the images Wagtail serves at MEDIA_URL. Documents are served through the
 # access rule and course files live in private storage: neither is ever fetched here.
