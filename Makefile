@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-compare clean
+.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-compare bench-certificates clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: install-dev
 # The same, next to NOW-LMS 2.0.4 (installed into /tmp/nowlms-venv on first use) in alternating rounds.
 bench-compare: install-dev
 	$(PY) bench/courses_pages.py --now-lms
+
+# PDF render time and certificates per minute through the queue (one worker).
+bench-certificates: install-dev
+	$(PY) bench/certificates.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
+from certificates import views as certificate_views
 from courses.views import files as course_views
 
 from . import health, views
@@ -32,6 +33,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Course video, audio and captions: only through this view, which asks courses.access.
     path("media-files/", include("courses.urls")),
+    # Certificates' public keys and signed credentials: machine-read, no language prefix.
+    path("certificates/keys.json", certificate_views.keys, name="certificate_keys"),
+    path(
+        "certificates/<str:code>/credential.<str:format>",
+        certificate_views.credential,
+        name="certificate_credential",
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -47,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
+    path("certificates/", include("certificates.urls")),
     # Wagtail's password form for protected pages, with the login limits (same URL, found first).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -144,6 +144,12 @@ class CoursePage(CoursePageMixin, Page):
     estimated_hours = models.DecimalField(
         _("estimated hours"), max_digits=5, decimal_places=1, default=Decimal("0"), validators=[MinValueValidator(0)]
     )
+    # The certificates app's design (courses never imports it); none: the site's default.
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate", verbose_name=_("certificate template"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The design of this course's certificates; empty: the site's default."),
+    )  # fmt: skip
     collection = models.ForeignKey(
         "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
@@ -159,7 +165,7 @@ class CoursePage(CoursePageMixin, Page):
     settings_panels = [
         MultiFieldPanel(
             [FieldPanel("category"), FieldPanel("level"), FieldPanel("language"), FieldPanel("estimated_hours"),
-             FieldPanel("featured")],
+             FieldPanel("featured"), FieldPanel("certificate_template")],
             heading=_("Catalog"),
         ),
         MultiFieldPanel([FieldPanel("price"), FieldPanel("currency"), FieldPanel("audit_allowed")], heading=_("Price")),
@@ -177,6 +183,9 @@ class CoursePage(CoursePageMixin, Page):
         *(SynchronizedField(name)
           for name in ("featured", "level", "language", "estimated_hours", "instructors", "cover_image",
                        "intro_video")),
+        # One design for every language version; each certificate uses the design's
+        # translation in its holder's language (certificates.templates).
+        SynchronizedField("certificate_template", overridable=False),
     ]  # fmt: skip
 
     base_form_class = CoursePageForm

@@ -320,6 +320,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},  # its progress steps, logged at INFO on import
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -367,3 +369,18 @@ AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock"
 
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
+
+# --- Certificates -------------------------------------------------------------------------
+INSTALLED_APPS += ["certificates"]
+# The Ed25519 private key (PEM) that signs certificates' verifiable credentials. Empty: the
+# key in AULA_CERTIFICATE_SIGNING_KEY_FILE, generated there on first use (demo, development).
+# Production must set one (`manage.py certificate_signing_key` prints a new one);
+# `check --deploy` says so.
+AULA_CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="").replace("\\n", "\n")
+AULA_CERTIFICATE_SIGNING_KEY_FILE = env(
+    "CERTIFICATE_SIGNING_KEY_FILE", default=str(BASE_DIR / "certificate-signing-key.pem")
+)
+# How many verification look-ups one address may make per minute, and how many of them
+# may be for codes that do not exist (a code cannot be guessed, nor enumerated).
+AULA_CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
+AULA_CERTIFICATE_VERIFY_MISSES = env.int("CERTIFICATE_VERIFY_MISSES_PER_HOUR", default=20)

@@ -20,6 +20,12 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "TRUSTED_PROXY_COUNT": "1",
     "REDIS_URL": "redis://127.0.0.1:6379/4",
+    # A throw-away test key (certificates' signed credentials), never a real one.
+    "CERTIFICATE_SIGNING_KEY": (
+        "-----BEGIN PRIVATE KEY-----\n"
+        "MC4CAQAwBQYDK2VwBCIEICv+Csl0wyj8FjsbZI94QCz+QBYHJr8xAifqEMktqMwZ\n"
+        "-----END PRIVATE KEY-----"
+    ),
 }
 
 

@@ -1,0 +1,7 @@
+"""Refusals staff or students can cause with certificates; views turn them into messages."""
+
+from lms_site.errors import UserFacingError
+
+
+class CertificateError(UserFacingError):
+    """Base class of the certificates app's user-facing errors."""

@@ -1,0 +1,224 @@
+"""Certificates as HTML and PDF (WeasyPrint), with the values a template's placeholders take.
+
+WeasyPrint fetches every resource (images, fonts, style sheets) through
+``SiteFilesFetcher``: the site's own static files and public images only, read from disk,
+plus inline ``data:`` URLs. ``file://`` paths, other media (documents, private course
+files) and the network are refused, whatever a template says.
+"""
+
+import hashlib
+import json
+import mimetypes
+import os
+from decimal import Decimal
+from urllib.parse import unquote, urlsplit
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .placeholders import fill
+
+# Public media: the images Wagtail serves at MEDIA_URL. Documents are served through the
+# access rule and course files live in private storage: neither is ever fetched here.
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
+SHEET_SIZES = {"A4 landscape": ("297mm", "210mm"), "letter landscape": ("279.4mm", "215.9mm")}
+PAGE_CSS = {
+    "A4 landscape": "@page { size: A4 landscape; margin: 0; }",
+    "letter landscape": "@page { size: letter landscape; margin: 0; }",
+}
+
+
+class RefusedResource(ValueError):
+    pass
+
+
+def _safe_path(root, relative):
+    root = os.path.realpath(root)
+    path = os.path.realpath(os.path.join(root, relative))
+    if os.path.commonpath([root, path]) != root:
+        raise SuspiciousFileOperation(relative)
+    return path
+
+
+def site_file_for(url):
+    """The local file behind ``url`` when it is one of the site's static files or public
+    images, else None."""
+    parts = urlsplit(url)
+    site = urlsplit(settings.SITE_URL)
+    if parts.scheme not in ("http", "https") or parts.netloc != site.netloc or parts.username or parts.password:
+        return None
+    path = unquote(parts.path)
+    try:
+        if path.startswith(settings.STATIC_URL):
+            relative = path[len(settings.STATIC_URL) :]
+            found = finders.find(relative)
+            if not found and settings.STATIC_ROOT:
+                candidate = _safe_path(settings.STATIC_ROOT, relative)
+                found = candidate if os.path.isfile(candidate) else None
+            return found or None
+        if path.startswith(settings.MEDIA_URL):
+            relative = path[len(settings.MEDIA_URL) :]
+            if not relative.startswith(PUBLIC_MEDIA_FOLDERS):
+                return None
+            candidate = _safe_path(settings.MEDIA_ROOT, relative)
+            return candidate if os.path.isfile(candidate) else None
+    except (SuspiciousFileOperation, ValueError):
+        return None
+    return None
+
+
+class SiteFilesFetcher(URLFetcher):
+    """WeasyPrint's fetcher, limited to the site's own files and ``data:`` URLs."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+    def fetch(self, url, headers=None):
+        if url.lower().startswith("data:"):
+            return super().fetch(url, headers)  # decoded in memory by urllib's DataHandler
+        path = site_file_for(url)
+        if path is None:
+            raise RefusedResource(f"Certificates may only use the site's own static files and images, not {url}")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+
+def qr_code_html(url):
+    qr = segno.make(url, error="m")
+    return format_html('<img class="qr-code" alt="{}" src="{}">', url, qr.svg_data_uri(scale=4, border=2))
+
+
+def signatures_html(template):
+    if not (template.signatory_name or template.signature_image_id):
+        return ""
+    image = ""
+    if template.signature_image_id:
+        rendition = template.signature_image.get_rendition("max-400x160")
+        image = format_html('<img class="signature-image" alt="" src="{}">', settings.SITE_URL + rendition.url)
+    lines = format_html_join(
+        "", '<span class="{}">{}</span>', ((cls, text) for cls, text in (
+            ("signatory-name", template.signatory_name), ("signatory-title", template.signatory_title)) if text)
+    )  # fmt: skip
+    return format_html('<div class="signature">{}<span class="signature-line"></span>{}</div>', image, lines)
+
+
+def _date(value, language):
+    with translation.override(language):
+        return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+def _number(value, language, digits=1):
+    """``12`` → "12", ``12.5`` → "12.5" (or "12,5"), in ``language``."""
+    value = Decimal(value)
+    with translation.override(language):
+        return formats.number_format(value, 0 if value == value.to_integral_value() else digits)
+
+
+def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, instructors, code, url, language):
+    """The placeholders' values (strings; HTML for ``qr_code``) in ``language``."""
+    from .codes import display
+    from .issuer import issuer_name
+
+    with translation.override(language):
+        return {
+            "holder_name": holder_name,
+            "course_title": title,
+            "completion_date": _date(completed_at, language),
+            "issue_date": _date(issued_at, language),
+            "grade": "" if grade is None else f"{_number(grade, language)} %",
+            "hours": _number(hours or 0, language),
+            "instructor_names": get_text_list(list(instructors), _("and")),
+            "certificate_code": display(code),
+            "verification_url": url,
+            "qr_code": qr_code_html(url),
+            "issuer_name": issuer_name(),
+            "grade_line": "" if grade is None else _("Grade: %(grade)s") % {"grade": f"{_number(grade, language)} %"},
+            "label_certifies": _("This certifies that"),
+            "label_completed": _("Completed"),
+            "label_hours": _("Hours"),
+            "label_grade": _("Grade"),
+            "label_instructors": _("Instructors"),
+            "label_verify": _("Verify at"),
+        }
+
+
+def certificate_values(certificate):
+    return base_values(
+        holder_name=certificate.holder_name,
+        title=certificate.title,
+        completed_at=certificate.completed_at,
+        issued_at=certificate.issued_at or timezone.now(),
+        grade=certificate.grade,
+        hours=certificate.hours,
+        instructors=certificate.instructor_names,
+        code=certificate.code,
+        url=certificate.verification_url(),
+        language=certificate.language,
+    )
+
+
+def sample_values(template):
+    """What the editor's preview shows: a made-up holder, in the template's language."""
+    language = template.locale.language_code if template.locale_id else settings.LANGUAGE_CODE
+    now = timezone.now()
+    with translation.override(language):
+        return base_values(
+            holder_name="Ana María Quintero",
+            title=_("Introduction to data analysis"),
+            completed_at=now,
+            issued_at=now,
+            grade=Decimal("92.5"),
+            hours=Decimal("12"),
+            instructors=["Iris Instructor", "Noor Haddad"],
+            code="7KQ3M9XD2HFAR0TB",
+            url=settings.SITE_URL + "/certificates/verify/7KQ3-M9XD-2HFA-R0TB/",
+            language=language,
+        )
+
+
+def template_context(template, values, for_browser=False, language=None):
+    values = {**values, "heading": template.heading, "statement": template.statement}
+    values["signatures"] = signatures_html(template)
+    return {
+        "template": template,
+        "page_css": mark_safe(PAGE_CSS.get(template.page_size, PAGE_CSS["A4 landscape"])),
+        "design_css": mark_safe(template.css),
+        "body": mark_safe(fill(template.layout, values)),
+        "title": values["course_title"],
+        "language": language or (template.locale.language_code if template.locale_id else settings.LANGUAGE_CODE),
+        "for_browser": for_browser,
+        "sheet_width": SHEET_SIZES.get(template.page_size, SHEET_SIZES["A4 landscape"])[0],
+        "sheet_height": SHEET_SIZES.get(template.page_size, SHEET_SIZES["A4 landscape"])[1],
+    }
+
+
+def render_html(template, values, for_browser=False, language=None):
+    return render_to_string("certificates/design.html", template_context(template, values, for_browser, language))
+
+
+def render_pdf(template, values, language=None):
+    html = render_html(template, values, language=language)
+    return HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=SiteFilesFetcher()).write_pdf()
+
+
+def fingerprint(template, values):
+    """What a stored PDF was made from: the template's content and the values. A PDF whose
+    fingerprint differs from the current one is rendered again."""
+    payload = {
+        "template": [template.pk, template.page_size, template.heading, template.statement, template.layout,
+                     template.css, template.signatory_name, template.signatory_title, template.signature_image_id],
+        "values": {k: v for k, v in values.items() if k != "qr_code"},
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()

@@ -1,0 +1,28 @@
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from certificates import demo
+from certificates.models import Certificate, CertificateTemplate
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the demo makes its video and audio with ffmpeg"),
+]
+
+
+def test_demo_has_certificates_in_two_languages_and_one_revoked(capsys, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    certificates = {c.user.email: c for c in Certificate.objects.select_related("user", "template__locale")}
+    assert set(certificates) == {"ben@aula.test", "lucia@aula.test", "victor@aula.test"}
+    lucia = certificates["lucia@aula.test"]
+    assert (lucia.language, lucia.title) == ("es", "Python desde cero")
+    assert lucia.template.locale.language_code == "es"
+    assert certificates["ben@aula.test"].language == "en"
+    assert [c.is_revoked for c in certificates.values()].count(True) == 1
+    assert certificates["victor@aula.test"].is_revoked
+    assert lucia.pdf and certificates["ben@aula.test"].pdf
+    assert CertificateTemplate.objects.filter(name="Classic").count() == 2  # English and Spanish
+    assert demo.seed(capsys) == 0

@@ -1,0 +1,66 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from courses.learning.enrollment import Source, enroll
+from courses.learning.progress import mark_complete
+from courses.models import ResourcePage
+
+from ..issuing import issue_if_complete
+from ..models import Certificate
+from .factories import certificate_of, complete_course
+
+pytestmark = pytest.mark.django_db
+
+
+def test_completing_a_course_issues_one_certificate(completed, free_course):
+    certificate = certificate_of(completed, free_course)
+    assert certificate is not None
+    assert certificate.holder_name == "A Student"
+    assert certificate.title == "Free course"
+    assert certificate.language == "en"
+    assert certificate.instructor_names == ["Teacher One"]
+    assert Certificate.objects.count() == 1
+
+
+def test_certificate_snapshots_title_and_hours_at_issue(completed, free_course):
+    free_course.title = "Renamed course"
+    free_course.estimated_hours = Decimal("40")
+    free_course.save_revision().publish()
+    certificate = certificate_of(completed, free_course)
+    assert (certificate.title, certificate.hours) == ("Free course", Decimal("0"))
+
+
+def test_issuing_again_changes_nothing(completed, free_course):
+    first = certificate_of(completed, free_course)
+    again = issue_if_complete(completed, free_course)
+    assert again.pk == first.pk
+    assert Certificate.objects.count() == 1
+
+
+def test_incomplete_enrollment_gets_no_certificate(student, free_course):
+    enroll(student, free_course, Source.FREE)
+    mark_complete(student, ResourcePage.objects.descendant_of(free_course).first())
+    assert issue_if_complete(student, free_course) is None
+    assert not Certificate.objects.exists()
+
+
+def test_auditor_never_gets_a_certificate(student, paid_course):
+    paid_course.audit_allowed = True
+    paid_course.save_revision().publish()
+    complete_course(student, paid_course, source=Source.AUDIT)
+    assert issue_if_complete(student, paid_course) is None
+    assert not Certificate.objects.exists()
+
+
+def test_holder_is_emailed_when_the_pdf_is_ready(completed, free_course):
+    certificate = certificate_of(completed, free_course)
+    assert certificate.pdf.name.endswith(".pdf")
+    assert certificate.notified_at is not None
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [completed.email]
+    assert "Free course" in message.subject
+    assert certificate.get_absolute_url() in message.body
+    assert certificate.display_code in message.body

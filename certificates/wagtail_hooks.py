@@ -1,0 +1,59 @@
+"""The certificates admin (templates as snippets, issued certificates) and the course page's
+"Your certificate" action."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import HelpPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.hooks import PAGE_ACTIONS_HOOK, CourseAction, Place
+from courses.learning.enrollment import enrollment_for
+
+from .admin_views import CertificateViewSet
+from .issuing import certificate_for
+from .models import CertificateTemplate
+from .placeholders import PLACEHOLDERS
+
+
+def _placeholder_list():
+    items = "".join(f"<li><code>{{{{ {name} }}}}</code> — {text}</li>" for name, text in PLACEHOLDERS.items())
+    return f"<ul>{items}</ul>"
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "page_size", "locale", "updated_at"]
+    list_filter = ["locale", "live"]
+    search_fields = ["name"]
+
+    def get_edit_handler(self):
+        from wagtail.admin.panels import ObjectList
+
+        panels = [*CertificateTemplate.panels, HelpPanel(content=_placeholder_list(), heading=_("Placeholders"))]
+        return ObjectList(panels).bind_to_model(self.model)
+
+
+register_snippet(CertificateTemplateViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_certificates():
+    return CertificateViewSet("certificates_admin", add_to_admin_menu=True, menu_order=265)
+
+
+@hooks.register(PAGE_ACTIONS_HOOK)
+def certificate_action(course, request, decision, place):
+    if place != Place.CALL_TO_ACTION or not request.user.is_authenticated:
+        return None
+    enrollment = enrollment_for(request.user, course)  # already read for this page: no query
+    if enrollment is None or enrollment.completed_at is None:
+        return None
+    certificate = certificate_for(request.user, course.translation_key)
+    if certificate is None or certificate.is_revoked:
+        return None
+    return CourseAction(_("View your certificate"), certificate.get_absolute_url(), primary=False, order=5)
