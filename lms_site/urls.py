@@ -34,6 +34,7 @@ urlpatterns = [
     path("media-files/", include("courses.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("webhooks/", include("commerce.webhook_urls")),
 ]
 
 if settings.DEBUG:
@@ -47,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
+    path("", include("commerce.urls")),
     # Wagtail's password form for protected pages, with the login limits (same URL, found first).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -326,3 +326,26 @@ AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock"
 
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
+
+# --- Commerce -------------------------------------------------------------------------------
+INSTALLED_APPS += ["commerce"]
+# Catalog page types other apps add under the catalog (courses never imports them).
+AULA_CATALOG_PAGE_TYPES = ["commerce.ProgramPage"]
+# The one site currency (ISO 4217) of every price and order; checked at start-up.
+AULA_CURRENCY = env("AULA_CURRENCY", default="USD").upper()
+# Payment providers switch on when their keys are set. The development provider (no real
+# money) exists only with the dev settings (AULA_DEV_PAYMENTS = True there).
+AULA_DEV_PAYMENTS = False
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
+PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
+PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
+PAYPAL_SANDBOX = env.bool("PAYPAL_SANDBOX", default=True)
+# A form posted to Aula may redirect to the providers' hosted pages (browsers apply
+# form-action to that redirect).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    "https://checkout.stripe.com",
+    "https://www.paypal.com",
+    "https://www.sandbox.paypal.com",
+]
