@@ -213,6 +213,7 @@ class Order(models.Model):
     class Meta:
         verbose_name = _("order")
         ordering = ["-created_at"]
+        permissions = [("refund_order", _("Can refund orders"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "provider_reference"],

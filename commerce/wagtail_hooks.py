@@ -1,9 +1,11 @@
 """Commerce in the site and the admin: "Buy now" / "Add to cart" on course pages (the
 ``register_course_page_actions`` hook), coupons as a snippet, orders."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from courses.hooks import CourseAction, Place
 
@@ -34,3 +36,29 @@ def buy_actions(course, request, decision, place):
             _("Add to cart"), reverse("commerce:cart_add"), method="post", fields=fields, primary=False, order=21
         ),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_commerce_viewsets():
+    from .viewsets import CommerceViewSetGroup
+
+    return CommerceViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def revenue_urls():
+    from .viewsets import RevenueView
+
+    return [path("commerce/revenue/", RevenueView.as_view(), name="commerce_revenue")]
+
+
+class RevenueMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .revenue import may_see_revenue
+
+        return may_see_revenue(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def revenue_menu_item():
+    return RevenueMenuItem(gettext_lazy("Revenue"), reverse("commerce_revenue"), icon_name="table", order=262)
