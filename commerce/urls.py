@@ -13,6 +13,7 @@ urlpatterns = [
     path("checkout/<int:order_id>/", views.pay, name="pay"),
     path("checkout/<int:order_id>/dev/", views.dev_pay, name="dev_pay"),
     path("checkout/<int:order_id>/stripe/", views.stripe_return, name="stripe_return"),
+    path("checkout/<int:order_id>/paypal/", views.paypal_return, name="paypal_return"),
     path("orders/<int:order_id>/", views.order_page, name="order"),
     path("orders/<int:order_id>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
 ]

@@ -15,7 +15,7 @@ from lms_site.private_responses import private_response
 from . import cart as carts
 from . import checkout, fulfilment, gateways, receipts
 from .exceptions import CommerceError
-from .gateways import dev, stripe
+from .gateways import dev, paypal, stripe
 from .models import Order
 
 
@@ -155,6 +155,26 @@ def stripe_return(request, order_id):
 
 @private_response
 @login_required
+def paypal_return(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    if order.status == Order.Status.PENDING and paypal.is_configured():
+        try:
+            paypal.capture(order, request.GET.get("token", "")[:64])
+        except CommerceError as error:
+            messages.error(request, error.message)
+            return redirect("commerce:pay", order.pk)
+        order.refresh_from_db()
+    if order.is_paid:
+        messages.success(request, _("Payment received: you can start learning."))
+    elif order.status == Order.Status.PENDING:
+        messages.info(request, _("Your payment is being processed; this page will show it once PayPal confirms it."))
+    else:
+        messages.error(request, order.failure_reason)
+    return redirect(order.get_absolute_url())
+
+
+@private_response
+@login_required
 def order_page(request, order_id):
     order = get_object_or_404(Order.objects.select_related("user"), pk=order_id)
     if not receipts.can_see(request.user, order):
@@ -189,4 +209,16 @@ def stripe_webhook(request):
         stripe.handle_webhook(request.body, request.headers.get("Stripe-Signature"))
     except stripe.BadWebhook:
         return HttpResponse("bad signature", status=400, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@csrf_exempt
+@require_POST
+def paypal_webhook(request):
+    if not paypal.is_configured():
+        raise Http404("PayPal is not configured")
+    try:
+        paypal.handle_webhook(request.body, request.headers)
+    except paypal.BadWebhook:
+        return HttpResponse("not verified", status=400, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

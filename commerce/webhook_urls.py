@@ -6,4 +6,5 @@ from . import views
 
 urlpatterns = [
     path("stripe/", views.stripe_webhook, name="stripe_webhook"),
+    path("paypal/", views.paypal_webhook, name="paypal_webhook"),
 ]
