@@ -304,3 +304,6 @@ class SavedCart(models.Model):
 
     def __str__(self):
         return f"cart of {self.user}"
+
+
+from .ads import AdSettings  # noqa: E402, F401 — the ads site setting is a commerce model

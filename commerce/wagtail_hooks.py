@@ -38,6 +38,16 @@ def buy_actions(course, request, decision, place):
     ]
 
 
+@hooks.register("register_course_page_context")
+def ad_slot(page, request, context):
+    from .ads import ad_panel
+
+    panel = ad_panel(page, request, context)
+    if panel is None:
+        return None
+    return {"course_page_panels": [*context.get("course_page_panels", []), panel]}
+
+
 @hooks.register("register_admin_viewset")
 def register_commerce_viewsets():
     from .viewsets import CommerceViewSetGroup

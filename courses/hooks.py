@@ -12,6 +12,11 @@
                 return {"attempts": attempts_for(request.user, page)}
             return None
 
+    On the course page, ``course_page_panels`` (a list of ``CoursePagePanel``) are shown
+    below the call to action; add to the list you are given rather than replacing it::
+
+        return {"course_page_panels": [*context.get("course_page_panels", []), CoursePagePanel(...)]}
+
 ``register_course_page_actions``
     Contributes actions to the course page's call to action and to the access-refusal
     page. The function takes the course, the request, the access decision for the page
@@ -54,6 +59,16 @@ class CourseAction:
         return self.method.lower() == "post"
 
 
+@dataclass
+class CoursePagePanel:
+    """A box below the course page's call to action: ``template_name`` is rendered with
+    ``context`` as ``panel``; ``scripts`` are script URLs the page loads (deferred)."""
+
+    template_name: str
+    context: dict = field(default_factory=dict)
+    scripts: list = field(default_factory=list)
+
+
 def contributed_context(page, request, context):
     """What the ``register_course_page_context`` hooks add to ``context`` for ``page``."""
     extra = {}
@@ -63,7 +78,12 @@ def contributed_context(page, request, context):
 
 
 def contributed_actions(course, request, decision, place):
-    """The ``register_course_page_actions`` hooks' actions for ``course`` at ``place``, in order."""
+    """The     On the course page, ``course_page_panels`` (a list of ``CoursePagePanel``) are shown
+        below the call to action; add to the list you are given rather than replacing it::
+
+            return {"course_page_panels": [*context.get("course_page_panels", []), CoursePagePanel(...)]}
+
+    ``register_course_page_actions`` hooks' actions for ``course`` at ``place``, in order."""
     if course is None:
         return []
     actions = []

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
+from commerce import ads as commerce_ads
 from courses.views import files as course_views
 
 from . import health, views
@@ -35,6 +36,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/", include("commerce.webhook_urls")),
+    path("ads.txt", commerce_ads.ads_txt, name="ads_txt"),
 ]
 
 if settings.DEBUG:

@@ -331,6 +331,8 @@ INSTALLED_APPS += ["assessments"]
 INSTALLED_APPS += ["commerce"]
 # Catalog page types other apps add under the catalog (courses never imports them).
 AULA_CATALOG_PAGE_TYPES = ["commerce.ProgramPage"]
+# Google's ad script is allowed only on the pages that show an ad (commerce/ads.py).
+MIDDLEWARE += ["commerce.ads.AdsCSPMiddleware"]
 # The one site currency (ISO 4217) of every price and order; checked at start-up.
 AULA_CURRENCY = env("AULA_CURRENCY", default="USD").upper()
 # Payment providers switch on when their keys are set. The development provider (no real
