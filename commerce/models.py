@@ -50,6 +50,7 @@ class ProgramPage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
+    catalog_card_template = "commerce/includes/program_card.html"  # shown in the catalog
 
     class Meta:
         verbose_name = _("program")
