@@ -28,7 +28,13 @@ COUPON_USED_UP = _("The coupon was used up by other buyers before your payment w
 class Outcome:
     order: Order
     changed: bool  # this call paid (or failed) the order
-    refund_needed: bool = False  # money was taken for an order that could not be fulfilled
+    # A payment taken that must go back (the order could not be fulfilled, or was already
+    # paid by another payment): its provider reference.
+    refund_reference: str = ""
+
+    @property
+    def refund_needed(self):
+        return bool(self.refund_reference)
 
     @property
     def paid(self):
@@ -43,17 +49,23 @@ def confirm_payment(order_id, *, provider, amount, currency, payment_reference="
             logger.warning("payment for unknown order %s (%s)", order_id, provider)
             return None
         if order.status != Order.Status.PENDING:
-            # Paid already (a replay, the return page after the webhook): nothing to do.
-            return Outcome(order, changed=False)
+            # Settled already (a replay, the return page after the webhook): nothing to do,
+            # unless this is a second, different payment for it (another provider, another
+            # tab): that one goes back.
+            second = bool(payment_reference and amount) and payment_reference != order.payment_reference
+            if second:
+                logger.warning("order %s: a second payment %s (%s) is refunded", order.pk, payment_reference, provider)
+            return Outcome(order, changed=False, refund_reference=payment_reference if second else "")
+        refund = payment_reference if amount else ""
         if amount != order.total or (currency or "").upper() != order.currency:
             logger.warning(
                 "order %s: paid %s %s, expected %s %s", order.pk, amount, currency, order.total, order.currency
             )
             _fail(order, _("The payment did not match the order's amount."), provider, payment_reference)
-            return Outcome(order, changed=True, refund_needed=bool(amount))
+            return Outcome(order, changed=True, refund_reference=refund)
         if order.coupon_id and not _redeem(order):
             _fail(order, COUPON_USED_UP, provider, payment_reference)
-            return Outcome(order, changed=True, refund_needed=bool(amount))
+            return Outcome(order, changed=True, refund_reference=refund)
         _enroll(order)
         order.status, order.paid_at, order.provider = Order.Status.PAID, timezone.now(), provider
         order.payment_reference = payment_reference or order.payment_reference

@@ -125,8 +125,8 @@ def _settle(order_id, capture):
         order_id, provider=Order.Provider.PAYPAL, amount=value, currency=currency,
         payment_reference=str(capture.get("id", "")),
     )  # fmt: skip
-    if outcome is not None and outcome.refund_needed and capture.get("id"):
-        transaction.on_commit(lambda: _refund_quietly(outcome.order))
+    if outcome is not None and outcome.refund_needed:
+        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
     return outcome
 
 
@@ -206,23 +206,21 @@ def handle_webhook(body, headers):
     return True
 
 
-def refund(order):
-    if not order.payment_reference:
+def refund(order, reference=None):
+    """Refund the order's capture (or the capture ``reference``, e.g. a second one) in full."""
+    reference = reference or order.payment_reference
+    if not reference:
         raise PaymentError(_("PayPal has no payment for this order."))
     try:
         client().payments.refund_captured_payment(
-            {
-                "capture_id": order.payment_reference,
-                "paypal_request_id": f"aula-refund-{order.pk}",
-                "body": RefundRequest(),
-            }
+            {"capture_id": reference, "paypal_request_id": f"aula-refund-{reference}", "body": RefundRequest()}
         )
     except (ApiException, requests.RequestException) as error:
         raise PaymentError(_("PayPal refused the refund: %(error)s") % {"error": error}) from error
 
 
-def _refund_quietly(order):
+def _refund_quietly(order, reference):
     try:
-        refund(order)
+        refund(order, reference)
     except PaymentError:
         logger.exception("order %s could not be fulfilled and its refund failed: refund it in PayPal", order.pk)

@@ -96,7 +96,7 @@ def _confirm_session(session):
         payment_reference=session.get("payment_intent") or "",
     )  # fmt: skip
     if outcome is not None and outcome.refund_needed:
-        transaction.on_commit(lambda: _refund_quietly(outcome.order))
+        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
     return outcome
 
 
@@ -145,13 +145,15 @@ def handle_webhook(payload, signature):
     return True
 
 
-def refund(order):
-    if not order.payment_reference:
+def refund(order, reference=None):
+    """Refund the order's payment (or the payment ``reference``, e.g. a second one) in full."""
+    reference = reference or order.payment_reference
+    if not reference:
         raise PaymentError(_("Stripe has no payment for this order."))
     try:
         client().v1.refunds.create(
-            params={"payment_intent": order.payment_reference, "metadata": {"order_id": str(order.pk)}},
-            options={"idempotency_key": f"aula-refund-{order.pk}"},
+            params={"payment_intent": reference, "metadata": {"order_id": str(order.pk)}},
+            options={"idempotency_key": f"aula-refund-{reference}"},
         )
     except stripe.StripeError as error:
         raise PaymentError(
@@ -159,8 +161,8 @@ def refund(order):
         ) from error
 
 
-def _refund_quietly(order):
+def _refund_quietly(order, reference):
     try:
-        refund(order)
+        refund(order, reference)
     except PaymentError:
         logger.exception("order %s could not be fulfilled and its refund failed: refund it in Stripe", order.pk)

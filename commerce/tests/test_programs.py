@@ -62,3 +62,16 @@ def test_an_admin_creates_a_program_in_the_editor(client, admin_user, course_a, 
     assert response.status_code == 302, response.content.decode()[:3000]
     program = ProgramPage.objects.get(slug="bundle")
     assert program.live and [c.pk for c in program.course_pages()] == [course_a.pk, course_b.pk]
+
+
+def test_a_translation_cannot_change_a_programs_price(client, buyer, bundle, locales):
+    from wagtail.models import Locale
+
+    french = bundle.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    french.price = Decimal("1.00")
+    french.save_revision().publish()
+    client.force_login(buyer)
+    client.post("/fr/cart/add/", {"kind": "program", "page": french.pk})
+    quote = client.get("/fr/cart/").context["quote"]
+    assert quote.total == Decimal("60.00")
+    assert [course.pk for course in french.course_pages()] == [course.pk for course in bundle.course_pages()]

@@ -187,3 +187,19 @@ def test_payload_is_stored_once_per_event_id(client, order):
     stored = PaymentEvent.objects.get()
     assert stored.provider == "stripe" and stored.event_id == "evt_test_1" and stored.order == order
     assert json.dumps(stored.payload)
+
+
+def test_a_second_payment_for_an_order_already_paid_is_refunded(
+    buyer_client, order, no_network, django_capture_on_commit_callbacks
+):
+    """Paid with the development provider in one tab, then by card in another: the card
+    payment goes back, nothing else changes."""
+    buyer_client.post(reverse("commerce:dev_pay", args=[order.pk]), {"decision": "pay"})
+    refund = no_network.add(responses.POST, f"{API}/refunds", json={"id": "re_2", "object": "refund"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver(buyer_client, event("checkout.session.completed", session(order))).status_code == 200
+    assert refund.call_count == 1
+    assert parse_qs(no_network.calls[0].request.body)["payment_intent"] == ["pi_test_1"]
+    order.refresh_from_db()
+    assert order.is_paid and order.provider == Order.Provider.DEV
+    assert Enrollment.objects.filter(user=order.user).count() == 1
