@@ -46,3 +46,11 @@ def may_see_revenue(user):
     return user.is_authenticated and (
         user.is_superuser or user.has_perm("commerce.view_order") or bool(courses_for(user))
     )
+
+
+def course_revenue(course):
+    """``(sales, revenue)`` of ``course``'s own paid order lines (any language version)."""
+    totals = OrderLine.objects.filter(
+        order__status=Order.Status.PAID, kind=OrderLine.Kind.COURSE, item_key=course.translation_key
+    ).aggregate(sales=Count("pk"), revenue=Sum("amount"))
+    return totals["sales"], totals["revenue"] or 0

@@ -48,6 +48,17 @@ def ad_slot(page, request, context):
     return {"course_page_panels": [*context.get("course_page_panels", []), panel]}
 
 
+@hooks.register("register_course_statistics")
+def course_revenue_rows(course, request):
+    """Sales and revenue on the course's statistics page (whoever may see that page)."""
+    from courses.templatetags.course_tags import money
+
+    from .revenue import course_revenue
+
+    sales, revenue = course_revenue(course)
+    return [(_("Sales (paid orders)"), sales), (_("Revenue"), money(revenue))]
+
+
 @hooks.register("register_admin_viewset")
 def register_commerce_viewsets():
     from .viewsets import CommerceViewSetGroup

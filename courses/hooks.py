@@ -30,6 +30,15 @@
             return CourseAction(_("Buy"), reverse("cart_add"), method="post", fields={"course": course.pk})
 
 With no contributor, both pages show what ``courses`` alone offers (enroll, audit, log in).
+
+``register_course_statistics``
+    Adds rows to the overview of a course's statistics page in the admin (shown only to
+    those who may see that course's statistics). The function takes the course and the
+    request and returns a list of ``(label, value)`` pairs, or ``None``::
+
+        @hooks.register("register_course_statistics")
+        def revenue(course, request):
+            return [(_("Revenue"), revenue_of(course))]
 """
 
 from dataclasses import dataclass, field
@@ -38,6 +47,7 @@ from wagtail import hooks
 
 PAGE_CONTEXT_HOOK = "register_course_page_context"
 PAGE_ACTIONS_HOOK = "register_course_page_actions"
+STATISTICS_HOOK = "register_course_statistics"
 
 
 class Place:
@@ -92,3 +102,11 @@ def contributed_actions(course, request, decision, place):
         if result is not None:
             actions.extend(result if isinstance(result, (list, tuple)) else [result])
     return sorted(actions, key=lambda action: action.order)
+
+
+def contributed_statistics(course, request):
+    """The ``register_course_statistics`` hooks' ``(label, value)`` rows for ``course``."""
+    rows = []
+    for contribute in hooks.get_hooks(STATISTICS_HOOK):
+        rows.extend(contribute(course, request) or [])
+    return rows

@@ -102,6 +102,8 @@ def _confirm_session(session):
 
 def confirm_return(order, session_id):
     """The buyer is back from Stripe: ask Stripe about the session (never trust the URL)."""
+    if not session_id.startswith("cs_"):
+        return None
     try:
         session = client().v1.checkout.sessions.retrieve(session_id)
     except stripe.StripeError as error:

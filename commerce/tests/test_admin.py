@@ -141,3 +141,15 @@ def test_instructors_see_the_revenue_of_their_own_courses(client, paid_order, st
     assert [row["title"] for row in response.context["by_item"]] == ["Data course"]
     client.force_login(factories.buyer())
     assert client.get(reverse("commerce_revenue")).status_code in (302, 403)
+
+
+def test_an_instructor_sees_the_revenue_of_their_course_on_its_statistics_page(client, paid_order, course_a):
+    teacher = instructor()
+    course_a.instructors.add(teacher)
+    course_a.save()
+    client.force_login(teacher)
+    response = client.get(reverse("course_statistics:detail", args=[course_a.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Revenue" in text and "$49.00" in text
+    assert ("Sales (paid orders)", 1) in response.context["contributed_rows"]

@@ -1,4 +1,5 @@
 import json
+import re
 from decimal import Decimal
 from urllib.parse import parse_qs
 
@@ -203,3 +204,15 @@ def test_a_second_payment_for_an_order_already_paid_is_refunded(
     order.refresh_from_db()
     assert order.is_paid and order.provider == Order.Provider.DEV
     assert Enrollment.objects.filter(user=order.user).count() == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?session_id=", "?session_id=%00%ff", "?session_id=cs_%00", "?session_id=cs_" + "x" * 5000]
+)
+def test_a_return_with_a_missing_or_odd_session_id_is_not_a_500(buyer_client, order, no_network, query):
+    unknown = {"error": {"type": "invalid_request_error", "message": "No such checkout.session"}}
+    no_network.add(responses.GET, re.compile(f"{API}/checkout/sessions/.*"), status=404, json=unknown)
+    response = buyer_client.get(reverse("commerce:stripe_return", args=[order.pk]) + query, follow=True)
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
