@@ -3,17 +3,12 @@ course and never for students enrolled in it (or its staff). ``/ads.txt`` answer
 publisher id is set; the Content-Security-Policy allows Google's ad script only on the
 pages that show an ad (``AdsCSPMiddleware``)."""
 
-import re
-
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from courses.hooks import CoursePagePanel
+
+from .models import AdSettings
 
 ADS_SCRIPT = "https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js"
 # What AdSense needs to load and show an ad (Google's documented CSP sources).
@@ -23,31 +18,6 @@ ADS_CSP = {
     "frame-src": ["https://*.googlesyndication.com", "https://*.doubleclick.net", "https://*.google.com"],
     "connect-src": ["'self'", "https://*.googlesyndication.com", "https://*.doubleclick.net", "https://*.google.com"],
 }
-PUBLISHER_ID = re.compile(r"^pub-\d{10,20}$")
-
-
-def validate_publisher_id(value):
-    if value and not PUBLISHER_ID.match(value):
-        raise ValidationError(_("An AdSense publisher id looks like pub-1234567890123456."))
-
-
-@register_setting(icon="tag")
-class AdSettings(BaseSiteSetting):
-    adsense_publisher_id = models.CharField(
-        _("AdSense publisher id"), max_length=40, blank=True, validators=[validate_publisher_id],
-        help_text=_("e.g. pub-1234567890123456. Empty: no ads and no ads.txt."),
-    )  # fmt: skip
-    adsense_slot_id = models.CharField(
-        _("AdSense ad slot id"),
-        max_length=20,
-        blank=True,
-        help_text=_("The slot of the ad unit shown on course pages."),
-    )
-
-    panels = [FieldPanel("adsense_publisher_id"), FieldPanel("adsense_slot_id")]
-
-    class Meta:
-        verbose_name = _("ads")
 
 
 def publisher_id(request):

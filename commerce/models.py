@@ -4,6 +4,7 @@ Amounts are ``Decimal`` in the order's currency (the site currency, ``AULA_CURRE
 when the order was made) and are computed only on the server (``pricing.py``).
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -63,9 +65,9 @@ class ProgramPage(Page):
         return source_program(self)
 
     def course_pages(self):
-        """The program's courses in order (as chosen, in the program's source language)."""
+        """The program's live courses in order (as chosen, in the program's source language)."""
         rows = self.rules.program_courses.select_related("course").order_by("sort_order")
-        return [row.course for row in rows if row.course is not None]
+        return [row.course for row in rows if row.course is not None and row.course.live]
 
     def serve(self, request, *args, **kwargs):
         return mark_private(super().serve(request, *args, **kwargs))
@@ -307,4 +309,27 @@ class SavedCart(models.Model):
         return f"cart of {self.user}"
 
 
-from .ads import AdSettings  # noqa: E402, F401 — the ads site setting is a commerce model
+def validate_publisher_id(value):
+    if value and not re.match(r"^pub-\d{10,20}$", value):
+        raise ValidationError(_("An AdSense publisher id looks like pub-1234567890123456."))
+
+
+@register_setting(icon="tag")
+class AdSettings(BaseSiteSetting):
+    """Ads on free course pages (commerce/ads.py)."""
+
+    adsense_publisher_id = models.CharField(
+        _("AdSense publisher id"), max_length=40, blank=True, validators=[validate_publisher_id],
+        help_text=_("e.g. pub-1234567890123456. Empty: no ads and no ads.txt."),
+    )  # fmt: skip
+    adsense_slot_id = models.CharField(
+        _("AdSense ad slot id"),
+        max_length=20,
+        blank=True,
+        help_text=_("The slot of the ad unit shown on course pages."),
+    )
+
+    panels = [FieldPanel("adsense_publisher_id"), FieldPanel("adsense_slot_id")]
+
+    class Meta:
+        verbose_name = _("ads")

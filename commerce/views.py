@@ -17,6 +17,7 @@ from . import checkout, fulfilment, gateways, receipts
 from .exceptions import CommerceError
 from .gateways import dev, paypal, stripe
 from .models import Order
+from .pricing import quote
 
 
 def _back(request, default):
@@ -67,8 +68,6 @@ def cart_coupon(request):
         return redirect("commerce:cart")
     items, _notes = carts.resolve(cart, request.user)
     try:
-        from .pricing import quote
-
         quote(request.user, items, code)
     except CommerceError as error:
         messages.error(request, error.message)

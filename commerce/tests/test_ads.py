@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Site
 
-from commerce.ads import AdSettings
+from commerce.models import AdSettings
 from courses.learning.enrollment import Source, enroll
 
 PUBLISHER = "pub-1234567890123456"

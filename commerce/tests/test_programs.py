@@ -75,3 +75,16 @@ def test_a_translation_cannot_change_a_programs_price(client, buyer, bundle, loc
     quote = client.get("/fr/cart/").context["quote"]
     assert quote.total == Decimal("60.00")
     assert [course.pk for course in french.course_pages()] == [course.pk for course in bundle.course_pages()]
+
+
+def test_a_program_enrolls_only_in_its_published_courses(client, buyer, bundle, course_a, course_b):
+    from .helpers import check_out, dev_pay
+
+    course_b.unpublish()
+    client.force_login(buyer)
+    _response, order = check_out(client, bundle)
+    dev_pay(client, order)
+    from courses.models import Enrollment
+
+    keys = set(Enrollment.objects.filter(user=buyer).values_list("course_key", flat=True))
+    assert keys == {course_a.translation_key}
