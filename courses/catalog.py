@@ -52,6 +52,7 @@ def catalog_context(index_page, request):
     query = request.GET.copy()
     query.pop("page", None)
     return {
+        "catalog_extras": [] if filters or page_obj.number > 1 else catalog_extras(index_page),
         "filter_form": form,
         "courses": page_obj,
         "page_obj": page_obj,
@@ -61,3 +62,15 @@ def catalog_context(index_page, request):
         "is_filtered": bool(filters),
         "card_rendition": CARD_RENDITION,
     }
+
+
+def catalog_extras(index_page):
+    """Other apps' catalog pages (``AULA_CATALOG_PAGE_TYPES``, e.g. programs), shown above the
+    courses on the catalog's first page. Each page type names its card template
+    (``catalog_card_template``); one query for the pages, one per page type."""
+    from wagtail.models import Page
+
+    from .models import CoursePage
+
+    pages = Page.objects.child_of(index_page).live().public().not_type(CoursePage).specific().defer_streamfields()
+    return [page for page in pages.order_by("title") if getattr(page, "catalog_card_template", None)]

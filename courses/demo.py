@@ -260,21 +260,21 @@ def _seed(s):
             "slug": "python-from-scratch",
             "title": "Python from scratch",
             "summary": "Write your first programs in Python: variables, loops, functions and files.",
-            "category": "programming", "level": "beginner", "price": Decimal("0"), "currency": "USD",
+            "category": "programming", "level": "beginner", "price": Decimal("0"),
             "audit": False, "featured": True, "hours": Decimal("6"), "colour": (67, 56, 202), "hue": 0,
         },
         {
             "slug": "data-visualisation",
             "title": "Data visualisation that tells the truth",
             "summary": "Charts that inform instead of mislead, from the first sketch to publication.",
-            "category": "data", "level": "intermediate", "price": Decimal("49.00"), "currency": "USD",
+            "category": "data", "level": "intermediate", "price": Decimal("49.00"),
             "audit": True, "featured": False, "hours": Decimal("8.5"), "colour": (11, 93, 122), "hue": 120,
         },
         {
             "slug": "interface-design",
             "title": "Interface design fundamentals",
             "summary": "Layout, typography and colour for interfaces people enjoy using.",
-            "category": "design", "level": "advanced", "price": Decimal("79.00"), "currency": "EUR",
+            "category": "design", "level": "advanced", "price": Decimal("79.00"),
             "audit": False, "featured": False, "hours": Decimal("10"), "colour": (180, 83, 9), "hue": 240,
         },
     ]  # fmt: skip
@@ -369,7 +369,7 @@ def _seed_course(s, catalog, spec, category, instructor):
     course = CoursePage(
         title=spec["title"], slug=spec["slug"], summary=spec["summary"],
         description=f"<p>{spec['summary']}</p><p>{DESCRIPTION}</p>",
-        category=category, level=spec["level"], language="en", price=spec["price"], currency=spec["currency"],
+        category=category, level=spec["level"], language="en", price=spec["price"],
         audit_allowed=spec["audit"], featured=spec["featured"], estimated_hours=spec["hours"],
     )  # fmt: skip
     course.collection = ensure_course_collection(course)

@@ -12,6 +12,11 @@
                 return {"attempts": attempts_for(request.user, page)}
             return None
 
+    On the course page, ``course_page_panels`` (a list of ``CoursePagePanel``) are shown
+    below the call to action; add to the list you are given rather than replacing it::
+
+        return {"course_page_panels": [*context.get("course_page_panels", []), CoursePagePanel(...)]}
+
 ``register_course_page_actions``
     Contributes actions to the course page's call to action and to the access-refusal
     page. The function takes the course, the request, the access decision for the page
@@ -25,6 +30,15 @@
             return CourseAction(_("Buy"), reverse("cart_add"), method="post", fields={"course": course.pk})
 
 With no contributor, both pages show what ``courses`` alone offers (enroll, audit, log in).
+
+``register_course_statistics``
+    Adds rows to the overview of a course's statistics page in the admin (shown only to
+    those who may see that course's statistics). The function takes the course and the
+    request and returns a list of ``(label, value)`` pairs, or ``None``::
+
+        @hooks.register("register_course_statistics")
+        def revenue(course, request):
+            return [(_("Revenue"), revenue_of(course))]
 """
 
 from dataclasses import dataclass, field
@@ -33,6 +47,7 @@ from wagtail import hooks
 
 PAGE_CONTEXT_HOOK = "register_course_page_context"
 PAGE_ACTIONS_HOOK = "register_course_page_actions"
+STATISTICS_HOOK = "register_course_statistics"
 
 
 class Place:
@@ -54,6 +69,16 @@ class CourseAction:
         return self.method.lower() == "post"
 
 
+@dataclass
+class CoursePagePanel:
+    """A box below the course page's call to action: ``template_name`` is rendered with
+    ``context`` as ``panel``; ``scripts`` are script URLs the page loads (deferred)."""
+
+    template_name: str
+    context: dict = field(default_factory=dict)
+    scripts: list = field(default_factory=list)
+
+
 def contributed_context(page, request, context):
     """What the ``register_course_page_context`` hooks add to ``context`` for ``page``."""
     extra = {}
@@ -63,7 +88,12 @@ def contributed_context(page, request, context):
 
 
 def contributed_actions(course, request, decision, place):
-    """The ``register_course_page_actions`` hooks' actions for ``course`` at ``place``, in order."""
+    """The     On the course page, ``course_page_panels`` (a list of ``CoursePagePanel``) are shown
+        below the call to action; add to the list you are given rather than replacing it::
+
+            return {"course_page_panels": [*context.get("course_page_panels", []), CoursePagePanel(...)]}
+
+    ``register_course_page_actions`` hooks' actions for ``course`` at ``place``, in order."""
     if course is None:
         return []
     actions = []
@@ -72,3 +102,11 @@ def contributed_actions(course, request, decision, place):
         if result is not None:
             actions.extend(result if isinstance(result, (list, tuple)) else [result])
     return sorted(actions, key=lambda action: action.order)
+
+
+def contributed_statistics(course, request):
+    """The ``register_course_statistics`` hooks' ``(label, value)`` rows for ``course``."""
+    rows = []
+    for contribute in hooks.get_hooks(STATISTICS_HOOK):
+        rows.extend(contribute(course, request) or [])
+    return rows

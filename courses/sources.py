@@ -1,7 +1,7 @@
 """Language versions share one set of rules: the SOURCE course decides.
 
 A course is authored in one locale (its wagtail-localize ``TranslationSource``) and
-translated into others. Price, currency, audit, free preview and the requirement fields
+translated into others. Price, audit, free preview and the requirement fields
 are synchronised and not overridable by a translation (``RULE_FIELDS`` on the page
 models), but a translation's database row could still differ (written before that rule,
 or by code). So the access rule, enrollment and progress never read them from the
@@ -13,7 +13,7 @@ from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, W
 from wagtail_localize.models import TranslationSource
 
 # The fields a translation must never change (they decide who opens what, and what counts).
-COURSE_RULE_FIELDS = ("price", "currency", "audit_allowed")
+COURSE_RULE_FIELDS = ("price", "audit_allowed")
 RESOURCE_RULE_FIELDS = ("free_preview", "requirement", "alternative_group")
 
 

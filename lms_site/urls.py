@@ -11,6 +11,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
 from certificates import views as certificate_views
+from commerce import ads as commerce_ads
 from courses.views import files as course_views
 
 from . import health, views
@@ -42,6 +43,8 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("webhooks/", include("commerce.webhook_urls")),
+    path("ads.txt", commerce_ads.ads_txt, name="ads_txt"),
 ]
 
 if settings.DEBUG:
@@ -56,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("commerce.urls")),
     # Wagtail's password form for protected pages, with the login limits (same URL, found first).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

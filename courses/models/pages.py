@@ -27,14 +27,6 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class Currency(models.TextChoices):
-    USD = "USD", "USD"
-    EUR = "EUR", "EUR"
-    GBP = "GBP", "GBP"
-    BRL = "BRL", "BRL"
-    MXN = "MXN", "MXN"
-
-
 class Requirement(models.TextChoices):
     REQUIRED = "required", _("Required")
     OPTIONAL = "optional", _("Optional")
@@ -85,7 +77,9 @@ class CourseIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["courses.CoursePage"]
+    # Other apps list their catalog page types (e.g. programs) in AULA_CATALOG_PAGE_TYPES,
+    # so courses never imports them.
+    subpage_types = ["courses.CoursePage", *getattr(settings, "AULA_CATALOG_PAGE_TYPES", [])]
     max_count_per_parent = 1
 
     class Meta:
@@ -136,7 +130,6 @@ class CoursePage(CoursePageMixin, Page):
         _("price"), max_digits=8, decimal_places=2, default=Decimal("0"), validators=[MinValueValidator(0)],
         help_text=_("0 makes the course free."),
     )  # fmt: skip
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.USD)
     audit_allowed = models.BooleanField(
         _("audit allowed"), default=False, help_text=_("Students may follow the non-graded content for free.")
     )
@@ -168,7 +161,7 @@ class CoursePage(CoursePageMixin, Page):
              FieldPanel("featured"), FieldPanel("certificate_template")],
             heading=_("Catalog"),
         ),
-        MultiFieldPanel([FieldPanel("price"), FieldPanel("currency"), FieldPanel("audit_allowed")], heading=_("Price")),
+        MultiFieldPanel([FieldPanel("price"), FieldPanel("audit_allowed")], heading=_("Price")),
     ] + Page.settings_panels  # fmt: skip
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -176,7 +169,7 @@ class CoursePage(CoursePageMixin, Page):
         index.FilterField("level"),
         index.FilterField("language"),
     ]
-    # Rule fields (price, currency, audit) are synchronised and NOT overridable: a translation
+    # Rule fields (price, audit) are synchronised and NOT overridable: a translation
     # cannot make a paid course free. The rest may be adapted per language.
     override_translatable_fields = [
         *(SynchronizedField(name, overridable=False) for name in COURSE_RULE_FIELDS),
@@ -198,7 +191,7 @@ class CoursePage(CoursePageMixin, Page):
 
     @property
     def rules(self):
-        """The language version whose price, currency and audit apply: the course as
+        """The language version whose price and audit apply: the course as
         authored (courses/sources.py), whatever this translation's row says."""
         from ..sources import source_course
 

@@ -1,9 +1,10 @@
 import itertools
 
+from babel.numbers import format_currency
 from django import template
-from django.utils.formats import number_format
+from django.conf import settings
+from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -21,10 +22,17 @@ KIND_ICONS = {
 
 @register.filter
 def course_price(course):
-    """'Free' or the amount with its currency, in the active language's number format."""
+    """'Free' or the price in the site currency, formatted for the active language."""
     if not course.price:
         return _("Free")
-    return f"{number_format(course.price, 2)} {course.currency}"
+    return money(course.price)
+
+
+@register.filter
+def money(amount):
+    """``amount`` in the site currency (``AULA_CURRENCY``), formatted for the active
+    language with Babel: ``$49.00`` in English, ``49,00 US$`` in Spanish."""
+    return format_currency(amount, settings.AULA_CURRENCY, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
 
 
 @register.filter

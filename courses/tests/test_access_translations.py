@@ -1,7 +1,7 @@
 """Roles × language versions: a translation never changes who opens what.
 
 The English paid course is translated into French and Spanish with wagtail-localize (its
-own TranslationCreator, as the "Translate" action does). Price, currency, audit, free
+own TranslationCreator, as the "Translate" action does). Price, audit, free
 preview and requirements are not overridable in the translation editor, and the access
 rule, enrollment and progress read them from the course as authored, even when a
 translation's row says otherwise (forced in the database here).
@@ -178,7 +178,7 @@ def test_the_translation_editor_offers_no_override_of_the_rules(client, course, 
     (and chooser in the body); none of them may be a rule field."""
     versions, _videos = course
     client.force_login(admin_user)
-    rules = {"price", "currency", "audit_allowed", "free_preview", "requirement", "alternative_group"}
+    rules = {"price", "audit_allowed", "free_preview", "requirement", "alternative_group"}
     for page in (versions["fr"], *resources_of(versions["fr"])[:2]):
         offered = set(editor_segments(client, page))
         assert not rules & offered, page

@@ -21,7 +21,6 @@ def course_form(**overrides):
         "level": "beginner",
         "language": "en",
         "price": "0",
-        "currency": "USD",
         "estimated_hours": "2",
         "comments": inline_formset([]),
     }

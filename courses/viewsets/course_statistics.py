@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from ..hooks import contributed_statistics
 from ..learning.course_statistics import course_keys_for, course_statistics, course_summaries, courses_for
 from ..models import CoursePage
 from .shared import forbidden
@@ -82,6 +83,7 @@ class StatisticsDetailView(StatisticsViewMixin, TemplateView):
         context["enrollments_url"] = reverse("enrollments:index") + f"?course={self.course.translation_key}"
         context["enroll_url"] = reverse("enrollments:add") + f"?course={self.course.pk}"
         context["can_enroll"] = self.request.user.has_perm("courses.add_enrollment")
+        context["contributed_rows"] = contributed_statistics(self.course, self.request)
         return context
 
 

@@ -384,3 +384,30 @@ AULA_CERTIFICATE_SIGNING_KEY_FILE = env(
 # may be for codes that do not exist (a code cannot be guessed, nor enumerated).
 AULA_CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
 AULA_CERTIFICATE_VERIFY_MISSES = env.int("CERTIFICATE_VERIFY_MISSES_PER_HOUR", default=20)
+
+# --- Commerce -------------------------------------------------------------------------------
+INSTALLED_APPS += ["commerce"]
+# Catalog page types other apps add under the catalog (courses never imports them).
+AULA_CATALOG_PAGE_TYPES = ["commerce.ProgramPage"]
+# Google's ad script is allowed only on the pages that show an ad (commerce/ads.py).
+# (Before the page cache's fetch, which stays last: a cached page keeps the CSP it was served with.)
+MIDDLEWARE.insert(MIDDLEWARE.index("lms_site.page_cache.FetchAnonymousPage"), "commerce.ads.AdsCSPMiddleware")
+AULA_PAGE_CACHE_INVALIDATED_BY += ["commerce.AdSettings"]  # ads show on anonymous pages
+# The one site currency (ISO 4217) of every price and order; checked at start-up.
+AULA_CURRENCY = env("AULA_CURRENCY", default="USD").upper()
+# Payment providers switch on when their keys are set. The development provider (no real
+# money) exists only with the dev settings (AULA_DEV_PAYMENTS = True there).
+AULA_DEV_PAYMENTS = False
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
+PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
+PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
+PAYPAL_SANDBOX = env.bool("PAYPAL_SANDBOX", default=True)
+# A form posted to Aula may redirect to the providers' hosted pages (browsers apply
+# form-action to that redirect).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
+    "https://checkout.stripe.com",
+    "https://www.paypal.com",
+    "https://www.sandbox.paypal.com",
+]

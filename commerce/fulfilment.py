@@ -1,0 +1,150 @@
+"""Settling an order: the one idempotent function every provider's confirmation calls
+(webhooks, return pages, the development provider, 100 %-off orders).
+
+``confirm_payment`` locks the order row; a second call for a paid order changes nothing.
+The amount and currency are checked against the order; the coupon redemption is counted
+under a lock on the coupon row, so redemptions never exceed its maximum; enrollments are
+made only through ``courses.learning.enrollment.enroll``.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.learning.enrollment import EndReason, Source, end_enrollment, enroll
+from courses.models import Enrollment
+
+from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine
+
+logger = logging.getLogger(__name__)
+
+COUPON_USED_UP = _("The coupon was used up by other buyers before your payment went through; nothing was charged.")
+
+
+@dataclass
+class Outcome:
+    order: Order
+    changed: bool  # this call paid (or failed) the order
+    # A payment taken that must go back (the order could not be fulfilled, or was already
+    # paid by another payment): its provider reference.
+    refund_reference: str = ""
+
+    @property
+    def refund_needed(self):
+        return bool(self.refund_reference)
+
+    @property
+    def paid(self):
+        return self.order.status == Order.Status.PAID
+
+
+def confirm_payment(order_id, *, provider, amount, currency, payment_reference=""):
+    """The provider says ``amount`` ``currency`` was paid for order ``order_id``."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_id).first()
+        if order is None:
+            logger.warning("payment for unknown order %s (%s)", order_id, provider)
+            return None
+        if order.status != Order.Status.PENDING:
+            # Settled already (a replay, the return page after the webhook): nothing to do,
+            # unless this is a second, different payment for it (another provider, another
+            # tab): that one goes back.
+            second = bool(payment_reference and amount) and payment_reference != order.payment_reference
+            if second:
+                logger.warning("order %s: a second payment %s (%s) is refunded", order.pk, payment_reference, provider)
+            return Outcome(order, changed=False, refund_reference=payment_reference if second else "")
+        refund = payment_reference if amount else ""
+        if amount != order.total or (currency or "").upper() != order.currency:
+            logger.warning(
+                "order %s: paid %s %s, expected %s %s", order.pk, amount, currency, order.total, order.currency
+            )
+            _fail(order, _("The payment did not match the order's amount."), provider, payment_reference)
+            return Outcome(order, changed=True, refund_reference=refund)
+        if order.coupon_id and not _redeem(order):
+            _fail(order, COUPON_USED_UP, provider, payment_reference)
+            return Outcome(order, changed=True, refund_reference=refund)
+        _enroll(order)
+        order.status, order.paid_at, order.provider = Order.Status.PAID, timezone.now(), provider
+        order.payment_reference = payment_reference or order.payment_reference
+        order.save(update_fields=["status", "paid_at", "provider", "payment_reference"])
+        transaction.on_commit(lambda: _after_payment(order.pk))
+    return Outcome(order, changed=True)
+
+
+def complete_free_order(order):
+    """A 100 %-off order completes without a payment provider."""
+    if order.total:
+        raise ValueError("only a free order completes without payment")
+    return confirm_payment(order.pk, provider=Order.Provider.FREE, amount=order.total, currency=order.currency)
+
+
+def fail_order(order_id, reason, status=Order.Status.FAILED):
+    """A pending order that will not be paid (declined, canceled, expired)."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_id, status=Order.Status.PENDING).first()
+        if order is not None:
+            order.status, order.failure_reason = status, str(reason)[:255]
+            order.save(update_fields=["status", "failure_reason"])
+        return order
+
+
+def _fail(order, reason, provider, payment_reference):
+    order.status, order.failure_reason, order.provider = Order.Status.FAILED, str(reason)[:255], provider
+    order.payment_reference = payment_reference or order.payment_reference
+    order.save(update_fields=["status", "failure_reason", "provider", "payment_reference"])
+
+
+def _redeem(order):
+    """Count the order's coupon use, under a lock on the coupon (max total, max per buyer)."""
+    coupon = Coupon.objects.select_for_update().filter(pk=order.coupon_id).first()
+    if coupon is None:
+        return False
+    if coupon.max_redemptions is not None and coupon.redemptions.count() >= coupon.max_redemptions:
+        return False
+    if coupon.max_per_user is not None and coupon.redemptions.filter(user=order.user).count() >= coupon.max_per_user:
+        return False
+    CouponRedemption.objects.create(coupon=coupon, order=order, user=order.user)
+    return True
+
+
+def _enroll(order):
+    """Enroll the buyer in each course (a program: in all its courses). An audit enrollment
+    is upgraded in place and keeps its progress. What this order gave is recorded, so a
+    refund ends exactly that."""
+    given = {}
+    for line in order.lines.select_related("course", "program"):
+        if line.kind == OrderLine.Kind.COURSE and line.course is not None:
+            courses, source = [line.course], Source.PURCHASE
+        elif line.kind == OrderLine.Kind.PROGRAM and line.program is not None:
+            courses, source = line.program.course_pages(), Source.PROGRAM
+        else:
+            continue
+        for course in courses:
+            before = Enrollment.objects.filter(user=order.user, course_key=course.translation_key).first()
+            if before is not None and not before.is_audit:
+                continue  # owned already: this order neither gave nor will take it away
+            enroll(order.user, course, source)
+            given.setdefault(course.translation_key, (course, before is None))
+    OrderEnrollment.objects.bulk_create(
+        OrderEnrollment(order=order, course_key=key, course=course, created=created)
+        for key, (course, created) in given.items()
+    )
+
+
+def _after_payment(order_id):
+    from django_q.tasks import async_task
+
+    async_task("commerce.receipts.send_receipt", order_id)
+
+
+def end_order_enrollments(order):
+    """End the enrollments ``order`` gave (a refund). Progress is kept by ``end_enrollment``."""
+    ended = 0
+    for given in order.enrollments_given.all():
+        enrollment = Enrollment.objects.filter(user=order.user, course_key=given.course_key).first()
+        if enrollment is not None and enrollment.source in (Source.PURCHASE, Source.PROGRAM):
+            ended += end_enrollment(enrollment, EndReason.REFUND)
+    return ended

@@ -1,0 +1,226 @@
+"""PayPal Checkout through PayPal's current official SDK, ``paypal-server-sdk`` (Orders v2).
+
+The order is created on the server (amount, currency, our order id as ``custom_id``); the
+buyer approves it on PayPal and comes back; the server captures it with a request id (a
+retried capture is not a second payment) and accepts only a COMPLETED capture whose amount
+and currency match the order (``fulfilment.confirm_payment``, idempotent). The
+``PAYMENT.CAPTURE.COMPLETED`` webhook settles an order whose buyer never came back; each
+delivery is verified through PayPal's verification endpoint and stored once.
+
+Settings: ``PAYPAL_CLIENT_ID``, ``PAYPAL_CLIENT_SECRET``, ``PAYPAL_WEBHOOK_ID``,
+``PAYPAL_SANDBOX`` (true: the sandbox)."""
+
+import json
+import logging
+
+import requests
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from paypalserversdk.api_helper import APIHelper
+from paypalserversdk.configuration import Environment
+from paypalserversdk.exceptions.api_exception import ApiException
+from paypalserversdk.http.auth.o_auth_2 import ClientCredentialsAuthCredentials
+from paypalserversdk.models.amount_with_breakdown import AmountWithBreakdown
+from paypalserversdk.models.checkout_payment_intent import CheckoutPaymentIntent
+from paypalserversdk.models.order_request import OrderRequest
+from paypalserversdk.models.payment_source import PaymentSource
+from paypalserversdk.models.paypal_wallet import PaypalWallet
+from paypalserversdk.models.paypal_wallet_experience_context import PaypalWalletExperienceContext
+from paypalserversdk.models.purchase_unit_request import PurchaseUnitRequest
+from paypalserversdk.models.refund_request import RefundRequest
+from paypalserversdk.paypal_serversdk_client import PaypalServersdkClient
+
+from .. import fulfilment
+from ..exceptions import PaymentError
+from ..models import Order, PaymentEvent
+from ..money import parse_amount
+
+logger = logging.getLogger(__name__)
+
+API_BASE = {True: "https://api-m.sandbox.paypal.com", False: "https://api-m.paypal.com"}
+VERIFY_HEADERS = {
+    "auth_algo": "PAYPAL-AUTH-ALGO",
+    "cert_url": "PAYPAL-CERT-URL",
+    "transmission_id": "PAYPAL-TRANSMISSION-ID",
+    "transmission_sig": "PAYPAL-TRANSMISSION-SIG",
+    "transmission_time": "PAYPAL-TRANSMISSION-TIME",
+}
+
+
+class BadWebhook(Exception):
+    """Not a delivery PayPal vouches for: answered with 400."""
+
+
+def is_configured():
+    return bool(settings.PAYPAL_CLIENT_ID and settings.PAYPAL_CLIENT_SECRET and settings.PAYPAL_WEBHOOK_ID)
+
+
+def client():
+    return PaypalServersdkClient(
+        client_credentials_auth_credentials=ClientCredentialsAuthCredentials(
+            settings.PAYPAL_CLIENT_ID, settings.PAYPAL_CLIENT_SECRET
+        ),
+        environment=Environment.SANDBOX if settings.PAYPAL_SANDBOX else Environment.PRODUCTION,
+        timeout=20,
+    )
+
+
+def _as_dict(model):
+    return json.loads(APIHelper.json_serialize(model)) if model is not None else {}
+
+
+def start(order, request):
+    body = OrderRequest(
+        intent=CheckoutPaymentIntent.CAPTURE,
+        purchase_units=[
+            PurchaseUnitRequest(
+                amount=AmountWithBreakdown(currency_code=order.currency, value=f"{order.total}"),
+                reference_id=str(order.pk), custom_id=str(order.pk), invoice_id=f"aula-{order.number}",
+                description=", ".join(line.title for line in order.lines.all())[:127],
+            )
+        ],
+        payment_source=PaymentSource(
+            paypal=PaypalWallet(
+                experience_context=PaypalWalletExperienceContext(
+                    return_url=settings.SITE_URL + reverse("commerce:paypal_return", args=[order.pk]),
+                    cancel_url=settings.SITE_URL + reverse("commerce:pay", args=[order.pk]),
+                    user_action="PAY_NOW", shipping_preference="NO_SHIPPING",
+                )
+            )
+        ),
+    )  # fmt: skip
+    try:
+        created = _as_dict(
+            client().orders.create_order({"body": body, "paypal_request_id": f"aula-order-{order.pk}"}).body
+        )
+    except (ApiException, requests.RequestException) as error:
+        logger.warning("PayPal refused to create an order for %s: %s", order.pk, error)
+        raise PaymentError(_("The PayPal payment could not be started. Please try again later.")) from error
+    links = {link.get("rel"): link.get("href") for link in created.get("links", [])}
+    approve = links.get("payer-action") or links.get("approve")
+    if not created.get("id") or not approve:
+        raise PaymentError(_("The PayPal payment could not be started. Please try again later."))
+    Order.objects.filter(pk=order.pk).update(provider=Order.Provider.PAYPAL, provider_reference=created["id"])
+    return approve
+
+
+def _completed_capture(paypal_order):
+    """The COMPLETED capture of a captured PayPal order, or None."""
+    if paypal_order.get("status") != "COMPLETED":
+        return None
+    for unit in paypal_order.get("purchase_units", []):
+        for capture in (unit.get("payments") or {}).get("captures", []):
+            if capture.get("status") == "COMPLETED":
+                return capture
+    return None
+
+
+def _settle(order_id, capture):
+    amount = capture.get("amount") or {}
+    currency = str(amount.get("currency_code", "")).upper()
+    value = parse_amount(amount.get("value"), currency or settings.AULA_CURRENCY)
+    outcome = fulfilment.confirm_payment(
+        order_id, provider=Order.Provider.PAYPAL, amount=value, currency=currency,
+        payment_reference=str(capture.get("id", "")),
+    )  # fmt: skip
+    if outcome is not None and outcome.refund_needed:
+        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
+    return outcome
+
+
+def capture(order, paypal_order_id):
+    """The buyer approved on PayPal: capture on the server (idempotent by request id)."""
+    if not paypal_order_id or paypal_order_id != order.provider_reference:
+        raise PaymentError(_("This PayPal payment is not the one of this order."))
+    try:
+        captured = _as_dict(
+            client()
+            .orders.capture_order(
+                {
+                    "id": paypal_order_id,
+                    "paypal_request_id": f"aula-capture-{order.pk}",
+                    "prefer": "return=representation",
+                }
+            )
+            .body
+        )
+    except (ApiException, requests.RequestException) as error:
+        logger.warning("PayPal capture of order %s failed: %s", order.pk, error)
+        raise PaymentError(_("PayPal did not accept the payment. Nothing was charged; you may try again.")) from error
+    found = _completed_capture(captured)
+    if found is None:
+        return None  # pending at PayPal: the webhook will settle it
+    return _settle(order.pk, found)
+
+
+def verify_webhook(headers, event):
+    """Ask PayPal whether this delivery is genuine (its verification endpoint)."""
+    fields = {name: headers.get(header, "") for name, header in VERIFY_HEADERS.items()}
+    if not all(fields.values()):
+        return False
+    try:
+        token = client().auth_managers["Oauth2"].fetch_token()
+        response = requests.post(
+            API_BASE[bool(settings.PAYPAL_SANDBOX)] + "/v1/notifications/verify-webhook-signature",
+            json={**fields, "webhook_id": settings.PAYPAL_WEBHOOK_ID, "webhook_event": event},
+            headers={"Authorization": f"Bearer {token.access_token}"},
+            timeout=20,
+        )
+        return response.ok and response.json().get("verification_status") == "SUCCESS"
+    except (ApiException, requests.RequestException, ValueError, AttributeError) as error:
+        logger.warning("PayPal webhook verification failed: %s", error)
+        return False
+
+
+def handle_webhook(body, headers):
+    try:
+        event = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadWebhook("not JSON") from error
+    if not isinstance(event, dict) or not event.get("id") or not event.get("event_type"):
+        raise BadWebhook("not an event")
+    if not verify_webhook(headers, event):
+        raise BadWebhook("not verified")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = PaymentEvent.objects.create(
+                    provider=Order.Provider.PAYPAL, event_id=str(event["id"])[:255],
+                    event_type=str(event["event_type"])[:100], payload=event,
+                )  # fmt: skip
+        except IntegrityError:
+            return False  # a replay changes nothing
+        resource = event.get("resource") or {}
+        order_id = str(resource.get("custom_id", ""))
+        if not order_id.isdigit():
+            return True
+        if event["event_type"] == "PAYMENT.CAPTURE.COMPLETED" and resource.get("status") == "COMPLETED":
+            outcome = _settle(int(order_id), resource)
+            record.order = outcome.order if outcome else None
+        elif event["event_type"] == "PAYMENT.CAPTURE.DENIED":
+            record.order = fulfilment.fail_order(int(order_id), _("PayPal denied the payment."))
+        if record.order is not None:
+            record.save(update_fields=["order"])
+    return True
+
+
+def refund(order, reference=None):
+    """Refund the order's capture (or the capture ``reference``, e.g. a second one) in full."""
+    reference = reference or order.payment_reference
+    if not reference:
+        raise PaymentError(_("PayPal has no payment for this order."))
+    try:
+        client().payments.refund_captured_payment(
+            {"capture_id": reference, "paypal_request_id": f"aula-refund-{reference}", "body": RefundRequest()}
+        )
+    except (ApiException, requests.RequestException) as error:
+        raise PaymentError(_("PayPal refused the refund: %(error)s") % {"error": error}) from error
+
+
+def _refund_quietly(order, reference):
+    try:
+        refund(order, reference)
+    except PaymentError:
+        logger.exception("order %s could not be fulfilled and its refund failed: refund it in PayPal", order.pk)

@@ -1,0 +1,170 @@
+"""Stripe Checkout: a Checkout Session created on the server with the order id in its
+metadata; the ``checkout.session.completed`` and ``checkout.session.async_payment_succeeded``
+webhooks (signature verified on the raw body) and the return page both confirm through
+``fulfilment.confirm_payment``. Amounts and currency are checked against the order there.
+
+Settings: ``STRIPE_SECRET_KEY`` (``sk_test_…`` in test mode), ``STRIPE_WEBHOOK_SECRET``
+(``whsec_…``)."""
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .. import fulfilment
+from ..exceptions import PaymentError
+from ..models import Order, PaymentEvent
+from ..money import from_minor_units, to_minor_units
+
+logger = logging.getLogger(__name__)
+
+PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+FAILED_EVENTS = {
+    "checkout.session.async_payment_failed": Order.Status.FAILED,
+    "checkout.session.expired": Order.Status.CANCELED,
+}
+
+
+class BadWebhook(Exception):
+    """Not a genuine Stripe delivery (bad signature or body): answered with 400."""
+
+
+def is_configured():
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def client():
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, max_network_retries=0)
+
+
+def _absolute(path):
+    return settings.SITE_URL + path
+
+
+def start(order, request):
+    lines = [
+        {
+            "quantity": 1,
+            "price_data": {
+                "currency": order.currency.lower(),
+                "unit_amount": to_minor_units(line.amount, order.currency),
+                "product_data": {"name": line.title},
+            },
+        }
+        for line in order.lines.all()
+        if line.amount
+    ]
+    params = {
+        "mode": "payment",
+        "line_items": lines,
+        "client_reference_id": str(order.pk),
+        "metadata": {"order_id": str(order.pk)},
+        "payment_intent_data": {"metadata": {"order_id": str(order.pk)}},
+        "customer_email": order.user.email,
+        "locale": "auto",
+        "success_url": _absolute(reverse("commerce:stripe_return", args=[order.pk]))
+        + "?session_id={CHECKOUT_SESSION_ID}",
+        "cancel_url": _absolute(reverse("commerce:pay", args=[order.pk])),
+    }
+    try:
+        session = client().v1.checkout.sessions.create(params=params)
+    except stripe.StripeError as error:
+        logger.warning("Stripe refused a Checkout Session for order %s: %s", order.pk, error)
+        raise PaymentError(_("The card payment could not be started. Please try again later.")) from error
+    Order.objects.filter(pk=order.pk).update(provider=Order.Provider.STRIPE, provider_reference=session.id)
+    return session.url
+
+
+def _confirm_session(session):
+    """A paid Checkout Session settles its order (idempotent)."""
+    try:
+        order_id = int((session.get("metadata") or {}).get("order_id", ""))
+    except (TypeError, ValueError):
+        return None
+    if session.get("payment_status") != "paid":
+        return None  # an async method (bank debit): wait for async_payment_succeeded
+    currency = (session.get("currency") or "").upper()
+    try:
+        amount = from_minor_units(session.get("amount_total") or 0, currency or settings.AULA_CURRENCY)
+    except (TypeError, ValueError):
+        return None
+    outcome = fulfilment.confirm_payment(
+        order_id, provider=Order.Provider.STRIPE, amount=amount, currency=currency,
+        payment_reference=session.get("payment_intent") or "",
+    )  # fmt: skip
+    if outcome is not None and outcome.refund_needed:
+        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
+    return outcome
+
+
+def confirm_return(order, session_id):
+    """The buyer is back from Stripe: ask Stripe about the session (never trust the URL)."""
+    if not session_id.startswith("cs_"):
+        return None
+    try:
+        session = client().v1.checkout.sessions.retrieve(session_id)
+    except stripe.StripeError as error:
+        logger.warning("Stripe session %s for order %s: %s", session_id, order.pk, error)
+        return None
+    session = session.to_dict()
+    if str((session.get("metadata") or {}).get("order_id")) != str(order.pk):
+        return None
+    return _confirm_session(session)
+
+
+def handle_webhook(payload, signature):
+    """Verify and process one delivery. Each event id is stored once, in the same
+    transaction as its effect: a replay (or a simultaneous duplicate) changes nothing."""
+    try:
+        event = stripe.Webhook.construct_event(payload, signature or "", settings.STRIPE_WEBHOOK_SECRET)
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise BadWebhook(str(error)) from error
+    data = event.to_dict()
+    if not data.get("id") or not data.get("type"):
+        raise BadWebhook("an event without id or type")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = PaymentEvent.objects.create(
+                    provider=Order.Provider.STRIPE, event_id=data["id"], event_type=data["type"], payload=data
+                )
+        except IntegrityError:
+            return False  # seen before: a replay changes nothing
+        if data["type"] in PAID_EVENTS or data["type"] in FAILED_EVENTS:
+            session = (data.get("data") or {}).get("object") or {}
+            if data["type"] in PAID_EVENTS:
+                outcome = _confirm_session(session)
+                record.order = outcome.order if outcome else None
+            else:
+                order_id = str((session.get("metadata") or {}).get("order_id", ""))
+                if order_id.isdigit():
+                    record.order = fulfilment.fail_order(int(order_id), data["type"], FAILED_EVENTS[data["type"]])
+            if record.order is not None:
+                record.save(update_fields=["order"])
+    return True
+
+
+def refund(order, reference=None):
+    """Refund the order's payment (or the payment ``reference``, e.g. a second one) in full."""
+    reference = reference or order.payment_reference
+    if not reference:
+        raise PaymentError(_("Stripe has no payment for this order."))
+    try:
+        client().v1.refunds.create(
+            params={"payment_intent": reference, "metadata": {"order_id": str(order.pk)}},
+            options={"idempotency_key": f"aula-refund-{reference}"},
+        )
+    except stripe.StripeError as error:
+        raise PaymentError(
+            _("Stripe refused the refund: %(error)s") % {"error": error.user_message or error}
+        ) from error
+
+
+def _refund_quietly(order, reference):
+    try:
+        refund(order, reference)
+    except PaymentError:
+        logger.exception("order %s could not be fulfilled and its refund failed: refund it in Stripe", order.pk)

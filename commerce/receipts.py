@@ -1,0 +1,59 @@
+"""Receipts of paid orders: a page (buyer and staff only), a PDF rendered by WeasyPrint in
+the background (django-q2), and an e-mail in the buyer's language (the language they
+bought in)."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Order
+
+logger = logging.getLogger(__name__)
+
+
+def can_see(user, order):
+    return user.is_authenticated and (
+        order.user_id == user.pk or user.is_superuser or user.has_perm("commerce.view_order")
+    )
+
+
+def render_pdf(order):
+    """The receipt as PDF bytes, in the buyer's language."""
+    from weasyprint import HTML
+
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        html = render_to_string("commerce/receipt_pdf.html", {"order": order, "site_url": settings.SITE_URL})
+    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+
+
+def ensure_pdf(order_id):
+    """Render and keep the receipt PDF of a paid order (a django-q2 task; idempotent)."""
+    order = Order.objects.select_related("user").filter(pk=order_id).first()
+    if order is None or order.status not in (Order.Status.PAID, Order.Status.REFUNDED):
+        return None
+    if not order.receipt_pdf:
+        order.receipt_pdf.save(f"receipt-{order.number}.pdf", ContentFile(render_pdf(order)), save=False)
+        Order.objects.filter(pk=order.pk).update(receipt_pdf=order.receipt_pdf.name)
+    return order
+
+
+def send_receipt(order_id):
+    """E-mail the receipt (with its PDF) to the buyer, in their language (a django-q2 task)."""
+    order = ensure_pdf(order_id)
+    if order is None or not order.user.email:
+        return
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        context = {"order": order, "site_url": settings.SITE_URL}
+        subject = render_to_string("commerce/email/receipt_subject.txt", context).strip()
+        body = render_to_string("commerce/email/receipt_body.txt", context)
+    message = EmailMessage(subject, body, None, [order.user.email])
+    order.receipt_pdf.open("rb")
+    try:
+        message.attach(f"receipt-{order.number}.pdf", order.receipt_pdf.read(), "application/pdf")
+    finally:
+        order.receipt_pdf.close()
+    message.send()

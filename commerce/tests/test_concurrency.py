@@ -1,0 +1,87 @@
+"""Coupon maximums and webhook idempotency under simultaneous requests (PostgreSQL only:
+SQLite serialises every write, so there is no race to lose)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from commerce.fulfilment import COUPON_USED_UP
+from commerce.models import CouponRedemption, Order, PaymentEvent
+from courses.models import Enrollment
+from courses.tests.factories import catalog
+
+from . import factories
+from .helpers import check_out, dev_pay
+from .stripe_fakes import deliver, event, session
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+
+
+def run_together(count, work):
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def run(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:  # noqa: BLE001 — any exception is a failure of the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_simultaneous_checkouts_cannot_exceed_a_coupon_maximum_of_five():
+    catalog()
+    course = factories.paid_course("Race course", "40.00")
+    coupon = factories.coupon("RACE5", value="25", max_redemptions=5)
+    clients, orders = [], []
+    for index in range(20):
+        client = Client()
+        client.force_login(factories.buyer(email=f"racer{index}@example.org"))
+        _response, order = check_out(client, course, coupon="RACE5")
+        assert order.coupon == coupon and order.total == 30
+        clients.append(client)
+        orders.append(order)
+
+    responses = run_together(20, lambda index: dev_pay(clients[index], orders[index]))
+
+    assert all(response.status_code == 200 for response in responses)
+    assert CouponRedemption.objects.filter(coupon=coupon).count() == 5
+    assert Order.objects.filter(status=Order.Status.PAID).count() == 5
+    failed = Order.objects.filter(status=Order.Status.FAILED)
+    assert failed.count() == 15
+    assert set(failed.values_list("failure_reason", flat=True)) == {str(COUPON_USED_UP)}
+    told = [r for r in responses if "The coupon was used up by other buyers" in r.content.decode()]
+    assert len(told) == 15
+    assert Enrollment.objects.filter(course_key=course.translation_key).count() == 5
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_simultaneous_deliveries_of_one_event_fulfil_once():
+    catalog()
+    course = factories.paid_course("Webhook course", "49.00")
+    client = Client()
+    client.force_login(factories.buyer())
+    _response, order = check_out(client, course)
+    payload = event("checkout.session.completed", session(order))
+
+    responses = run_together(50, lambda index: deliver(Client(), payload))
+
+    assert [response.status_code for response in responses] == [200] * 50
+    assert PaymentEvent.objects.count() == 1
+    order.refresh_from_db()
+    assert order.is_paid
+    assert Enrollment.objects.filter(user=order.user).count() == 1
+    assert order.enrollments_given.count() == 1

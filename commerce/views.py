@@ -1,0 +1,223 @@
+"""The buyer's pages: cart, checkout, payment, receipts. Each view asks a service and turns
+its refusal (a CommerceError) into a message; nothing a form sends sets a price."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from lms_site.private_responses import private_response
+
+from . import cart as carts
+from . import checkout, fulfilment, gateways, receipts
+from .exceptions import CommerceError
+from .gateways import dev, paypal, stripe
+from .models import Order
+from .pricing import quote
+
+
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(target)
+    return redirect(default)
+
+
+@private_response
+def cart_page(request):
+    cart = carts.Cart(request.session)
+    quote, notes = carts.cart_quote(cart, request.user)
+    for note in notes:
+        messages.warning(request, note)
+    return render(
+        request, "commerce/cart.html",
+        {"quote": quote, "cart": cart, "can_check_out": checkout.has_verified_email(request.user)},
+    )  # fmt: skip
+
+
+@require_POST
+def cart_add(request):
+    cart = carts.Cart(request.session)
+    try:
+        page = carts.add(cart, request.user, request.POST.get("kind", "course"), request.POST.get("page"))
+    except CommerceError as error:
+        messages.error(request, error.message)
+        return _back(request, "commerce:cart")
+    messages.success(request, _("“%(title)s” is in your cart.") % {"title": page.title})
+    if request.POST.get("buy_now"):
+        return redirect("commerce:cart")
+    return _back(request, "commerce:cart")
+
+
+@require_POST
+def cart_remove(request):
+    carts.Cart(request.session).remove(request.POST.get("key", ""))
+    return redirect("commerce:cart")
+
+
+@require_POST
+def cart_coupon(request):
+    cart = carts.Cart(request.session)
+    code = request.POST.get("code", "")[:40]
+    if not code.strip() or request.POST.get("remove"):
+        cart.set_coupon("")
+        return redirect("commerce:cart")
+    items, _notes = carts.resolve(cart, request.user)
+    try:
+        quote(request.user, items, code)
+    except CommerceError as error:
+        messages.error(request, error.message)
+        return redirect("commerce:cart")
+    cart.set_coupon(code)
+    messages.success(request, _("Coupon applied."))
+    return redirect("commerce:cart")
+
+
+@require_POST
+@login_required
+def checkout_view(request):
+    try:
+        order = checkout.place_order(request.user, carts.Cart(request.session))
+    except CommerceError as error:
+        messages.error(request, error.message)
+        return redirect("commerce:cart")
+    if not order.total:
+        fulfilment.complete_free_order(order)
+        messages.success(request, _("Your order is complete: you can start learning."))
+        return redirect(order.get_absolute_url())
+    return redirect("commerce:pay", order.pk)
+
+
+def _own_pending_order(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    if order.status != Order.Status.PENDING:
+        raise Http404("not pending")
+    return order
+
+
+@private_response
+@login_required
+def pay(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    if order.status != Order.Status.PENDING:
+        return redirect(order.get_absolute_url())
+    if request.method == "POST":
+        try:
+            url = gateways.gateway(request.POST.get("provider", "")).start(order, request)
+        except CommerceError as error:
+            messages.error(request, error.message)
+            return redirect("commerce:pay", order.pk)
+        return HttpResponseRedirect(url)
+    return render(request, "commerce/pay.html", {"order": order, "providers": gateways.available()})
+
+
+@private_response
+@login_required
+def dev_pay(request, order_id):
+    if not dev.is_configured():
+        raise Http404("The development provider is off.")
+    order = _own_pending_order(request, order_id)
+    if request.method == "POST":
+        if request.POST.get("decision") == "pay":
+            outcome = fulfilment.confirm_payment(
+                order.pk, provider=Order.Provider.DEV, amount=order.total, currency=order.currency,
+                payment_reference=f"dev-{order.pk}",
+            )  # fmt: skip
+            if outcome.paid:
+                messages.success(request, _("Payment received: you can start learning."))
+            else:
+                messages.error(request, outcome.order.failure_reason)
+        else:
+            fulfilment.fail_order(order.pk, _("Declined in the development provider."))
+            messages.error(request, _("The payment was declined."))
+        return redirect(order.get_absolute_url())
+    return render(request, "commerce/dev_pay.html", {"order": order})
+
+
+@private_response
+@login_required
+def stripe_return(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    if order.status == Order.Status.PENDING and stripe.is_configured():
+        stripe.confirm_return(order, request.GET.get("session_id", "")[:255])
+        order.refresh_from_db()
+    if order.is_paid:
+        messages.success(request, _("Payment received: you can start learning."))
+    elif order.status == Order.Status.PENDING:
+        messages.info(request, _("Your payment is being processed; this page will show it once Stripe confirms it."))
+    return redirect(order.get_absolute_url())
+
+
+@private_response
+@login_required
+def paypal_return(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    if order.status == Order.Status.PENDING and paypal.is_configured():
+        try:
+            paypal.capture(order, request.GET.get("token", "")[:64])
+        except CommerceError as error:
+            messages.error(request, error.message)
+            return redirect("commerce:pay", order.pk)
+        order.refresh_from_db()
+    if order.is_paid:
+        messages.success(request, _("Payment received: you can start learning."))
+    elif order.status == Order.Status.PENDING:
+        messages.info(request, _("Your payment is being processed; this page will show it once PayPal confirms it."))
+    else:
+        messages.error(request, order.failure_reason)
+    return redirect(order.get_absolute_url())
+
+
+@private_response
+@login_required
+def order_page(request, order_id):
+    order = get_object_or_404(Order.objects.select_related("user"), pk=order_id)
+    if not receipts.can_see(request.user, order):
+        raise Http404("not yours")
+    return render(request, "commerce/order.html", {"order": order, "lines": order.lines.all()})
+
+
+@login_required
+def receipt_pdf(request, order_id):
+    order = get_object_or_404(Order, pk=order_id)
+    if not receipts.can_see(request.user, order) or order.status not in (Order.Status.PAID, Order.Status.REFUNDED):
+        raise Http404("no receipt")
+    if not order.receipt_pdf:
+        from django_q.tasks import async_task
+
+        async_task("commerce.receipts.ensure_pdf", order.pk)
+        order.refresh_from_db()
+    if not order.receipt_pdf:
+        messages.info(request, _("Your receipt PDF is being prepared; try again in a moment."))
+        return redirect(order.get_absolute_url())
+    response = FileResponse(order.receipt_pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="receipt-{order.number}.pdf"'
+    return response
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    if not stripe.is_configured():
+        raise Http404("Stripe is not configured")
+    try:
+        stripe.handle_webhook(request.body, request.headers.get("Stripe-Signature"))
+    except stripe.BadWebhook:
+        return HttpResponse("bad signature", status=400, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@csrf_exempt
+@require_POST
+def paypal_webhook(request):
+    if not paypal.is_configured():
+        raise Http404("PayPal is not configured")
+    try:
+        paypal.handle_webhook(request.body, request.headers)
+    except paypal.BadWebhook:
+        return HttpResponse("not verified", status=400, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
