@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from lms_site.private_responses import mark_private
+from lms_site.private_responses import mark_private_unless_shared
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -70,7 +70,8 @@ class ProgramPage(Page):
         return [row.course for row in rows if row.course is not None and row.course.live]
 
     def serve(self, request, *args, **kwargs):
-        return mark_private(super().serve(request, *args, **kwargs))
+        # The same for every anonymous visitor (Aula's page cache may share it); per user otherwise.
+        return mark_private_unless_shared(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         from .program_page import program_page_context

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms_site.private_responses import private_response
 
@@ -39,8 +39,12 @@ def cart_page(request):
     )  # fmt: skip
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cart_add(request):
+    """POST adds the item. GET (the links of pages shared by the page cache, which carry no
+    form) shows the item with the same two buttons, as a form of this visitor's own."""
+    if request.method == "GET":
+        return _confirm_add(request)
     cart = carts.Cart(request.session)
     try:
         page = carts.add(cart, request.user, request.POST.get("kind", "course"), request.POST.get("page"))
@@ -51,6 +55,21 @@ def cart_add(request):
     if request.POST.get("buy_now"):
         return redirect("commerce:cart")
     return _back(request, "commerce:cart")
+
+
+@private_response
+def _confirm_add(request):
+    kind = request.GET.get("kind", "course")
+    try:
+        page = carts.live_item(kind, request.GET.get("page"))
+    except CommerceError as error:
+        messages.error(request, error.message)
+        return redirect("commerce:cart")
+    next_url = request.GET.get("next", "")
+    if not (next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, {request.get_host()})):
+        next_url = page.url
+    context = {"item": page, "kind": kind, "next": next_url, "buy_now": bool(request.GET.get("buy_now"))}
+    return render(request, "commerce/cart_add.html", context)
 
 
 @require_POST

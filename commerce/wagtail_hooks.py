@@ -8,9 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from courses.hooks import CourseAction, Place
+from lms_site.page_cache import shareable_request
 
 from .cart import Cart
 from .pricing import owned_course_keys
+from .program_page import add_links
 
 
 @hooks.register("register_course_page_actions")
@@ -27,6 +29,12 @@ def buy_actions(course, request, decision, place):
         return None
     if str(course.translation_key) in Cart(request.session):
         return CourseAction(_("Go to your cart"), reverse("commerce:cart"), order=20)
+    if shareable_request(request):  # links, not forms: the page stays shareable (program_page.add_links)
+        links = add_links("course", course, request)
+        return [
+            CourseAction(_("Buy now"), links["buy_now"], order=20),
+            CourseAction(_("Add to cart"), links["add"], primary=False, order=21),
+        ]
     fields = {"kind": "course", "page": course.pk, "next": request.path}
     return [
         CourseAction(

@@ -30,8 +30,9 @@ def test_the_catalog_costs_the_same_at_10_and_1000_courses(client, catalog):
     add_courses(catalog, 10, "small")
     small, _ = catalog_queries(client, catalog)
     add_courses(catalog, 990, "large")
-    large, html = catalog_queries(client, catalog, "?page=40")
+    large, _ = catalog_queries(client, catalog)
     assert small == large
+    _, html = catalog_queries(client, catalog, "?page=40")
     links = re.findall(r'class="page-link" href="\?page=(\d+)"', html)
     # Previous, 1, 38 39 [40] 41 42, 84, Next: a window, not 84 links.
     assert sorted(set(map(int, links))) == [1, 38, 39, 40, 41, 42, 84]

@@ -2,7 +2,9 @@
 a change they would see shows on the next request, and nothing per-user is ever shared."""
 
 import pytest
+from django.apps import apps
 from django.test import Client
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Locale, Site
 
 from courses.models import ResourcePage, Review
@@ -16,8 +18,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(db, settings):
     settings.AULA_PAGE_CACHE_SECONDS = 600
-    # Made on first use otherwise, which would renew the cache once.
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    # Site settings rows are made on first use otherwise, which would renew the cache once.
+    site = Site.objects.get(is_default_site=True)
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting):
+            model.for_site(site)
     page_cache.invalidate()
     yield
     page_cache.invalidate()
@@ -188,3 +193,11 @@ def test_turned_off_nothing_is_stored(settings, course):
     response = Client().get(course.url)
     assert "Cache-Control" not in response
     assert response.context is not None  # rendered again, not from the cache
+
+
+def test_a_paid_course_page_with_its_buy_buttons_is_cached(django_assert_num_queries):
+    paid = factories.build_course(title="Paid", slug="paid", price="10.00")
+    first = Client().get(paid.url)
+    assert "Buy now" in first.content.decode() and not first.cookies
+    with django_assert_num_queries(0):
+        assert Client().get(paid.url).content == first.content
