@@ -139,8 +139,10 @@ def availability_refusal(evaluation, now=None):
     return None
 
 
-def start_refusal(user, resource, evaluation, used):
-    """Why ``user`` may not start an attempt now (a translatable message), or None."""
+def taking_refusal(user, resource):
+    """Why ``user`` may not take the evaluation on ``resource`` now — start an attempt,
+    answer or submit one (a translatable message), or None. The access rule decides, and
+    only enrolled students (never auditors) take evaluations."""
     decision = check_access(user, resource)
     if not decision.allowed:
         return decision.message or _("You cannot open this resource.")
@@ -149,6 +151,14 @@ def start_refusal(user, resource, evaluation, used):
         return _("Enroll in this course to take its evaluation.")
     if enrollment.is_audit:
         return _("Graded work is not part of auditing. Buy the course to take it.")
+    return None
+
+
+def start_refusal(user, resource, evaluation, used):
+    """Why ``user`` may not start an attempt now (a translatable message), or None."""
+    refusal = taking_refusal(user, resource)
+    if refusal:
+        return refusal
     allowed = attempts_allowed(evaluation, user, resource.translation_key)
     if allowed is not None and used >= allowed:
         return _("You have used all %(count)s attempts.") % {"count": allowed}
@@ -315,6 +325,32 @@ def _clean(attempt, question_id, response):
     return grading.clean_response(question, response, attempt.snapshot.get("decimal_separator", "."))
 
 
+class TakingRefused(AssessmentError):
+    """The student may no longer take this evaluation (enrollment ended, resource gone)."""
+
+
+def resource_of(attempt):
+    """A live language version of ``attempt``'s resource (its own language first), or None."""
+    versions = ResourcePage.objects.live().filter(translation_key=attempt.resource_key)
+    return versions.filter(locale__language_code=attempt.language).first() or versions.first()
+
+
+def check_may_answer(user, attempt):
+    """Answers are saved and attempts submitted only while the access rule still lets the
+    student take the evaluation: an enrollment ended (refund, removal, leaving) or a resource
+    unpublished since the start refuses them, and nothing changes. Returns the resource."""
+    resource = resource_of(attempt)
+    if resource is None:
+        raise TakingRefused(_("This evaluation is no longer available: your answers were not saved."))
+    refusal = taking_refusal(user, resource)
+    if refusal:
+        raise TakingRefused(
+            _("You can no longer take this evaluation, so your answers were not saved. %(reason)s")
+            % {"reason": refusal}
+        )
+    return resource
+
+
 def _check_open(attempt):
     if is_expired(attempt):
         _close(attempt, at=attempt.deadline)
@@ -327,6 +363,7 @@ def save_answer(user, attempt_id, question_id, response):
     """Autosave one answer of ``user``'s open attempt."""
     attempt = _own_attempt(user, attempt_id)
     _check_open(attempt)
+    check_may_answer(user, attempt)
     cleaned = _clean(attempt, question_id, response)
     with transaction.atomic():
         attempt = _own_attempt(user, attempt_id, lock=True)
@@ -349,6 +386,7 @@ def submit_attempt(user, attempt_id, responses=None):
         return attempt, False
     if is_expired(attempt):
         return _close(attempt, at=attempt.deadline), True
+    check_may_answer(user, attempt)
     cleaned = {qid: _clean(attempt, qid, response) for qid, response in (responses or {}).items()}
     with transaction.atomic():
         attempt = _own_attempt(user, attempt_id, lock=True)
