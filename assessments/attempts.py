@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.time_zones import local_datetime
 from courses.access import check_access
 from courses.exceptions import ProgressError
 from courses.learning.enrollment import enrollment_for
@@ -129,13 +130,9 @@ def availability_refusal(evaluation, now=None):
     now = now or timezone.now()
     settings = evaluation.value
     if settings.get("available_from") and now < settings["available_from"]:
-        return _("This evaluation opens on %(date)s.") % {
-            "date": formats.date_format(timezone.localtime(settings["available_from"]), "DATETIME_FORMAT")
-        }
+        return _("This evaluation opens on %(date)s.") % {"date": local_datetime(settings["available_from"])}
     if settings.get("available_until") and now >= settings["available_until"]:
-        return _("This evaluation closed on %(date)s.") % {
-            "date": formats.date_format(timezone.localtime(settings["available_until"]), "DATETIME_FORMAT")
-        }
+        return _("This evaluation closed on %(date)s.") % {"date": local_datetime(settings["available_until"])}
     return None
 
 
