@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/en/dashboard/"
 # session, user, enrollments, pages, completions, two for the outlines, the courses as authored; menus,
-# settings; one per contributed panel with nothing to show (assessments: open attempts)
-BUDGET = 23
+# settings; what contributed panels with nothing to show cost (assessments: open attempts, upcoming deadlines)
+BUDGET = 24
 
 
 def student_enrolled_in(count, prefix="course"):
