@@ -76,7 +76,7 @@ def attempt_page(request, attempt_id):
         return redirect("assessment_result", attempt_id=attempt.pk)
     resource = _resource_of(attempt)
     try:
-        attempts.check_may_answer(request.user, attempt)
+        attempts.check_may_answer(request.user, attempt, resource)
     except attempts.TakingRefused as error:
         return _refused(request, error, resource)
     context = {
