@@ -20,8 +20,10 @@ dropped and created again on every run) and the Redis database ``BENCH_REDIS_URL
    submit (POST) and the result page (GET), like the browser does — cookies and CSRF tokens
    read from the responses.
 
-It reports throughput (requests/s, attempts/s), p50/p95/max latency per step and the error
-count (any status other than the expected one, or a failed connection), prints them, and
+Before the students, ``/healthz`` is timed at the same concurrency (one query, one cache
+read, no template): what the machine gives any request at that moment, to read the run
+against on a shared machine. It reports throughput (requests/s, attempts/s), p50/p95/max
+latency per step and the error count (any status other than the expected one, or a failed connection), prints them, and
 writes bench/results/assessments_load.json. Only 127.0.0.1 is contacted; the run is bounded
 (``--timeout`` seconds per request, every student does a fixed number of requests).
 """
@@ -343,6 +345,44 @@ def run_load(port, resource_path, sessions, concurrency, timeout):
     return time.monotonic() - started, timings, errors, len(finished)
 
 
+def baseline(port, concurrency, timeout, requests=400):
+    """Latencies of ``/healthz`` (one query, one cache read, no template) at the same
+    concurrency: what this machine gives any request right now, to read the run against."""
+    timings, errors, lock = [], [], threading.Lock()
+    per_thread = max(1, requests // concurrency)
+
+    def worker():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        for _ in range(per_thread):
+            started = time.perf_counter()
+            try:
+                connection.request("GET", "/healthz")
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                ok = False
+            with lock:
+                timings.append(time.perf_counter() - started)
+                errors.extend([] if ok else [1])
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {
+        "requests_per_second": round(len(timings) / elapsed, 1),
+        "p50_ms": round(1000 * statistics.median(timings), 1),
+        "p95_ms": round(1000 * percentile(timings, 0.95), 1),
+        "errors": len(errors),
+    }
+
+
 def percentile(values, share):
     if not values:
         return None
@@ -414,6 +454,7 @@ def main():
     port = args.port or free_port()
     process = start_gunicorn(port, workdir)
     try:
+        calibration = baseline(port, args.concurrency, args.timeout)
         print(f"{args.students} students, {args.concurrency} at a time…", flush=True)
         elapsed, timings, errors, finished = run_load(port, quiz.url, sessions[:-1], args.concurrency, args.timeout)
     finally:
@@ -421,6 +462,8 @@ def main():
         process.wait(timeout=30)
     summary = summarize(elapsed, timings, errors, finished, args.students)
     summary.update(workers=2, concurrency=args.concurrency, queries=queries, database=check_database(args.students))
+    summary["baseline_healthz"] = calibration
+    summary["load_average"] = os.getloadavg()
     shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"\n{'step':<10} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
@@ -431,6 +474,7 @@ def main():
           f"{summary['requests_per_second']} requests/s, {summary['attempts_per_second']} attempts/s; "
           f"p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms (target < {TARGET_P95_MS}); "
           f"errors {summary['errors']}")  # fmt: skip
+    print(f"baseline /healthz at the same concurrency: {calibration}; load average {summary['load_average']}")
     if summary["error_samples"]:
         print("errors:", ", ".join(summary["error_samples"]))
     print("database:", summary["database"])

@@ -89,7 +89,10 @@ def test_instructor_builds_an_evaluation_with_every_question_type_and_previews_i
 
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("Planets quiz", timeout=30000)
-    quiz = ResourcePage.objects.get(slug="planets-quiz")
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    quiz_id = int(re.search(r"/pages/(\d+)/edit/", page.url).group(1))
+    quiz = ResourcePage.objects.get(pk=quiz_id)
+    assert quiz.get_parent().pk == section.pk, list(ResourcePage.objects.values_list("pk", "slug"))
     evaluation = quiz.get_latest_revision_as_object().body[0].value
     assert [q.block_type for q in evaluation["questions"]] == [
         "single_choice", "multiple_choice", "true_false", "short_text", "numeric", "essay"
