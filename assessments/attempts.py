@@ -31,7 +31,7 @@ from courses.models import Enrollment, ResourcePage
 
 from . import grading
 from .blocks import ShowAnswers
-from .exceptions import AssessmentError
+from .exceptions import AssessmentError, TakingRefused
 from .models import Answer, Attempt, AttemptStatus, ExtraAttemptRequest
 
 EVALUATION_BLOCK = "evaluation"
@@ -338,10 +338,6 @@ def _clean(attempt, question_id, response):
     return grading.clean_response(question, response, attempt.snapshot.get("decimal_separator", "."))
 
 
-class TakingRefused(AssessmentError):
-    """The student may no longer take this evaluation (enrollment ended, resource gone)."""
-
-
 def resource_of(attempt):
     """A live language version of ``attempt``'s resource (its own language first), or None.
     One query; the body is not read."""
@@ -357,12 +353,11 @@ def check_may_answer(user, attempt, resource=None):
     (``resource``: the attempt's, when the caller already has it)."""
     resource = resource or resource_of(attempt)
     if resource is None:
-        raise TakingRefused(_("This evaluation is no longer available: your answers were not saved."))
+        raise TakingRefused(_("This evaluation is no longer available: answers are no longer saved."))
     refusal = taking_refusal(user, resource)
     if refusal:
         raise TakingRefused(
-            _("You can no longer take this evaluation, so your answers were not saved. %(reason)s")
-            % {"reason": refusal}
+            _("You can no longer take this evaluation: answers are no longer saved. %(reason)s") % {"reason": refusal}
         )
     return resource
 

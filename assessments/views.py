@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from courses.models import ResourcePage
 
 from . import attempts, extra_attempts
-from .exceptions import AssessmentError
+from .exceptions import AssessmentError, TakingRefused
 
 # What attempt.js says, translated here (the page hands them over with json_script).
 JS_MESSAGES = [
@@ -77,7 +77,7 @@ def attempt_page(request, attempt_id):
     resource = _resource_of(attempt)
     try:
         attempts.check_may_answer(request.user, attempt, resource)
-    except attempts.TakingRefused as error:
+    except TakingRefused as error:
         return _refused(request, error, resource)
     context = {
         "attempt": attempt,
@@ -133,7 +133,7 @@ def submit(request, attempt_id):
     attempt = _own(request, attempt_id)
     try:
         attempt, submitted = attempts.submit_attempt(request.user, attempt.pk, _form_responses(request, attempt))
-    except attempts.TakingRefused as error:
+    except TakingRefused as error:
         return _refused(request, error, _resource_of(attempt))
     except AssessmentError as error:
         messages.error(request, error.message)
