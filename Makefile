@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-compare bench-certificates clean
+.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-compare bench-certificates bench-assessments clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-compare: install-dev
 # PDF render time and certificates per minute through the queue (one worker).
 bench-certificates: install-dev
 	$(PY) bench/certificates.py
+
+# Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_DATABASE_URL, BENCH_REDIS_URL): its own
+# database, dropped and created again on every run.
+bench-assessments: install-dev
+	$(PY) bench/assessments_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

@@ -1,9 +1,11 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .models import User
+from .time_zones import time_zone_choices
 
 
 class SignupForm(AllauthSignupForm):
@@ -27,9 +29,21 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        required=False,  # not sent: the site's
+        help_text=_("Availability dates and deadlines are shown in this time zone."),
+    )
+
     class Meta:
         model = User
-        fields = ["display_name", "first_name", "last_name"]
+        fields = ["display_name", "first_name", "last_name", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.time_zone:  # never chosen: the site's, preselected
+            self.initial["time_zone"] = settings.TIME_ZONE
 
 
 class AdminUserCreationForm(UserCreationForm):

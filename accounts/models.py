@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .time_zones import validate_time_zone
+
 
 class UserManager(BaseUserManager):
     """Users log in with their e-mail address; there is no username."""
@@ -35,6 +37,13 @@ class User(AbstractUser):
         max_length=150,
         blank=True,
         help_text=_("How your name appears on the site and on certificates."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Dates and deadlines are shown in this time zone. Blank: the site's."),
     )
 
     USERNAME_FIELD = "email"

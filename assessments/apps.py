@@ -9,3 +9,6 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from . import dashboard  # noqa: F401 — registers the dashboard panel
+        from .receivers import connect
+
+        connect()

@@ -18,9 +18,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, When
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.time_zones import local_datetime
 from courses.access import check_access
 from courses.exceptions import ProgressError
 from courses.learning.enrollment import enrollment_for
@@ -29,7 +31,7 @@ from courses.models import Enrollment, ResourcePage
 
 from . import grading
 from .blocks import ShowAnswers
-from .exceptions import AssessmentError
+from .exceptions import AssessmentError, TakingRefused
 from .models import Answer, Attempt, AttemptStatus, ExtraAttemptRequest
 
 EVALUATION_BLOCK = "evaluation"
@@ -111,13 +113,15 @@ def _attempts(user, resource_key, block_id):
     return Attempt.objects.filter(user=user, resource_key=resource_key, evaluation_id=block_id)
 
 
-def attempts_allowed(evaluation, user=None, resource_key=None):
+def attempts_allowed(evaluation, user=None, resource_key=None, approved=None):
     """How many attempts ``user`` has at ``evaluation``: its maximum plus the extra attempts
-    an instructor granted. None: unlimited."""
+    an instructor granted (``approved``, when the caller counted them). None: unlimited."""
     allowed = evaluation.settings["max_attempts"]
     if not allowed:
         return None
-    if user is not None and user.is_authenticated:
+    if approved is not None:
+        allowed += approved
+    elif user is not None and user.is_authenticated:
         allowed += ExtraAttemptRequest.objects.filter(
             user=user, resource_key=resource_key, evaluation_id=evaluation.block_id,
             status=ExtraAttemptRequest.Status.APPROVED,
@@ -129,18 +133,16 @@ def availability_refusal(evaluation, now=None):
     now = now or timezone.now()
     settings = evaluation.value
     if settings.get("available_from") and now < settings["available_from"]:
-        return _("This evaluation opens on %(date)s.") % {
-            "date": formats.date_format(timezone.localtime(settings["available_from"]), "DATETIME_FORMAT")
-        }
+        return _("This evaluation opens on %(date)s.") % {"date": local_datetime(settings["available_from"])}
     if settings.get("available_until") and now >= settings["available_until"]:
-        return _("This evaluation closed on %(date)s.") % {
-            "date": formats.date_format(timezone.localtime(settings["available_until"]), "DATETIME_FORMAT")
-        }
+        return _("This evaluation closed on %(date)s.") % {"date": local_datetime(settings["available_until"])}
     return None
 
 
-def start_refusal(user, resource, evaluation, used):
-    """Why ``user`` may not start an attempt now (a translatable message), or None."""
+def taking_refusal(user, resource):
+    """Why ``user`` may not take the evaluation on ``resource`` now — start an attempt,
+    answer or submit one (a translatable message), or None. The access rule decides, and
+    only enrolled students (never auditors) take evaluations."""
     decision = check_access(user, resource)
     if not decision.allowed:
         return decision.message or _("You cannot open this resource.")
@@ -149,7 +151,20 @@ def start_refusal(user, resource, evaluation, used):
         return _("Enroll in this course to take its evaluation.")
     if enrollment.is_audit:
         return _("Graded work is not part of auditing. Buy the course to take it.")
-    allowed = attempts_allowed(evaluation, user, resource.translation_key)
+    return None
+
+
+_UNCOUNTED = object()
+
+
+def start_refusal(user, resource, evaluation, used, allowed=_UNCOUNTED):
+    """Why ``user`` may not start an attempt now (a translatable message), or None.
+    ``allowed``: ``attempts_allowed``, when the caller has it."""
+    refusal = taking_refusal(user, resource)
+    if refusal:
+        return refusal
+    if allowed is _UNCOUNTED:
+        allowed = attempts_allowed(evaluation, user, resource.translation_key)
     if allowed is not None and used >= allowed:
         return _("You have used all %(count)s attempts.") % {"count": allowed}
     return availability_refusal(evaluation)
@@ -200,14 +215,22 @@ def evaluation_state(user, resource):
         return None
     if not user.is_authenticated:
         return EvaluationState(evaluation, refusal=_("Log in to take this evaluation."))
-    close_expired_attempts(_attempts(user, resource.translation_key, evaluation.block_id))
     attempts = list(_attempts(user, resource.translation_key, evaluation.block_id))
+    expired = [attempt for attempt in attempts if is_expired(attempt)]
+    for attempt in expired:
+        _close(attempt, at=attempt.deadline)
+    if expired:
+        attempts = list(_attempts(user, resource.translation_key, evaluation.block_id))
     open_attempt = next((a for a in attempts if a.is_open), None)
-    refusal = None if open_attempt else start_refusal(user, resource, evaluation, len(attempts))
-    extra_request = ExtraAttemptRequest.objects.filter(
-        user=user, resource_key=resource.translation_key, evaluation_id=evaluation.block_id
-    ).first()
-    allowed = attempts_allowed(evaluation, user, resource.translation_key)
+    requests = list(
+        ExtraAttemptRequest.objects.filter(
+            user=user, resource_key=resource.translation_key, evaluation_id=evaluation.block_id
+        )
+    )  # newest first
+    approved = sum(1 for request in requests if request.status == ExtraAttemptRequest.Status.APPROVED)
+    allowed = attempts_allowed(evaluation, approved=approved)
+    refusal = None if open_attempt else start_refusal(user, resource, evaluation, len(attempts), allowed)
+    extra_request = requests[0] if requests else None
     return EvaluationState(evaluation, attempts, open_attempt, refusal, allowed, extra_request)
 
 
@@ -315,6 +338,30 @@ def _clean(attempt, question_id, response):
     return grading.clean_response(question, response, attempt.snapshot.get("decimal_separator", "."))
 
 
+def resource_of(attempt):
+    """A live language version of ``attempt``'s resource (its own language first), or None.
+    One query; the body is not read."""
+    own_language = Case(When(locale__language_code=attempt.language, then=0), default=1)
+    versions = ResourcePage.objects.live().filter(translation_key=attempt.resource_key).defer_streamfields()
+    return versions.order_by(own_language, "pk").first()
+
+
+def check_may_answer(user, attempt, resource=None):
+    """Answers are saved and attempts submitted only while the access rule still lets the
+    student take the evaluation: an enrollment ended (refund, removal, leaving) or a resource
+    unpublished since the start refuses them, and nothing changes. Returns the resource
+    (``resource``: the attempt's, when the caller already has it)."""
+    resource = resource or resource_of(attempt)
+    if resource is None:
+        raise TakingRefused(_("This evaluation is no longer available: answers are no longer saved."))
+    refusal = taking_refusal(user, resource)
+    if refusal:
+        raise TakingRefused(
+            _("You can no longer take this evaluation: answers are no longer saved. %(reason)s") % {"reason": refusal}
+        )
+    return resource
+
+
 def _check_open(attempt):
     if is_expired(attempt):
         _close(attempt, at=attempt.deadline)
@@ -325,15 +372,31 @@ def _check_open(attempt):
 
 def save_answer(user, attempt_id, question_id, response):
     """Autosave one answer of ``user``'s open attempt."""
-    attempt = _own_attempt(user, attempt_id)
-    _check_open(attempt)
-    cleaned = _clean(attempt, question_id, response)
-    with transaction.atomic():
+    with transaction.atomic():  # the attempt is locked: a submission waits for this answer
         attempt = _own_attempt(user, attempt_id, lock=True)
-        if not attempt.is_open:
-            raise AssessmentError(_("This attempt is already submitted."))
-        Answer.objects.update_or_create(attempt=attempt, question_id=question_id, defaults={"response": cleaned})
+        if not is_expired(attempt):
+            if not attempt.is_open:
+                raise AssessmentError(_("This attempt is already submitted."))
+            check_may_answer(user, attempt)
+            _store_answers(attempt, {question_id: _clean(attempt, question_id, response)})
+            return attempt
+    _check_open(attempt)  # expired: graded as of its deadline, and the answer refused
     return attempt
+
+
+def _store_answers(attempt, responses):
+    """Insert or update the answers ``{question id: response}`` of an open attempt: one
+    query (an upsert on the one-answer-per-question constraint)."""
+    now = timezone.now()
+    Answer.objects.bulk_create(
+        [
+            Answer(attempt=attempt, question_id=qid, response=response, updated_at=now)
+            for qid, response in responses.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["attempt", "question_id"],
+        update_fields=["response", "updated_at"],
+    )
 
 
 def responses_of(attempt):
@@ -349,13 +412,14 @@ def submit_attempt(user, attempt_id, responses=None):
         return attempt, False
     if is_expired(attempt):
         return _close(attempt, at=attempt.deadline), True
+    check_may_answer(user, attempt)
     cleaned = {qid: _clean(attempt, qid, response) for qid, response in (responses or {}).items()}
     with transaction.atomic():
         attempt = _own_attempt(user, attempt_id, lock=True)
         if not attempt.is_open:
             return attempt, False
-        for question_id, response in cleaned.items():
-            Answer.objects.update_or_create(attempt=attempt, question_id=question_id, defaults={"response": response})
+        if cleaned:
+            _store_answers(attempt, cleaned)
     return _close(attempt, at=timezone.now()), True
 
 
@@ -370,14 +434,19 @@ def _close(attempt, at):
             return attempt
         answers = {answer.question_id: answer for answer in attempt.answers.all()}
         separator = attempt.snapshot.get("decimal_separator", ".")
-        score, pending = Decimal(0), False
+        score, pending, unanswered = Decimal(0), False, []
         for question in attempt.questions:
-            answer = answers.get(question["id"]) or Answer(attempt=attempt, question_id=question["id"])
+            answer = answers.get(question["id"])
+            if answer is None:
+                answer = Answer(attempt=attempt, question_id=question["id"])
+                unanswered.append(answer)
             result = grading.grade(question, answer.response, separator)
             answer.points, answer.correct = (None, None) if result.pending else (result.points, result.correct)
-            answer.save()
             score += result.points
             pending = pending or result.pending
+        # Two queries whatever the number of questions: the answers given, then the others.
+        Answer.objects.bulk_update(answers.values(), ["points", "correct"])
+        Answer.objects.bulk_create(unanswered)
         attempt.submitted_at = min(at, attempt.deadline) if attempt.deadline else at
         _settle(attempt, score, pending)
     return _after_settling(attempt)

@@ -185,9 +185,12 @@ class ShortTextBlock(QuestionBlock):
         return {"accepted": [str(answer) for answer in value["accepted_answers"]]}
 
     def snapshot(self, question_id, source, shown):
+        """The source's accepted answers and the shown language's (grading.accepted_short_answers)."""
+        from .grading import accepted_short_answers
+
         question = super().snapshot(question_id, source, shown)
-        if shown is not None:  # the translated accepted answers are accepted too
-            question["key"]["accepted"] += [str(a) for a in shown["accepted_answers"] if str(a)]
+        translated = [str(answer) for answer in shown["accepted_answers"]] if shown is not None else []
+        question["key"]["accepted"] = accepted_short_answers(question["key"]["accepted"], translated)
         return question
 
 

@@ -1,6 +1,9 @@
-"""The dashboard's "Evaluations" panel: open attempts with their time left and attempts
-waiting for an instructor. Two queries (one without attempts); nothing shown when there is nothing to say."""
+"""The dashboard's "Evaluations" panel: open attempts with their time left, attempts
+waiting for an instructor, and upcoming availability deadlines of the student's courses
+(soonest first, shown in their time zone). A fixed number of queries whatever the number
+of courses; nothing shown when there is nothing to say."""
 
+from django.utils import timezone
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
@@ -8,7 +11,23 @@ from courses.models import ResourcePage
 from lms_site.localized import pages_in_active_language
 
 from .attempts import close_attempt, is_expired, seconds_left
+from .availability import upcoming_deadlines
 from .models import Attempt, AttemptStatus
+
+
+def _waiting_attempts(user):
+    """Open attempts and attempts pending review (an expired one is graded first, as of its
+    deadline: it is no longer open)."""
+    waiting = list(
+        Attempt.objects.filter(user=user, status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]).defer(
+            "snapshot"
+        )
+    )
+    for attempt in [a for a in waiting if is_expired(a)]:
+        waiting.remove(attempt)
+        if close_attempt(attempt).status == AttemptStatus.PENDING_REVIEW:
+            waiting.append(attempt)
+    return waiting
 
 
 @hooks.register("register_dashboard_panel")
@@ -16,26 +35,33 @@ def evaluations_panel(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    waiting = list(
-        Attempt.objects.filter(user=user, status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]).defer(
-            "snapshot"
-        )
-    )
-    for attempt in [a for a in waiting if is_expired(a)]:  # graded as of its deadline: no longer open
-        waiting.remove(attempt)
-        if close_attempt(attempt).status == AttemptStatus.PENDING_REVIEW:
-            waiting.append(attempt)
-    if not waiting:
+    now = timezone.now()
+    waiting = _waiting_attempts(user)
+    windows = upcoming_deadlines(user, now)
+    if not waiting and not windows:
         return None
     resources = pages_in_active_language(
-        ResourcePage.objects.live().defer_streamfields(), {a.resource_key for a in waiting}
+        ResourcePage.objects.live().defer_streamfields(),
+        {a.resource_key for a in waiting} | {w.resource_key for w in windows},
     )
     rows = [{"attempt": a, "resource": resources.get(a.resource_key), "seconds_left": seconds_left(a)} for a in waiting]
+    upcoming = [
+        {
+            "window": w,
+            "resource": resources[w.resource_key],
+            "not_open_yet": bool(w.available_from and w.available_from > now),
+        }
+        for w in windows
+        if w.resource_key in resources  # unpublished since: nothing to open
+    ]
+    if not rows and not upcoming:
+        return None
     return DashboardPanel(
         "assessments/dashboard/evaluations.html",
         {
             "open": [row for row in rows if row["attempt"].is_open],
             "pending": [row for row in rows if not row["attempt"].is_open],
+            "upcoming": upcoming,
         },
         order=20,
     )

@@ -5,3 +5,8 @@ from lms_site.errors import UserFacingError
 
 class AssessmentError(UserFacingError):
     """Base class of the assessments app's user-facing errors."""
+
+
+class TakingRefused(AssessmentError):
+    """The student may no longer take an evaluation they started (enrollment ended, resource
+    unpublished): their answers are refused."""

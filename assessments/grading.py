@@ -55,6 +55,23 @@ def parse_number(text, decimal_separator="."):
         return None
 
 
+def accepted_short_answers(source_answers, shown_answers=()):
+    """The short-text answers an attempt accepts: the SOURCE's accepted answers, plus those
+    of the language version the attempt is taken in. A Spanish student on the Spanish page
+    may type the Spanish answer, and the English (source) answer still counts there; on the
+    English page only the source's count — another translation's answers are not accepted
+    (a word right in one language may be wrong in another). Blank answers and repeats
+    (once normalised) are dropped; the source's come first. The attempt's snapshot stores
+    the result, so later edits of either language change no past grade."""
+    accepted, seen = [], set()
+    for answer in [*source_answers, *shown_answers]:
+        normalized = normalize_text(answer)
+        if normalized and normalized not in seen:
+            seen.add(normalized)
+            accepted.append(str(answer))
+    return accepted
+
+
 def _choice_ids(question):
     return {choice["id"] for choice in question.get("choices", [])}
 

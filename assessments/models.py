@@ -143,3 +143,25 @@ class ExtraAttemptRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_status_display()})"
+
+
+class EvaluationWindow(models.Model):
+    """When an evaluation is open, as its source resource's published revision says: a
+    queryable copy of the block's ``available_from``/``available_until`` (the dashboard lists
+    upcoming deadlines across courses without reading resource bodies). Kept in step by
+    ``assessments.availability`` on publish, unpublish and delete; only evaluations with a
+    date have a row."""
+
+    course_key = models.UUIDField(_("course"), db_index=True)
+    resource_key = models.UUIDField(_("resource"), unique=True)
+    evaluation_id = models.CharField(_("evaluation block"), max_length=64)
+    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
+    available_until = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation availability")
+        verbose_name_plural = _("evaluation availabilities")
+        indexes = [models.Index(fields=["course_key", "available_until"], name="assessments_window_course_end")]
+
+    def __str__(self):
+        return f"{self.resource_key}: {self.available_from} – {self.available_until}"

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from courses.models import ResourcePage
 
 from . import attempts, extra_attempts
-from .exceptions import AssessmentError
+from .exceptions import AssessmentError, TakingRefused
 
 # What attempt.js says, translated here (the page hands them over with json_script).
 JS_MESSAGES = [
@@ -39,7 +39,14 @@ def _resource(page_id):
 
 
 def _resource_of(attempt):
-    return ResourcePage.objects.live().filter(translation_key=attempt.resource_key).first()
+    return attempts.resource_of(attempt)
+
+
+def _refused(request, error, resource):
+    """The student may no longer take the evaluation: back to the resource page (which says
+    why), or to the dashboard when the resource is gone."""
+    messages.error(request, error.message)
+    return redirect(resource.url if resource is not None else "dashboard")
 
 
 @require_POST
@@ -67,9 +74,14 @@ def attempt_page(request, attempt_id):
     attempt = _own(request, attempt_id)
     if not attempt.is_open:
         return redirect("assessment_result", attempt_id=attempt.pk)
+    resource = _resource_of(attempt)
+    try:
+        attempts.check_may_answer(request.user, attempt, resource)
+    except TakingRefused as error:
+        return _refused(request, error, resource)
     context = {
         "attempt": attempt,
-        "resource": _resource_of(attempt),
+        "resource": resource,
         "questions": attempts.questions_shown(attempt),
         "seconds_left": attempts.seconds_left(attempt),
         "time_left": _clock(attempts.seconds_left(attempt)),
@@ -121,6 +133,8 @@ def submit(request, attempt_id):
     attempt = _own(request, attempt_id)
     try:
         attempt, submitted = attempts.submit_attempt(request.user, attempt.pk, _form_responses(request, attempt))
+    except TakingRefused as error:
+        return _refused(request, error, _resource_of(attempt))
     except AssessmentError as error:
         messages.error(request, error.message)
         return redirect("assessment_attempt", attempt_id=attempt.pk)

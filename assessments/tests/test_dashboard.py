@@ -1,4 +1,5 @@
 from datetime import timedelta
+from importlib import import_module
 
 from django.urls import reverse
 from django.utils import timezone
@@ -28,3 +29,139 @@ def test_an_expired_attempt_leaves_the_dashboard_graded(client, enrolled, make_q
     client.force_login(enrolled)
     assert 'id="evaluations-heading"' not in client.get(reverse("dashboard")).content.decode()
     assert not Attempt.objects.get().is_open
+
+
+# --- Upcoming availability deadlines -----------------------------------------------------
+
+
+def _in(days, hours=0):
+    return (timezone.now() + timedelta(days=days, hours=hours)).isoformat()
+
+
+def _panel(client, user):
+    client.force_login(user)
+    return client.get(reverse("dashboard")).content.decode()
+
+
+def test_upcoming_deadlines_are_listed_soonest_first_in_the_students_zone(client, enrolled, make_quiz):
+    later = make_quiz(available_until=_in(9))
+    sooner = make_quiz(available_from=_in(-1), available_until=_in(2))
+    not_open_yet = make_quiz(available_from=_in(3), available_until=_in(5))
+    make_quiz(available_until=_in(-1))  # closed
+    make_quiz()  # no deadline
+    enrolled.time_zone = "Asia/Tokyo"
+    enrolled.save()
+    html = _panel(client, enrolled)
+    assert "Upcoming deadlines" in html and html.count('<time datetime="') == 4
+    positions = [html.index(f'href="{quiz.url}"') for quiz in (sooner, not_open_yet, later)]
+    assert positions == sorted(positions)
+    assert "Quiz 4" not in html and "Quiz 5" not in html
+    assert "Opens <time" in html and ", closes <time" in html and " JST</time>" in html
+
+
+def test_a_passed_evaluation_leaves_the_upcoming_deadlines(client, enrolled, make_quiz):
+    from .factories import all_correct
+
+    quiz = make_quiz(available_until=_in(3))
+    assert f'href="{quiz.url}"' in _panel(client, enrolled)
+    attempt = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, attempt.pk, all_correct())
+    assert 'id="evaluations-heading"' not in _panel(client, enrolled)
+
+
+def test_deadlines_of_courses_the_student_is_not_in_or_audits_are_not_listed(client, student, paid_course, quiz):
+    from courses.learning.enrollment import Source, enroll
+    from courses.models import SectionPage
+    from courses.tests.factories import publish
+
+    from .factories import evaluation_resource
+
+    evaluation_resource(SectionPage.objects.child_of(paid_course).first(), available_until=_in(3))
+    paid_course.audit_allowed = True
+    publish(paid_course)
+    enroll(student, paid_course, Source.AUDIT)
+    assert 'id="evaluations-heading"' not in _panel(client, student)
+
+
+def test_the_deadline_follows_the_published_evaluation(client, enrolled, make_quiz):
+    from assessments.models import EvaluationWindow
+    from courses.tests.factories import publish
+
+    quiz = make_quiz(available_until=_in(3))
+    body = quiz.body.raw_data
+    body[0]["value"]["available_until"] = _in(6)
+    quiz.body = body
+    quiz.save_revision()  # a draft changes nothing
+    assert EvaluationWindow.objects.get().available_until < timezone.now() + timedelta(days=4)
+    publish(quiz)
+    assert EvaluationWindow.objects.get().available_until > timezone.now() + timedelta(days=5)
+    quiz.unpublish()
+    assert not EvaluationWindow.objects.exists()
+    assert 'id="evaluations-heading"' not in _panel(client, enrolled)
+    publish(quiz)
+    quiz.body = [("rich_text", "<p>No evaluation any more</p>")]
+    publish(quiz)
+    assert not EvaluationWindow.objects.exists()
+
+
+def test_windows_of_evaluations_published_before_the_migration_are_filled_in(make_quiz, quiz):
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from assessments.models import EvaluationWindow
+
+    dated = make_quiz(available_from=_in(1), available_until=_in(3))
+    EvaluationWindow.objects.all().delete()
+    migration = import_module("assessments.migrations.0005_evaluation_windows")
+    state = MigrationLoader(connection).project_state(("assessments", "0005_evaluation_windows"))
+    migration.backfill_windows(state.apps, None)
+    window = EvaluationWindow.objects.get()
+    assert window.resource_key == dated.translation_key and window.course_key == dated.course.translation_key
+    assert window.available_from < window.available_until
+
+
+def _dashboard_queries(client, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    client.get(reverse("dashboard"))  # warm per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("dashboard")).content.decode()
+    assert "Upcoming deadlines" in html and "In progress" in html
+    return len(queries)
+
+
+def _student_with_courses(count, prefix):
+    from courses.learning.enrollment import Source, enroll
+    from courses.models import SectionPage
+    from courses.tests import factories as course_factories
+
+    from .factories import evaluation_resource
+
+    student = course_factories.UserFactory()
+    for number in range(count):
+        course = course_factories.build_course(
+            title=f"{prefix} {number}", slug=f"{prefix}-{number}", price=0, sections=1, resources_per_section=1
+        )
+        enroll(student, course, Source.FREE)
+        section = SectionPage.objects.child_of(course).first()
+        evaluation_resource(section, title=f"{prefix} quiz {number}", available_until=_in(number + 1))
+        timed = evaluation_resource(section, title=f"{prefix} timed {number}", time_limit=30)
+        attempts.start_attempt(student, timed)
+    return student
+
+
+def test_the_panels_query_count_does_not_grow_with_the_courses(client, catalog):
+    two = _dashboard_queries(client, _student_with_courses(2, "two"))
+    twelve = _dashboard_queries(client, _student_with_courses(12, "twelve"))
+    assert twelve == two
+
+
+def test_a_resource_moved_to_another_course_takes_its_deadline_along(make_quiz, paid_course):
+    from assessments.models import EvaluationWindow
+    from courses.models import SectionPage
+
+    quiz = make_quiz(available_until=_in(3))
+    quiz.move(SectionPage.objects.child_of(paid_course).first(), pos="last-child")
+    assert EvaluationWindow.objects.get().course_key == paid_course.translation_key

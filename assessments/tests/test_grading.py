@@ -121,3 +121,9 @@ def test_clean_true_false_and_types():
 def test_pass_mark():
     assert grading.passed(Decimal("6"), Decimal("10"), 60)
     assert not grading.passed(Decimal("5.99"), Decimal("10"), 60)
+
+
+def test_accepted_short_answers_are_the_sources_plus_the_shown_languages():
+    accepted = grading.accepted_short_answers(["Paris", "  paris "], ["París", "", "PARIS", "Ciudad Luz"])
+    assert accepted == ["Paris", "Ciudad Luz"]  # "París" is "Paris" once accents are ignored
+    assert grading.accepted_short_answers(["Paris"]) == ["Paris"]

@@ -66,3 +66,27 @@ def test_attempts_in_both_languages_are_one_history(enrolled, quiz, spanish_quiz
     with pytest.raises(AssessmentError, match="all 2 attempts"):
         attempts.start_attempt(enrolled, spanish_quiz, "es")
     assert len(attempts.evaluation_state(enrolled, spanish_quiz).attempts) == 2
+
+
+def _short_answer_points(student, resource, language, response):
+    attempt = attempts.start_attempt(student, resource, language)
+    attempts.save_answer(student, attempt.pk, "short", response)
+    attempt, _ = attempts.submit_attempt(student, attempt.pk)
+    return attempt.answers.get(question_id="short").points
+
+
+@pytest.mark.parametrize(
+    ("page", "response", "points"),
+    [
+        ("es", "Ciudad de São Paulo", Decimal("1.00")),  # the Spanish answer on the Spanish page
+        ("es", "sao paulo city", Decimal("1.00")),  # the source's answer still counts there
+        ("en", "sao paulo city", Decimal("1.00")),
+        ("en", "ciudad de sao paulo", Decimal("0.00")),  # another language's answer does not
+    ],
+)
+def test_a_translations_accepted_answers_are_accepted_in_addition_to_the_sources(
+    enrolled, quiz, spanish_quiz, page, response, points
+):
+    tamper(spanish_quiz)  # adds "Ciudad de São Paulo" to the Spanish accepted answers
+    resource = spanish_quiz if page == "es" else quiz
+    assert _short_answer_points(enrolled, resource, page, response) == points

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/en/dashboard/"
 # session, user, enrollments, pages, completions, two for the outlines, the courses as authored; menus,
-# settings; one per contributed panel with nothing to show (assessments: open attempts; certificates;
-# commerce: orders)
-BUDGET = 25
+# settings; what contributed panels with nothing to show cost (assessments: open attempts, upcoming
+# deadlines; certificates; commerce: orders)
+BUDGET = 26
 
 
 def student_enrolled_in(count, prefix="course"):
