@@ -1,14 +1,19 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test writes uploads to its own folder and starts with an empty cache
-    (rate-limit counters live there, and Redis outlives a test)."""
+    """Each test writes uploads to its own folder, starts with an empty cache (rate-limit
+    counters live there, and Redis outlives a test) and in the site's default language (a
+    request to /es/… leaves Spanish active in the thread, which would leak into the next
+    test's ``reverse()`` and messages)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 

@@ -40,15 +40,31 @@ class ProgramPage(Page):
         help_text=_("In the site currency. Buyers who own some of its courses pay less (see the README)."), **MONEY,
     )  # fmt: skip
 
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The design of this program's certificate; empty: the site's default."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("description"),
         InlinePanel("program_courses", label=_("Courses"), min_num=1),
     ]
-    settings_panels = [MultiFieldPanel([FieldPanel("price")], heading=_("Price"))] + Page.settings_panels
+    settings_panels = [
+        MultiFieldPanel([FieldPanel("price"), FieldPanel("certificate_template")], heading=_("Price")),
+    ] + Page.settings_panels
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("description")]
-    # The price decides what a buyer pays: synchronised, never overridden by a translation.
-    override_translatable_fields = [SynchronizedField("price", overridable=False)]
+    # The price decides what a buyer pays, and the design is the program's: synchronised,
+    # never overridden by a translation.
+    override_translatable_fields = [
+        SynchronizedField("price", overridable=False),
+        SynchronizedField("certificate_template", overridable=False),
+    ]
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
@@ -63,6 +79,11 @@ class ProgramPage(Page):
         from .sources import source_program
 
         return source_program(self)
+
+    def course_keys(self):
+        """Its courses' translation keys, in order: the protocol of
+        ``certificates.issuing.issue_program_certificate``."""
+        return [course.translation_key for course in self.course_pages()]
 
     def course_pages(self):
         """The program's live courses in order (as chosen, in the program's source language)."""

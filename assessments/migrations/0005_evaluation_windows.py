@@ -26,7 +26,8 @@ def backfill_windows(apps, schema_editor):
     EvaluationWindow = apps.get_model("assessments", "EvaluationWindow")
     source_locales = dict(TranslationSource.objects.values_list("object_id", "locale_id"))
     versions = {}
-    for page in ResourcePage.objects.filter(live=True).order_by("pk"):
+    pages = ResourcePage.objects.filter(live=True).only("translation_key", "locale_id", "body", "path", "depth")
+    for page in pages.order_by("pk"):
         current = versions.get(page.translation_key)
         if current is None or (
             page.locale_id == source_locales.get(page.translation_key) and current.locale_id != page.locale_id
@@ -37,10 +38,12 @@ def backfill_windows(apps, schema_editor):
         if block_id is None or not any(dates.values()):
             continue
         prefixes = [page.path[: 4 * depth] for depth in range(1, page.depth)]
-        course = CoursePage.objects.filter(path__in=prefixes).order_by("-depth").first()
-        if course is not None:
+        # Only the key: the course's other columns may have changed since (a later migration).
+        courses = CoursePage.objects.filter(path__in=prefixes).order_by("-depth")
+        course_key = courses.values_list("translation_key", flat=True).first()
+        if course_key is not None:
             EvaluationWindow.objects.update_or_create(
-                resource_key=key, defaults={"course_key": course.translation_key, "evaluation_id": block_id, **dates}
+                resource_key=key, defaults={"course_key": course_key, "evaluation_id": block_id, **dates}
             )
 
 
