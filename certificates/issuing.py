@@ -146,9 +146,11 @@ def _create(user, **fields):
         if existing is None:  # a code collision (80 random bits: never in practice): try once more
             return _create(user, **fields)
         return existing
+    from .signals import certificate_issued
     from .tasks import queue_render
 
     transaction.on_commit(lambda: queue_render(certificate.pk, notify=True))
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     return certificate
 
 
