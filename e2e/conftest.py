@@ -6,6 +6,8 @@ Never `playwright install`: the browser is the system's `chromium`.
 import os
 import shutil
 import subprocess
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -66,6 +68,21 @@ def page(browser, live_url):
     page = context.new_page()
     yield page
     context.close()
+    drain_live_server(live_url)
+
+
+def drain_live_server(live_url):
+    """Wait until the live server has answered every request the browser had sent.
+
+    The server answers one request at a time, in the order it accepted them, and it still
+    answers the ones a closed page left queued (a video's range requests, an autosave).
+    Answered during the database flush that ends the test, they deadlock against it or
+    write into the next test. One more request of our own, answered last, means they are
+    done."""
+    try:
+        urllib.request.urlopen(f"{live_url}/__drain__/", timeout=30).close()
+    except urllib.error.HTTPError:
+        pass  # a 404 is the expected answer: what matters is that it came
 
 
 @pytest.fixture(scope="session")
