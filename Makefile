@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-compare bench-certificates bench-assessments clean
+.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-certificates bench-assessments clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -55,6 +55,13 @@ messages: install
 
 bench: install-dev
 	$(PY) bench/courses_pages.py
+
+# The large site (1,000 courses, 300 resources, 10,000 students, 100,000 completions) on
+# PostgreSQL + Redis, next to NOW-LMS when it can be installed; about 15 minutes.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_REDIS ?= redis://127.0.0.1:6379/3
+bench-full: install-dev
+	$(PY) bench/courses_pages.py --full --postgres $(BENCH_POSTGRES) --redis $(BENCH_REDIS) --now-lms
 
 # The same, next to NOW-LMS 2.0.4 (installed into /tmp/nowlms-venv on first use) in alternating rounds.
 bench-compare: install-dev

@@ -6,11 +6,15 @@ from django.utils import translation
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test writes uploads to its own folder, starts with an empty cache (rate-limit
-    counters live there, and Redis outlives a test) and in the site's default language (a
+    counters live there, Redis outlives a test, and each process remembers recent shared
+    fragments) and in the site's default language (a
     request to /es/… leaves Spanish active in the thread, which would leak into the next
     test's ``reverse()`` and messages)."""
+    from lms_site import page_cache
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    page_cache.forget_everything()  # page ids are reused from one test to the next
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()

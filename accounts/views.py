@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lms_site.private_responses import private_response
+from lms_site.transactions import atomic_unless_reading
 
 from .dashboard import panels_for
 from .forms import ProfileForm
@@ -21,6 +22,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "roles": role_names(request.user)})
 
 
+@atomic_unless_reading
 @private_response
 @login_required
 def dashboard(request):

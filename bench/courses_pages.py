@@ -1,6 +1,6 @@
 """Course pages benchmark: queries and requests/second under gunicorn (2 workers).
 
-    .venv/bin/python bench/courses_pages.py [--seconds 5] [--clients 8] [--postgres URL --redis URL]
+    .venv/bin/python bench/courses_pages.py [--seconds 5] [--clients 8] [--postgres URL --redis URL] [--full]
 
 Builds a throw-away database (SQLite in a temporary folder, or with ``--postgres`` a new
 PostgreSQL database next to the one the URL names, and then ``--redis`` for the caches),
@@ -16,6 +16,10 @@ the catalog and an enrolled student, then:
    middleware) in the same run; the ratio page/trivial is the number that travels
    between machines. ``wrk`` drives the load when installed (Debian package ``wrk``),
    otherwise a Python loop does (slower: it caps what it can measure).
+
+``--full`` seeds a large site instead (``make bench-full``, on PostgreSQL + Redis): 1,000
+courses in the catalog, the measured course with 300 resources, 10,000 students enrolled
+in it and 100,000 completions, and reports p50/p95 latency next to requests/second.
 
 Only 127.0.0.1 is contacted; every loop is bounded in time. Results are printed and
 written to bench/results/courses_pages.json.
@@ -40,6 +44,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 SECTIONS, RESOURCES_PER_SECTION = 20, 10
+# --full: the large site.
+FULL_SECTIONS, FULL_COURSES, FULL_STUDENTS, FULL_COMPLETIONS_EACH = 30, 1000, 10_000, 10
 
 
 def configure_environment(workdir, database_url, redis_url):
@@ -86,7 +92,7 @@ if __name__ != "__main__" and os.environ.get("AULA_BENCH_WSGI"):
 
 
 # --- The benchmark -----------------------------------------------------------------------
-def seed():
+def seed(full=False):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -94,10 +100,15 @@ def seed():
 
     catalog = factories.catalog()
     big = factories.build_course(
-        sections=SECTIONS, resources_per_section=RESOURCES_PER_SECTION, title="Big course", slug="big-course", price=0
+        sections=FULL_SECTIONS if full else SECTIONS,
+        resources_per_section=RESOURCES_PER_SECTION,
+        title="Big course",
+        slug="big-course",
+        price=0,
     )
-    for n in range(11):
-        factories.build_course(sections=2, resources_per_section=3, title=f"Course {n}", slug=f"course-{n}")
+    for n in range(FULL_COURSES - 1 if full else 11):
+        sections = 2 if n < 11 or not full else 0  # the rest: course pages alone, for the catalog
+        factories.build_course(sections=sections, resources_per_section=3, title=f"Course {n}", slug=f"course-{n}")
     from courses.models import ResourcePage
 
     resource = ResourcePage.objects.descendant_of(big).order_by("path")[150]
@@ -114,6 +125,8 @@ def seed():
 
     student = UserFactory(email="bench-student@example.com")
     enroll(student, big, Enrollment.Source.FREE)
+    if full:
+        seed_students(big)
     section = big.get_children().first()
     anonymous = {
         "home": catalog.get_parent().url,
@@ -124,6 +137,29 @@ def seed():
     }
     signed_in = {"course (enrolled)": big.url, "resource (enrolled)": resource.url, "dashboard": "/en/dashboard/"}
     return anonymous, signed_in, student
+
+
+def seed_students(course):
+    """FULL_STUDENTS students enrolled in ``course``, FULL_COMPLETIONS_EACH completions each."""
+    from django.contrib.auth import get_user_model
+
+    from courses.models import Completion, Enrollment, ResourcePage
+
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(email=f"student-{n}@bench.test", password="!") for n in range(FULL_STUDENTS)],
+        batch_size=2000,
+    )
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=user, course=course, course_key=course.translation_key, source="free") for user in users],
+        batch_size=2000,
+    )
+    keys = list(ResourcePage.objects.descendant_of(course).order_by("path").values_list("translation_key", flat=True))
+    completions = (
+        Completion(user=user, course_key=course.translation_key, resource_key=keys[(n + k) % len(keys)])
+        for n, user in enumerate(users)
+        for k in range(FULL_COMPLETIONS_EACH)
+    )
+    Completion.objects.bulk_create(completions, batch_size=5000)
 
 
 def count_queries(paths, user=None):
@@ -188,20 +224,24 @@ def start_gunicorn(port, config):
 
 
 def measure(url, seconds, clients, cookie=None):
-    """Requests/second with ``clients`` concurrent connections, for ``seconds`` seconds."""
+    """(requests/second, errors, p50 ms, p95 ms) with ``clients`` concurrent connections,
+    for ``seconds`` seconds."""
     if shutil.which("wrk"):
         return measure_with_wrk(url, seconds, clients, cookie)
     headers = {"Cookie": cookie} if cookie else {}
     done = [0] * clients
     errors = [0] * clients
+    latencies = [[] for _ in range(clients)]
     stop = time.monotonic() + seconds
 
     def loop(i):
         while time.monotonic() < stop:
+            began = time.monotonic()
             try:
                 with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
                     response.read()
                     done[i] += response.status == 200
+                latencies[i].append((time.monotonic() - began) * 1000)
             except OSError:
                 errors[i] += 1
 
@@ -212,11 +252,14 @@ def measure(url, seconds, clients, cookie=None):
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
-    return sum(done) / elapsed, sum(errors)
+    samples = sorted(ms for per_client in latencies for ms in per_client) or [0.0]
+    p50, p95 = samples[len(samples) // 2], samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    return sum(done) / elapsed, sum(errors), p50, p95
 
 
 def measure_with_wrk(url, seconds, clients, cookie):
-    command = ["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--latency", url]
+    script = str(BASE_DIR / "bench" / "latency.lua")
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "-s", script, url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
@@ -226,7 +269,8 @@ def measure_with_wrk(url, seconds, clients, cookie):
     failed = int(errors.group(1)) if errors else 0
     if socket_errors:
         failed += sum(int(n) for n in socket_errors.groups())
-    return rps, failed
+    latency = re.search(r"AULA-LATENCY p50=(\d+) p95=(\d+)", output)
+    return rps, failed, int(latency.group(1)) / 1000, int(latency.group(2)) / 1000
 
 
 def create_postgres_database(url):
@@ -262,6 +306,7 @@ def main():
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (a new database is made beside it)")
     parser.add_argument("--redis", default="", help="a Redis URL for the caches (with --postgres)")
+    parser.add_argument("--full", action="store_true", help="the large site (1,000 courses, 10,000 students...)")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="aula-bench-")
@@ -270,7 +315,9 @@ def main():
     import django
 
     django.setup()
-    anonymous, signed_in, student = seed()
+    seeding = time.monotonic()
+    anonymous, signed_in, student = seed(full=args.full)
+    print(f"seeded in {time.monotonic() - seeding:.0f} s", flush=True)
     queries = {**count_queries(anonymous), **count_queries(signed_in, user=student)}
     cookie = session_cookie(student)
     from django.db import connections
@@ -299,15 +346,17 @@ def main():
         for _ in range(args.rounds):  # alternating rounds: a slow moment hits every page alike
             for name, url, page_cookie in pages:
                 runs[name].append(measure(url, args.seconds, args.clients, page_cookie))
-        trivial_rps = statistics.median(rps for rps, _ in runs["trivial"])
+        trivial_rps = statistics.median(run[0] for run in runs["trivial"])
         results = {}
         for name, _, _ in pages:
-            rps = statistics.median(rps for rps, _ in runs[name])
+            rps = statistics.median(run[0] for run in runs[name])
             results[name] = {
                 "rps": round(rps, 1),
+                "p50_ms": round(statistics.median(run[2] for run in runs[name]), 1),
+                "p95_ms": round(statistics.median(run[3] for run in runs[name]), 1),
                 "queries": queries.get(name, 0),
                 "ratio": round(rps / trivial_rps, 3) if trivial_rps else None,
-                "errors": sum(errors for _, errors in runs[name]),
+                "errors": sum(run[1] for run in runs[name]),
             }
         for name in list(results):
             rival = results.get(f"NOW-LMS {name}")
@@ -325,15 +374,24 @@ def main():
     database = "PostgreSQL + Redis" if args.postgres else "SQLite"
     workers = "gunicorn.conf.py" if args.config == "repo" else "2 sync workers"
     setup = f"gunicorn {workers}, {args.clients} connections, median of {args.rounds} × {args.seconds:g} s"
-    print(f"{database}, {setup}")
-    print(f"{'page':<30} {'queries':>8} {'req/s':>8} {'vs trivial':>11} {'vs NOW-LMS':>11} {'errors':>7}")
+    size = "large site (1,000 courses, 10,000 students, 100,000 completions)" if args.full else "quick site"
+    print(f"{database}, {size}, {setup}")
+    print(
+        f"{'page':<30} {'queries':>8} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'vs trivial':>11} {'vs NOW-LMS':>11}"
+        f" {'errors':>7}"
+    )
     for name, row in results.items():
         rival = row.get("vs NOW-LMS", "")
-        print(f"{name:<30} {row['queries']:>8} {row['rps']:>8} {row['ratio']:>11} {rival:>11} {row['errors']:>7}")
+        print(
+            f"{name:<30} {row['queries']:>8} {row['rps']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} {row['ratio']:>11}"
+            f" {rival:>11} {row['errors']:>7}"
+        )
     out = BASE_DIR / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"courses_pages-{'postgres' if args.postgres else 'sqlite'}-{args.config}.json").write_text(json.dumps(
-        {"database": database, "resources": SECTIONS * RESOURCES_PER_SECTION, "workers": 2,
+    name = f"courses_pages-{'postgres' if args.postgres else 'sqlite'}-{args.config}{'-full' if args.full else ''}"
+    resources = (FULL_SECTIONS if args.full else SECTIONS) * RESOURCES_PER_SECTION
+    (out / f"{name}.json").write_text(json.dumps(
+        {"database": database, "full": args.full, "resources": resources, "workers": 2,
          "clients": args.clients, "seconds": args.seconds, "results": results}, indent=2))  # fmt: skip
 
 

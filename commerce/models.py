@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from lms_site.private_responses import mark_private_unless_shared
+from lms_site.shared_settings import SharedSiteSetting
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -337,7 +338,7 @@ def validate_publisher_id(value):
 
 
 @register_setting(icon="tag")
-class AdSettings(BaseSiteSetting):
+class AdSettings(SharedSiteSetting, BaseSiteSetting):
     """Ads on free course pages (commerce/ads.py)."""
 
     adsense_publisher_id = models.CharField(

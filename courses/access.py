@@ -133,10 +133,15 @@ def _check_page(user, page):
 
 def _section_unpublished(resource, course):
     """A resource of an unpublished section is not published either (one query,
-    remembered on the page for the rest of the request)."""
+    remembered on the page for the rest of the request and in the shared cache)."""
     if "_section_unpublished" not in resource.__dict__:
-        ancestors = Page.objects.ancestor_of(resource).filter(depth__gt=course.depth, live=False)
-        resource.__dict__["_section_unpublished"] = ancestors.exists()
+        from lms_site.page_cache import shared_value
+
+        def read():
+            return Page.objects.ancestor_of(resource).filter(depth__gt=course.depth, live=False).exists()
+
+        # The same for everyone until a page is published, unpublished or moved.
+        resource.__dict__["_section_unpublished"] = shared_value(None, f"section-unpublished:{resource.path}", read)
     return resource.__dict__["_section_unpublished"]
 
 

@@ -9,3 +9,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from .learning import dashboard  # noqa: F401  (registers the dashboard panels)
+        from .teaching import connect_invalidation
+
+        connect_invalidation()

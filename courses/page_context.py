@@ -47,12 +47,24 @@ def course_page_context(course, request):
         course,
         outline=outline,
         instructors=list(course.instructors.all()),
+        catalog_link=_parent_link(course, request),
         first_resource=next(iter(outline.resources), None),
         speeds=SPEEDS,
         call_to_action=call_to_action(course, request, decision, learner["enrollment"]),
         **learner,
         **review_context(request, course),
     )
+
+
+def _parent_link(page, request):
+    """``{"title", "url"}`` of the page's parent (the catalog, for a course's breadcrumb)."""
+    from lms_site.page_cache import shared_fragment
+
+    def read():
+        parent = page.get_parent()
+        return {"title": parent.title, "url": parent.get_url(request) or ""}
+
+    return shared_fragment(request, f"parent-link:{page.pk}", read)
 
 
 def section_page_context(section, request):

@@ -28,13 +28,35 @@ def source_course(course):
 
 
 def source_courses(courses):
-    """Resolve (and remember) the source of each course in ``courses`` in one query, so a
-    page listing many courses (the dashboard) costs the same for 1 or 20 of them."""
-    pending = [c for c in courses if c is not None and c.pk and "_source_course" not in c.__dict__]
+    """Resolve (and remember) the source of each course in ``courses``: from the shared
+    cache (renewed on every publish, which is when a live row's rules change), the others
+    together in one query, so a page listing many courses (the dashboard) costs the same
+    for 1 or 20 of them."""
+    from lms_site.page_cache import shared_values
+
+    pending = {c.pk: c for c in courses if c is not None and c.pk and "_source_course" not in c.__dict__}
     if not pending:
         return
-    model = type(pending[0])
-    keys = {course.translation_key for course in pending}
+    model = type(next(iter(pending.values())))
+    found = shared_values(None, [f"course-rules:{pk}" for pk in pending], lambda names: _read_sources(model, pending))
+    names = _source_field_names(model)
+    for pk, course in pending.items():
+        source = model.from_db("default", names, found[f"course-rules:{pk}"])
+        course.__dict__["_source_course"] = course if source.pk == course.pk else source
+
+
+# What a course's language versions share (its rules), kept per course in the shared cache.
+_SOURCE_FIELDS = ("id", "page_ptr_id", "translation_key", "locale_id", *COURSE_RULE_FIELDS)
+
+
+def _source_field_names(model):
+    """``_SOURCE_FIELDS`` in the model's field order, as ``Model.from_db`` reads them."""
+    return [field.attname for field in model._meta.concrete_fields if field.attname in _SOURCE_FIELDS]
+
+
+def _read_sources(model, courses_by_pk):
+    """``{"course-rules:<pk>": values of _SOURCE_FIELDS of its source}`` in one query."""
+    keys = {course.translation_key for course in courses_by_pk.values()}
     source_locale = TranslationSource.objects.filter(object_id=OuterRef("translation_key")).order_by("created_at")
     authored_first = Case(
         When(locale_id=Subquery(source_locale.values("locale_id")[:1]), then=Value(0)),
@@ -43,11 +65,14 @@ def source_courses(courses):
     )
     sources = {}
     rows = model.objects.filter(translation_key__in=keys).order_by("translation_key", authored_first, "pk")
-    for row in rows.only("pk", "translation_key", "locale_id", *COURSE_RULE_FIELDS):
+    for row in rows.only(*COURSE_RULE_FIELDS, "translation_key", "locale_id"):
         sources.setdefault(row.translation_key, row)
-    for course in pending:
-        source = sources.get(course.translation_key)
-        course.__dict__["_source_course"] = course if source is None or source.pk == course.pk else source
+    names = _source_field_names(model)
+    found = {}
+    for pk, course in courses_by_pk.items():
+        source = sources.get(course.translation_key) or course
+        found[f"course-rules:{pk}"] = [getattr(source, name) for name in names]
+    return found
 
 
 def resource_rules(course, translation_keys):

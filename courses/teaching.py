@@ -19,14 +19,39 @@ def courses_taught_by(user):
 
 
 def is_course_instructor(user, course):
-    """The course's owner or one of its instructors. Remembered on the user object, which
-    lives for one request (the access rule, the page and the discussion all ask)."""
+    """The course's owner or one of its instructors (the access rule, the page and the
+    discussion all ask)."""
     if not user.is_authenticated or course is None or not course.pk:
         return False
-    answers = user.__dict__.setdefault("_aula_teaches", {})
-    if course.pk not in answers:
-        answers[course.pk] = type(course).objects.filter(taught_by(user), pk=course.pk).exists()
-    return answers[course.pk]
+    return user.pk in course_staff_ids(course)
+
+
+def course_staff_ids(course):
+    """The ids of the course's owner and instructors, as saved: read from the shared cache
+    (``lms_site.page_cache``), renewed when a course page is saved or its instructors
+    change (``connect_invalidation``), and remembered on the course for the request."""
+    if "_aula_staff_ids" not in course.__dict__:
+        from lms_site.page_cache import shared_value
+
+        def read():
+            rows = type(course).objects.filter(pk=course.pk).values_list("owner_id", "instructors")
+            return frozenset(user_id for row in rows for user_id in row if user_id is not None)
+
+        course.__dict__["_aula_staff_ids"] = shared_value(None, f"course-staff:{course.pk}", read)
+    return course.__dict__["_aula_staff_ids"]
+
+
+def connect_invalidation():
+    """Who teaches a course changes when its page is saved (its owner) or its instructors
+    are set (on publish, or by code): both renew the shared cache."""
+    from django.db.models.signals import m2m_changed, post_save
+
+    from lms_site.page_cache import invalidate
+
+    from .models import CoursePage
+
+    post_save.connect(invalidate, sender=CoursePage, dispatch_uid="aula-course-staff-saved")
+    m2m_changed.connect(invalidate, sender=CoursePage.instructors.through, dispatch_uid="aula-course-staff-set")
 
 
 def teachers_of(course):

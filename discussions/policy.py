@@ -73,6 +73,6 @@ def is_site_moderator(user):
         return False
     if user.is_superuser:
         return True
-    if not hasattr(user, "_aula_is_site_moderator"):
-        user._aula_is_site_moderator = user.groups.filter(name=MODERATORS).exists()
-    return user._aula_is_site_moderator
+    from accounts.permission_cache import group_names
+
+    return MODERATORS in group_names(user)

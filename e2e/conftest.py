@@ -3,6 +3,7 @@
 Never `playwright install`: the browser is the system's `chromium`.
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -79,10 +80,8 @@ def drain_live_server(live_url):
     Answered during the database flush that ends the test, they deadlock against it or
     write into the next test. One more request of our own, answered last, means they are
     done."""
-    try:
+    with contextlib.suppress(urllib.error.HTTPError):  # a 404: what matters is that it came
         urllib.request.urlopen(f"{live_url}/__drain__/", timeout=30).close()
-    except urllib.error.HTTPError:
-        pass  # a 404 is the expected answer: what matters is that it came
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from lms_site.shared_settings import SharedSiteSetting
+
 from .blocks import LinkBlock, home_body_blocks, standard_body_blocks
 from .themes import DEFAULT_THEME, THEMES
 
@@ -68,7 +70,7 @@ class StandardPage(ThemePreviewMixin, Page):
 
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(SharedSiteSetting, BaseSiteSetting):
     site_name = models.CharField(_("site name"), max_length=80, default="Aula")
     logo = models.ForeignKey(
         "wagtailimages.Image",

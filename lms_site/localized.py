@@ -5,10 +5,19 @@ from wagtail.models import Locale
 
 
 def _active_locale_id():
-    try:
-        return Locale.get_active().pk
-    except Locale.DoesNotExist:
-        return None
+    """The active language's locale id, from the shared cache (locales rarely change and
+    renew it when they do)."""
+    from django.utils.translation import get_language
+
+    from .page_cache import shared_value
+
+    def read():
+        try:
+            return Locale.get_active().pk
+        except Locale.DoesNotExist:
+            return None
+
+    return shared_value(None, f"locale-id:{get_language()}", read)
 
 
 def pages_in_active_language(pages, keys):

@@ -2,7 +2,7 @@ from allauth import urls as allauth_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,7 +14,7 @@ from certificates import views as certificate_views
 from commerce import ads as commerce_ads
 from courses.views import files as course_views
 
-from . import health, views
+from . import health, page_routing, views
 from .private_responses import private_response
 from .public_media import public_media_urlpatterns
 
@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         views.authenticate_with_page_password,
     ),
-    path("", include(wagtail_urls)),
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, page_routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -8,9 +8,10 @@ from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
 from lms_site.localized import pages_in_active_language
+from lms_site.page_cache import shared_fragment
 
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
-from ..outline import course_outlines
+from ..outline import course_outlines, shared_course_outlines
 from .progress import CourseProgress, progress_from
 
 
@@ -32,7 +33,7 @@ def enrolled_courses(user, request=None):
         "course_key", "resource_key"
     ):
         done[course_key].add(resource_key)
-    outlines = course_outlines(pages.values(), request)
+    outlines = shared_course_outlines(pages.values(), request) if request else course_outlines(pages.values())
     result = []
     for enrollment in enrollments:
         course = pages.get(enrollment.course_key)
@@ -44,6 +45,16 @@ def enrolled_courses(user, request=None):
     return result
 
 
+def catalog_url(request):
+    """The catalog of the active language ("" when it has none), shared until the next change."""
+
+    def find():
+        catalog = CourseIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+        return catalog.get_url(request) if catalog else ""
+
+    return shared_fragment(request, "catalog-url", find)
+
+
 @hooks.register("register_dashboard_panel")
 def my_courses_panel(request):
     courses = enrolled_courses(request.user, request)
@@ -52,7 +63,7 @@ def my_courses_panel(request):
         {
             "in_progress": [c for c in courses if c.enrollment.completed_at is None],
             "completed": [c for c in courses if c.enrollment.completed_at is not None],
-            "catalog": CourseIndexPage.objects.live().filter(locale=Locale.get_active()).first(),
+            "catalog_url": catalog_url(request),
         },
         order=10,
         stylesheets=["courses/css/courses.css"],

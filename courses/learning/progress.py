@@ -9,6 +9,7 @@ completion). Progress % = requirements met / requirements.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -49,8 +50,9 @@ class CourseProgress:
     def is_met(self, requirement):
         return any(r.translation_key in self.completed_keys for r in requirement.resources)
 
-    @property
+    @cached_property
     def met(self):
+        """Counted once: percent, completeness and the templates all ask."""
         return sum(1 for requirement in self.requirements if self.is_met(requirement))
 
     @property

@@ -56,7 +56,11 @@ def rating_summaries(course_keys):
 
 
 def rating_summary(course):
-    return rating_summaries([course.translation_key]).get(course.translation_key, {"average": None, "count": 0})
+    """The course's rating, from the shared cache (renewed when a review changes)."""
+    from lms_site.page_cache import shared_value
+
+    key = course.translation_key
+    return shared_value(None, f"rating:{key}", lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}))
 
 
 def visible_reviews_page(course, page_number):

@@ -53,15 +53,26 @@ class CoursePageMixin:
     @property
     def course(self):
         """The course this page belongs to (itself for a course), or None for a page
-        that is not inside a course. One query, remembered on the instance."""
+        that is not inside a course. Remembered on the instance; for a live page, read
+        from the shared cache until the next change (``lms_site.page_cache``)."""
         if not hasattr(self, "_course"):
             if isinstance(self, CoursePage):
                 self._course = self
             elif not self.path:
                 self._course = None
             else:
-                self._course = CoursePage.objects.ancestor_of(self).select_related("category").first()
+                self._course = self._find_course()
         return self._course
+
+    def _find_course(self):
+        def read():
+            return CoursePage.objects.ancestor_of(self).select_related("category").first()
+
+        if not self.live or not self.pk:  # drafts and previews: as saved now
+            return read()
+        from lms_site.page_cache import shared_instance
+
+        return shared_instance(None, f"course-of:{self.pk}:{self.path}", read)
 
     def permissions_for_user(self, user):
         from ..permissions import CoursePermissionTester

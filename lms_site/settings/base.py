@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lms_site.page_routing.SharedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,6 +162,7 @@ CACHE_MIDDLEWARE_KEY_PREFIX = "aula"
 AULA_PAGE_CACHE_INVALIDATED_BY = [
     "wagtailcore.Locale",
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "home.SiteSettings",
@@ -190,7 +192,10 @@ else:
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its permissions read from the shared cache; it answers first,
+    # and the two after it find the permissions it read on the user.
+    "accounts.permission_cache.SharedPermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",  # sessions signed in before it existed
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [

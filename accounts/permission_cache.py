@@ -1,0 +1,53 @@
+"""Each user's permissions and groups, read from the shared cache instead of two or three
+queries on every signed-in request.
+
+Django's ``ModelBackend`` reads a user's permissions (their own and their groups') once
+per request; the access rule asks on every course page (``courses.open_every_course``),
+the discussions ask for the Moderators group. Both are kept under the page cache's
+generation (``lms_site.page_cache``), which is renewed when a user's groups or
+permissions, a group's permissions, a group or a permission change — so a revoked right
+is gone on the next request, on every server sharing the cache. The key also holds
+whether the user is a superuser; inactive users have no permissions, as in Django.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from lms_site.page_cache import invalidate, shared_value
+
+
+class SharedPermissionsBackend(ModelBackend):
+    """``ModelBackend`` with ``get_all_permissions`` served from the shared cache."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            key = f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            user_obj._perm_cache = shared_value(
+                None, key, lambda: super(SharedPermissionsBackend, self).get_all_permissions(user_obj)
+            )
+        return user_obj._perm_cache
+
+
+def group_names(user):
+    """The names of the groups ``user`` belongs to (a frozenset), once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    if not hasattr(user, "_aula_group_names"):
+        user._aula_group_names = shared_value(
+            None, f"groups:{user.pk}", lambda: frozenset(user.groups.values_list("name", flat=True))
+        )
+    return user._aula_group_names
+
+
+def connect_invalidation():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    user_model = get_user_model()
+    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"aula-permissions-{through._meta.label}")
+    for model in (Group, Permission):
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"aula-permissions-{model._meta.label}-{signal}")
