@@ -17,7 +17,16 @@ from django.db.models.functions import Substr
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.roles import EDITORS, MODERATORS
+
 from .teaching import is_course_instructor
+
+
+def may_feature_courses(user):
+    """Editors, moderators and administrators mark courses "featured"; instructors do not."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[EDITORS, MODERATORS]).exists()
 
 
 class CoursePermissionTester(PagePermissionTester):
@@ -37,13 +46,35 @@ class CoursePermissionTester(PagePermissionTester):
     review_required = False
 
     def can_publish(self):
-        return not self.review_required and super().can_publish()
+        return not self.review_required and super().can_publish() and self._may_go_live()
 
     def can_unpublish(self):
         return not self.review_required and super().can_unpublish()
 
     def can_publish_subpage(self):
-        return not self.review_required and super().can_publish_subpage()
+        """Nobody publishes a new page below an unpublished course or section."""
+        from .course_review import unpublished_ancestors
+
+        if self.review_required or not super().can_publish_subpage():
+            return False
+        return self.page.live and not unpublished_ancestors(self.page)
+
+    def can_submit_for_moderation(self):
+        """A page below an unpublished course or section is reviewed with its whole course
+        (the course builder's "Submit course for review"), never alone."""
+        from .course_review import unpublished_ancestors
+
+        return super().can_submit_for_moderation() and not unpublished_ancestors(self.page)
+
+    def _may_go_live(self):
+        """For everyone, superusers included: a course passes the publish checklist; a
+        section or resource is published only below a live course and section."""
+        from .course_review import missing_for_publishing, unpublished_ancestors
+        from .models import CoursePage
+
+        if isinstance(self.page, CoursePage):
+            return not missing_for_publishing(self.page)
+        return not unpublished_ancestors(self.page)
 
 
 class CatalogPermissionTester(PagePermissionTester):

@@ -11,6 +11,7 @@ from .file_permissions import register_course_file_policies
 from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
 from .permissions import CoursePagePermissionPolicy
 from .views.files import refusal
+from .viewsets.builder import CourseBuilderViewSet
 
 # Before the snippet viewsets below ask Wagtail for a policy (wagtail.snippets loads this
 # module from its ready(), before the courses app's).
@@ -71,7 +72,7 @@ class CoursesSnippetGroup(SnippetViewSetGroup):
     menu_label = _("Courses")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (CategoryViewSet, CaptionTrackViewSet)
+    items = (CourseBuilderViewSet, CategoryViewSet, CaptionTrackViewSet)
 
 
 register_snippet(CoursesSnippetGroup)
@@ -83,3 +84,20 @@ def register_learning_viewsets():
     from .viewsets.learning import LearningViewSetGroup
 
     return LearningViewSetGroup()
+
+
+@hooks.register("register_page_header_buttons")
+def curriculum_button(page, user, view_name, next_url=None):
+    """The editor of a course, section or resource links to the course's curriculum view."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .builder import may_build
+
+    specific_class = page.specific_class
+    if specific_class not in (CoursePage, SectionPage, ResourcePage):
+        return
+    course = page.specific_deferred.course
+    if course is not None and may_build(user, course):
+        url = reverse("course_builder:curriculum", args=(course.pk,))
+        yield Button(_("Course curriculum"), url, icon_name="list-ul", priority=5)
