@@ -172,13 +172,17 @@ def publish_workflow_state(workflow_state, user=None):
             raise CourseReviewError(_("Publish its course and section first: submit the whole course for review."))
         return publish_one(workflow_state, user=user)
     course = submission.course
-    items = list(submission.pages.select_related("page").order_by("page__path"))
-    missing = missing_for_publishing(course, batch_ids=[item.page_id for item in items])
+    items = list(submission.pages.select_related("page", "revision").order_by("page__path"))
+    batch_ids = {course.pk, *(item.page_id for item in items)}
+    missing = missing_for_publishing(course, batch_ids=batch_ids)
     if missing:
         raise ChecklistFailed(missing)
-    course.get_latest_revision().publish(user=user)
+    if any(unpublished_ancestors(item.page.specific, batch_ids) for item in items):
+        raise CourseReviewError(_("A submitted page was moved out of its course's review: submit the course again."))
+    # The moderator's approval is the permission: Wagtail checked it for the workflow task.
+    course.get_latest_revision().publish(user=user, skip_permission_checks=True)
     for item in items:
-        item.revision.publish(user=user)
+        item.revision.publish(user=user, skip_permission_checks=True)
 
 
 def unpublished_ancestors(page, batch_ids=()):

@@ -173,4 +173,3 @@ def test_only_editors_moderators_and_admins_mark_a_course_featured(client, paid_
     assert client.post(f"/admin/pages/{paid_course.pk}/edit/", data).status_code == 302
     paid_course.refresh_from_db()
     assert paid_course.get_latest_revision_as_object().featured
-
