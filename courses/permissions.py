@@ -10,7 +10,11 @@ on the catalog (Moderators, Editors) and superusers keep Wagtail's own rules.
 While a workflow ("Course review") applies to the course, instructors do not publish or
 unpublish directly: the editor offers them "Submit for review" and no "Publish", and
 Wagtail's views, which ask this tester, save a draft instead of publishing. With the
-workflow disabled they publish their own courses again.
+workflow disabled they publish their own courses again. A course is submitted whole
+("Submit course for review", courses/course_review.py).
+
+For everyone, administrators included: a course is published only when it passes the
+publish checklist, and a section or resource only below a live course and section.
 """
 
 from django.db.models.functions import Substr
@@ -60,10 +64,14 @@ class CoursePermissionTester(PagePermissionTester):
         return self.page.live and not unpublished_ancestors(self.page)
 
     def can_submit_for_moderation(self):
-        """A page below an unpublished course or section is reviewed with its whole course
-        (the course builder's "Submit course for review"), never alone."""
+        """A course is submitted whole, with its changed pages ("Submit course for
+        review"); a page below an unpublished course or section goes with its course,
+        never alone."""
         from .course_review import unpublished_ancestors
+        from .models import CoursePage
 
+        if isinstance(self.page, CoursePage):
+            return False  # "Submit course for review" (courses/wagtail_hooks.py) submits it whole
         return super().can_submit_for_moderation() and not unpublished_ancestors(self.page)
 
     def _may_go_live(self):

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -101,3 +102,47 @@ def curriculum_button(page, user, view_name, next_url=None):
     if course is not None and may_build(user, course):
         url = reverse("course_builder:curriculum", args=(course.pk,))
         yield Button(_("Course curriculum"), url, icon_name="list-ul", priority=5)
+
+
+class SubmitCourseMenuItem(ActionMenuItem):
+    """ "Submit course for review" in the course editor: saves the draft, then submits the
+    course with every new or changed section and resource (courses/course_review.py)."""
+
+    label = _("Submit course for review")
+    name = "action-submit-course"
+    icon_name = "resubmit"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        if context["view"] != "edit" or not isinstance(page, CoursePage) or context["locked_for_user"]:
+            return False
+        state = page.current_workflow_state
+        return page.get_workflow() is not None and (state is None or state.status != state.STATUS_IN_PROGRESS)
+
+
+@hooks.register("register_page_action_menu_item")
+def submit_course_menu_item():
+    return SubmitCourseMenuItem(order=5)
+
+
+@hooks.register("after_edit_page")
+def submit_course_after_saving(request, page):
+    if "action-submit-course" not in request.POST or not isinstance(page, CoursePage):
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .course_review import submit_course
+    from .exceptions import CourseError
+
+    try:
+        submission = submit_course(page, request.user)
+    except CourseError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” was submitted for review with %(count)s changed pages.")
+            % {"title": page.title, "count": submission.pages.count()},
+        )
+    return redirect("course_builder:curriculum", page.pk)

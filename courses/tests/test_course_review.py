@@ -31,6 +31,7 @@ def draft_course(catalog, teacher):
     )
     course.cover_image = wagtail_factories.ImageFactory()
     course.instructors.add(teacher)
+    course.save()
     course.save_revision(user=teacher)
     sections = list(SectionPage.objects.child_of(course).order_by("path"))
     for section in sections:
@@ -201,3 +202,22 @@ def test_approving_a_course_that_no_longer_passes_the_checklist_is_refused_with_
     assert "cannot go live yet" in response.content.decode() and "A cover image" in response.content.decode()
     assert not Page.objects.descendant_of(course, inclusive=True).filter(live=True).exists()
     assert WorkflowState.objects.get().status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_the_course_editor_submits_the_whole_course(client, draft_course, teacher):
+    from .test_authoring import course_form
+
+    client.force_login(teacher)
+    html = client.get(f"/admin/pages/{draft_course.pk}/edit/").content.decode()
+    assert 'name="action-submit-course"' in html and 'name="action-publish"' not in html
+    data = {
+        **course_form(title="Draft course, edited", slug="draft-course"),
+        "cover_image": str(draft_course.cover_image_id),
+        "instructors": [str(teacher.pk)],
+        "action-submit-course": "1",
+    }
+    response = client.post(f"/admin/pages/{draft_course.pk}/edit/", data)
+    assert response.status_code == 302 and response["Location"] == curriculum_url(draft_course)
+    submission = CourseSubmission.objects.get()
+    assert submission.pages.count() == 5
+    assert submission.course.get_latest_revision_as_object().title == "Draft course, edited"
