@@ -7,6 +7,7 @@ installed; otherwise (or when ffprobe cannot read the file) a pure-Python reader
 EBML (WebM) readers below for what mutagen does not read — a video's size and WebM.
 """
 
+import contextlib
 import json
 import shutil
 import struct
@@ -80,10 +81,8 @@ def _probe(ffprobe, path):
     except (subprocess.SubprocessError, OSError, ValueError):
         return None
     info = MediaInfo()
-    try:
+    with contextlib.suppress(TypeError, ValueError):
         info.duration = float(data.get("format", {}).get("duration"))
-    except (TypeError, ValueError):
-        pass
     for stream in data.get("streams", []):
         if stream.get("codec_type") == "video" and stream.get("width"):
             info.width, info.height = int(stream["width"]), int(stream["height"])
