@@ -146,3 +146,19 @@ def submit_course_after_saving(request, page):
             % {"title": page.title, "count": submission.pages.count()},
         )
     return redirect("course_builder:curriculum", page.pk)
+
+
+@hooks.register("after_create_page")
+def back_to_the_curriculum(request, page):
+    """A section or resource added from the curriculum view ("Add section", "Add resource")
+    returns there once saved, so a course is built in a handful of clicks."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from wagtail.admin.utils import get_valid_next_url_from_request
+
+    if not isinstance(page, (SectionPage, ResourcePage)) or page.course is None:
+        return None
+    next_url = get_valid_next_url_from_request(request)
+    if next_url and next_url == reverse("course_builder:curriculum", args=(page.course.pk,)):
+        return redirect(next_url)
+    return None

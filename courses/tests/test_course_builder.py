@@ -173,3 +173,14 @@ def test_only_editors_moderators_and_admins_mark_a_course_featured(client, paid_
     assert client.post(f"/admin/pages/{paid_course.pk}/edit/", data).status_code == 302
     paid_course.refresh_from_db()
     assert paid_course.get_latest_revision_as_object().featured
+
+
+def test_a_section_added_from_the_curriculum_returns_to_it(client, paid_course, teacher):
+    from .test_authoring import section_form
+
+    client.force_login(teacher)
+    url = f"/admin/pages/add/courses/sectionpage/{paid_course.pk}/?next={curriculum_url(paid_course)}"
+    response = client.post(url, section_form("Extras", "extras"))
+    assert response.status_code == 302 and response["Location"] == curriculum_url(paid_course)
+    assert sections_of(paid_course) == ["Section 1", "Section 2", "Extras"]
+    assert not SectionPage.objects.get(slug="extras").live
