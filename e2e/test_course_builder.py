@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 from wagtail.models import Page
 
-from courses.models import CoursePage, CourseSubmission, ResourcePage
+from courses.models import CoursePage, CourseSubmission
 from courses.tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
