@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, CourseSubmission
 from courses.tests import factories
+from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -152,7 +153,10 @@ def test_the_publish_checklist_blocks_an_empty_course(page, live_url, teacher):
     empty.instructors.add(teacher)
     empty.save()
     log_in(page, live_url, teacher.email)
+    page.goto(live_url + "/admin/courses/builder/")
+    assert serious_violations(page) == []
     open_curriculum(page, live_url, "Empty course")
+    assert serious_violations(page) == []
     missing = page.locator(".aula-checklist__item--missing")
     expect(missing).to_have_count(2)
     for item in ("A cover image", "At least one resource"):
