@@ -221,3 +221,18 @@ def test_the_course_editor_submits_the_whole_course(client, draft_course, teache
     submission = CourseSubmission.objects.get()
     assert submission.pages.count() == 5
     assert submission.course.get_latest_revision_as_object().title == "Draft course, edited"
+
+
+def test_bulk_publish_works_for_an_administrator_and_not_for_an_instructor(client, paid_course, teacher):
+    """The same bulk action: refused to the instructor, done for an administrator (so the
+    refusal above is the rule, not a broken URL)."""
+    lesson = ResourcePage.objects.descendant_of(paid_course).first()
+    lesson.title = "Draft change"
+    lesson.save_revision()
+    bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    client.force_login(teacher)
+    client.post(f"{bulk}?id={lesson.pk}", {})
+    assert ResourcePage.objects.get(pk=lesson.pk).title != "Draft change"
+    client.force_login(factories.UserFactory(is_superuser=True))
+    client.post(f"{bulk}?id={lesson.pk}", {})
+    assert ResourcePage.objects.get(pk=lesson.pk).title == "Draft change"
