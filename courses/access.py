@@ -249,9 +249,12 @@ def _can_change_file(user, item):
 
 def _pages_using(item):
     """Live course pages whose published content refers to ``item`` (Wagtail's reference index)."""
-    from .models import CoursePage, ResourcePage
+    from .models import CaptionTrack, CoursePage, ResourcePage
 
     page_type = ContentType.objects.get_for_model(Page)
     ids = ReferenceIndex.get_references_to(item).filter(base_content_type=page_type).values_list("object_id", flat=True)
-    pages = Page.objects.filter(pk__in=list(ids)).live().type(CoursePage, ResourcePage)
+    ids = list(ids)
+    if isinstance(item, CaptionTrack):  # the intro video's captions (a many-to-many, not indexed by Wagtail)
+        ids += list(CoursePage.objects.filter(intro_captions=item).values_list("pk", flat=True))
+    pages = Page.objects.filter(pk__in=ids).live().type(CoursePage, ResourcePage)
     return list(pages.specific().defer_streamfields())

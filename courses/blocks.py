@@ -79,11 +79,15 @@ class CourseAudioChooserBlock(PlayerMixin, AudioChooserBlock):
 
 
 class CaptionTracksBlock(blocks.ListBlock):
+    """A new video or audio block starts with no caption track (not one empty, required
+    slot); "Add" opens the chooser, whose "Upload captions" tab uploads a new one."""
+
     def __init__(self, **kwargs):
+        kwargs.setdefault("default", [])
         super().__init__(
             SnippetChooserBlock("courses.CaptionTrack", label=_("Caption track")),
             label=_("Captions"),
-            help_text=_("WebVTT caption tracks, one per language (upload them in Courses → Caption tracks)."),
+            help_text=_("WebVTT caption tracks, one per language: choose one, or upload it from the chooser."),
             **kwargs,
         )
 

@@ -17,3 +17,11 @@ class ProgressError(CourseError):
 
 class ReviewError(CourseError):
     """A review was refused."""
+
+
+class CourseReviewError(CourseError):
+    """Submitting a course for review, or publishing it, was refused."""
+
+
+class CurriculumError(CourseError):
+    """A change in the course builder (e.g. a move) was refused."""

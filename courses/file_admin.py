@@ -4,9 +4,12 @@ all (courses/file_permissions.py). Documents and media need nothing here: Wagtai
 wagtailmedia's views already ask the registered policy."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views import chooser, snippets
 
 from .file_permissions import file_policy
+from .forms import CaptionTrackForm
+from .models import CaptionTrack
 
 MANAGE = ["change", "delete", "view"]
 
@@ -68,10 +71,44 @@ class ChosenView(ManageableObjectMixin, chooser.SnippetChosenView):
     pass
 
 
+class CaptionTrackUploadForm(CaptionTrackForm):
+    """The caption track form of the video and audio blocks' chooser ("Upload captions")."""
+
+    class Meta:
+        model = CaptionTrack
+        fields = ["title", "file", "language", "label", "collection"]
+
+
+class UploaderFormMixin:
+    """The chooser's "Upload" tab builds its form for the user (the collections they may
+    add to: their own courses')."""
+
+    def get_creation_form_kwargs(self):
+        return {**super().get_creation_form_kwargs(), "for_user": self.request.user}
+
+
+class CaptionChooseView(UploaderFormMixin, ChooseView):
+    pass
+
+
+class CaptionChooseResultsView(UploaderFormMixin, ChooseResultsView):
+    pass
+
+
+class CaptionCreateView(UploaderFormMixin, chooser.SnippetCreateView):
+    pass
+
+
 class CaptionTrackChooserViewSet(chooser.SnippetChooserViewSet):
-    choose_view_class = ChooseView
-    choose_results_view_class = ChooseResultsView
+    """Choose a caption track, or upload one without leaving the video or audio block."""
+
+    choose_view_class = CaptionChooseView
+    choose_results_view_class = CaptionChooseResultsView
     chosen_view_class = ChosenView
+    create_view_class = CaptionCreateView
+    creation_form_class = CaptionTrackUploadForm
+    create_action_label = _("Upload")
+    creation_tab_label = _("Upload captions")
 
 
 class ManageableFilesViewSetMixin:

@@ -48,6 +48,32 @@ class CoursePageForm(SourceRulesFormMixin, WagtailAdminPageForm):
         is_new = not self.instance.pk and not self.initial.get("instructors")
         if is_new and user is not None and user.groups.filter(name=INSTRUCTORS).exists():
             self.initial["instructors"] = [user.pk]
+        self._limit_intro_captions(user)
+        self._protect_featured(user)
+
+    def _limit_intro_captions(self, user):
+        """The intro video's captions are chosen among the caption tracks the user may choose."""
+        field = self.fields.get("intro_captions")
+        if field is None or user is None:
+            return
+        from .file_permissions import file_policy
+
+        current = list(self.instance.intro_captions.all()) if self.instance.pk else []
+        allowed = file_policy(field.queryset.model).instances_user_has_any_permission_for(user, ["choose", "change"])
+        field.queryset = (allowed | field.queryset.model.objects.filter(pk__in=[t.pk for t in current])).distinct()
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        field.help_text = _("WebVTT caption tracks for the intro video, one per language (Courses → Caption tracks).")
+
+    def _protect_featured(self, user):
+        """Only editors, moderators and administrators mark a course featured: for anyone
+        else the field is shown disabled, and a posted value is ignored (Django keeps the
+        saved one for a disabled field)."""
+        from .permissions import may_feature_courses
+
+        field = self.fields.get("featured")
+        if field is not None and (user is None or not may_feature_courses(user)):
+            field.disabled = True
+            field.help_text = _("Editors, moderators and administrators choose the featured courses.")
 
 
 class CaptionTrackForm(WagtailAdminModelForm):

@@ -10,14 +10,27 @@ on the catalog (Moderators, Editors) and superusers keep Wagtail's own rules.
 While a workflow ("Course review") applies to the course, instructors do not publish or
 unpublish directly: the editor offers them "Submit for review" and no "Publish", and
 Wagtail's views, which ask this tester, save a draft instead of publishing. With the
-workflow disabled they publish their own courses again.
+workflow disabled they publish their own courses again. A course is submitted whole
+("Submit course for review", courses/course_review.py).
+
+For everyone, administrators included: a course is published only when it passes the
+publish checklist, and a section or resource only below a live course and section.
 """
 
 from django.db.models.functions import Substr
 from wagtail.models import Page, PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.roles import EDITORS, MODERATORS
+
 from .teaching import is_course_instructor
+
+
+def may_feature_courses(user):
+    """Editors, moderators and administrators mark courses "featured"; instructors do not."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[EDITORS, MODERATORS]).exists()
 
 
 class CoursePermissionTester(PagePermissionTester):
@@ -37,13 +50,39 @@ class CoursePermissionTester(PagePermissionTester):
     review_required = False
 
     def can_publish(self):
-        return not self.review_required and super().can_publish()
+        return not self.review_required and super().can_publish() and self._may_go_live()
 
     def can_unpublish(self):
         return not self.review_required and super().can_unpublish()
 
     def can_publish_subpage(self):
-        return not self.review_required and super().can_publish_subpage()
+        """Nobody publishes a new page below an unpublished course or section."""
+        from .course_review import unpublished_ancestors
+
+        if self.review_required or not super().can_publish_subpage():
+            return False
+        return self.page.live and not unpublished_ancestors(self.page)
+
+    def can_submit_for_moderation(self):
+        """A course is submitted whole, with its changed pages ("Submit course for
+        review"); a page below an unpublished course or section goes with its course,
+        never alone."""
+        from .course_review import unpublished_ancestors
+        from .models import CoursePage
+
+        if isinstance(self.page, CoursePage):
+            return False  # "Submit course for review" (courses/wagtail_hooks.py) submits it whole
+        return super().can_submit_for_moderation() and not unpublished_ancestors(self.page)
+
+    def _may_go_live(self):
+        """For everyone, superusers included: a course passes the publish checklist; a
+        section or resource is published only below a live course and section."""
+        from .course_review import missing_for_publishing, unpublished_ancestors
+        from .models import CoursePage
+
+        if isinstance(self.page, CoursePage):
+            return not missing_for_publishing(self.page)
+        return not unpublished_ancestors(self.page)
 
 
 class CatalogPermissionTester(PagePermissionTester):

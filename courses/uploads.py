@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtailmedia.forms import BaseMediaForm
 
-from .media_duration import read_duration
+from .media_duration import read_media_info
 
 # Extension -> what the first bytes may say the file is (filetype's extension names).
 # Containers are shared: an .m4a is an MP4 file, an .ogv and an .ogg are both Ogg.
@@ -155,22 +155,40 @@ class CheckedUploadMixin:
 
 
 class MediaUploadForm(CheckedUploadMixin, BaseMediaForm):
-    """wagtailmedia's form with Aula's upload checks. The duration is read from the new
-    file (courses/media_duration.py) and replaces what was typed; only when it cannot be
-    read must the uploader type it."""
+    """wagtailmedia's form with Aula's upload checks. Duration, width and height are read
+    from the file (courses/media_duration.py), never typed: the fields are read-only, and
+    a file whose duration cannot be read is refused with the reason."""
+
+    MEASURED = ("duration", "width", "height")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.MEASURED:
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].required = False
+                self.fields[name].help_text = _("Measured from the file when it is uploaded.")
 
     def validate_upload(self, file):
         validate_media_file(file, self.instance.type)
-        self.read_duration = read_duration(file)
+        self.measured = read_media_info(file)
+        if not self.measured.duration:
+            raise ValidationError(
+                _(
+                    "The duration of this file could not be read, so students' progress could not be "
+                    "measured. Upload it as MP4 (H.264/AAC), WebM, MP3, M4A, Ogg or WAV."
+                ),
+                code="unreadable_duration",
+            )
 
     def clean(self):
         cleaned_data = super().clean()
-        if not hasattr(self, "read_duration"):  # no new file (or a refused one)
+        measured = getattr(self, "measured", None)
+        if measured is None:  # no new file (or a refused one): what was measured stays
             return cleaned_data
-        if self.read_duration:
-            cleaned_data["duration"] = self.read_duration
-        elif not cleaned_data.get("duration") and "duration" in self.fields:
-            self.add_error("duration", _("The duration of this file could not be read: enter it in seconds."))
+        cleaned_data["duration"] = measured.duration
+        if self.instance.type == "video":
+            cleaned_data["width"], cleaned_data["height"] = measured.width, measured.height
         return cleaned_data
 
 

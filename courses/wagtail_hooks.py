@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -11,6 +12,7 @@ from .file_permissions import register_course_file_policies
 from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
 from .permissions import CoursePagePermissionPolicy
 from .views.files import refusal
+from .viewsets.builder import CourseBuilderViewSet
 
 # Before the snippet viewsets below ask Wagtail for a policy (wagtail.snippets loads this
 # module from its ready(), before the courses app's).
@@ -71,7 +73,7 @@ class CoursesSnippetGroup(SnippetViewSetGroup):
     menu_label = _("Courses")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (CategoryViewSet, CaptionTrackViewSet)
+    items = (CourseBuilderViewSet, CategoryViewSet, CaptionTrackViewSet)
 
 
 register_snippet(CoursesSnippetGroup)
@@ -83,3 +85,80 @@ def register_learning_viewsets():
     from .viewsets.learning import LearningViewSetGroup
 
     return LearningViewSetGroup()
+
+
+@hooks.register("register_page_header_buttons")
+def curriculum_button(page, user, view_name, next_url=None):
+    """The editor of a course, section or resource links to the course's curriculum view."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .builder import may_build
+
+    specific_class = page.specific_class
+    if specific_class not in (CoursePage, SectionPage, ResourcePage):
+        return
+    course = page.specific_deferred.course
+    if course is not None and may_build(user, course):
+        url = reverse("course_builder:curriculum", args=(course.pk,))
+        yield Button(_("Course curriculum"), url, icon_name="list-ul", priority=5)
+
+
+class SubmitCourseMenuItem(ActionMenuItem):
+    """ "Submit course for review" in the course editor: saves the draft, then submits the
+    course with every new or changed section and resource (courses/course_review.py)."""
+
+    label = _("Submit course for review")
+    name = "action-submit-course"
+    icon_name = "resubmit"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        if context["view"] != "edit" or not isinstance(page, CoursePage) or context["locked_for_user"]:
+            return False
+        state = page.current_workflow_state
+        return page.get_workflow() is not None and (state is None or state.status != state.STATUS_IN_PROGRESS)
+
+
+@hooks.register("register_page_action_menu_item")
+def submit_course_menu_item():
+    return SubmitCourseMenuItem(order=5)
+
+
+@hooks.register("after_edit_page")
+def submit_course_after_saving(request, page):
+    if "action-submit-course" not in request.POST or not isinstance(page, CoursePage):
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .course_review import submit_course
+    from .exceptions import CourseError
+
+    try:
+        submission = submit_course(page, request.user)
+    except CourseError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” was submitted for review with %(count)s changed pages.")
+            % {"title": page.title, "count": submission.pages.count()},
+        )
+    return redirect("course_builder:curriculum", page.pk)
+
+
+@hooks.register("after_create_page")
+def back_to_the_curriculum(request, page):
+    """A section or resource added from the curriculum view ("Add section", "Add resource")
+    returns there once saved, so a course is built in a handful of clicks."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from wagtail.admin.utils import get_valid_next_url_from_request
+
+    if not isinstance(page, (SectionPage, ResourcePage)) or page.course is None:
+        return None
+    next_url = get_valid_next_url_from_request(request)
+    if next_url and next_url == reverse("course_builder:curriculum", args=(page.course.pk,)):
+        return redirect(next_url)
+    return None

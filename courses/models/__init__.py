@@ -1,4 +1,5 @@
 from .categories import Category
+from .course_review import CourseSubmission, CourseSubmissionPage
 from .learning import Completion, Enrollment, PlaybackPosition, Review
 from .media import CaptionTrack, CourseMedia
 from .pages import CourseIndexPage, CoursePage, ResourcePage, SectionPage
@@ -9,6 +10,8 @@ __all__ = [
     "Completion",
     "CourseIndexPage",
     "CourseMedia",
+    "CourseSubmission",
+    "CourseSubmissionPage",
     "CoursePage",
     "Enrollment",
     "PlaybackPosition",

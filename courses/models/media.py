@@ -30,9 +30,12 @@ class CourseMedia(AbstractMedia):
 
     def save(self, *args, **kwargs):
         if not self.duration and self.file:  # created by code (the demo, imports): read it
-            from ..media_duration import read_duration
+            from ..media_duration import read_media_info
 
-            self.duration = read_duration(self.file) or 0
+            info = read_media_info(self.file)
+            self.duration = info.duration or 0
+            if self.type == "video" and not self.width:
+                self.width, self.height = info.width, info.height
         super().save(*args, **kwargs)
 
     @property

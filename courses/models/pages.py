@@ -133,6 +133,10 @@ class CoursePage(CoursePageMixin, Page):
         default="en",
         help_text=_("The language it is taught in."),
     )
+    intro_captions = ParentalManyToManyField(
+        "courses.CaptionTrack", verbose_name=_("intro video captions"), blank=True, related_name="+",
+        help_text=_("WebVTT caption tracks for the intro video, one per language."),
+    )  # fmt: skip
     instructors = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("instructors"), blank=True, related_name="courses_taught",
         help_text=_("They can edit and publish this course."),
@@ -159,20 +163,23 @@ class CoursePage(CoursePageMixin, Page):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
 
+    # The first tab holds what a course needs to go live (the publish checklist,
+    # courses/course_review.py): summary, cover, price, level, category, hours.
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
-        FieldPanel("description"),
         FieldPanel("cover_image"),
-        MediaChooserPanel("intro_video", media_type="video"),
-        FieldPanel("instructors"),
-    ]
-    settings_panels = [
         MultiFieldPanel(
-            [FieldPanel("category"), FieldPanel("level"), FieldPanel("language"), FieldPanel("estimated_hours"),
-             FieldPanel("featured"), FieldPanel("certificate_template")],
-            heading=_("Catalog"),
+            [FieldPanel("price"), FieldPanel("audit_allowed"), FieldPanel("level"), FieldPanel("category"),
+             FieldPanel("language"), FieldPanel("estimated_hours")],
+            heading=_("Essentials"),
         ),
-        MultiFieldPanel([FieldPanel("price"), FieldPanel("audit_allowed")], heading=_("Price")),
+        FieldPanel("description"),
+        MediaChooserPanel("intro_video", media_type="video"),
+        FieldPanel("intro_captions"),
+        FieldPanel("instructors"),
+    ]  # fmt: skip
+    settings_panels = [
+        MultiFieldPanel([FieldPanel("featured"), FieldPanel("certificate_template")], heading=_("Catalog")),
     ] + Page.settings_panels  # fmt: skip
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -186,7 +193,7 @@ class CoursePage(CoursePageMixin, Page):
         *(SynchronizedField(name, overridable=False) for name in COURSE_RULE_FIELDS),
         *(SynchronizedField(name)
           for name in ("featured", "level", "language", "estimated_hours", "instructors", "cover_image",
-                       "intro_video")),
+                       "intro_video", "intro_captions")),
         # One design for every language version; each certificate uses the design's
         # translation in its holder's language (certificates.templates).
         SynchronizedField("certificate_template", overridable=False),

@@ -1,3 +1,5 @@
+import struct
+
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
@@ -8,9 +10,30 @@ from accounts.roles import INSTRUCTORS, MODERATORS
 from accounts.tests.factories import UserFactory
 from courses.models import CaptionTrack, Category, CourseIndexPage, CourseMedia, CoursePage, ResourcePage, SectionPage
 
-# The first bytes of real files: enough for magic-byte detection.
-MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 4000
-MP3_BYTES = b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" * 1000
+
+def _box(kind, payload):
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def mp4_bytes(seconds=100, width=320, height=180):
+    """An MP4's boxes (ftyp, then moov with its mvhd and a video track's tkhd): what
+    magic-byte detection and Aula's duration and size reader look at; no playable frames."""
+    mvhd = _box(b"mvhd", bytes(4) + struct.pack(">IIII", 0, 0, 1000, seconds * 1000) + bytes(80))
+    tkhd = _box(b"tkhd", bytes(4) + bytes(72) + struct.pack(">II", width << 16, height << 16))
+    ftyp = _box(b"ftyp", b"mp42\x00\x00\x00\x00mp42isom")
+    return ftyp + _box(b"moov", mvhd + _box(b"trak", tkhd)) + _box(b"free", bytes(4000))
+
+
+def mp3_bytes(frames=40):
+    """MPEG-1 layer III frames at 128 kbit/s, 44.1 kHz (417 bytes each, silent): 40 ≈ 1 s."""
+    return b"ID3\x03\x00\x00\x00\x00\x00\x00" + (b"\xff\xfb\x90\x00" + bytes(413)) * frames
+
+
+# Files as uploaded: enough for magic-byte detection and for reading the duration.
+MP4_BYTES = mp4_bytes()
+MP3_BYTES = mp3_bytes()
+# Only the first bytes of an MP4: its type is recognised, its duration cannot be read.
+UNREADABLE_MP4_BYTES = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 4000
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 VTT_TEXT = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello\n\n00:00:02.000 --> 00:00:04.500\nWorld\n"
 

@@ -11,6 +11,7 @@ import json
 from html import unescape
 
 import pytest
+import wagtail_factories
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -263,6 +264,8 @@ def test_a_translation_edited_in_the_page_editor_keeps_the_source_rules(client, 
     client.force_login(admin_user)
     translation = Translation.objects.get(source__object_id=french.translation_key, target_locale=french.locale)
     client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
+    french.cover_image = wagtail_factories.ImageFactory()  # the publish checklist wants one
+    french.save_revision()
     data = edit_form_data(french, admin_user, price="0", audit_allowed="on", title="Cours payant")
     data["action-publish"] = "action-publish"
     response = client.post(reverse("wagtailadmin_pages:edit", args=[french.pk]), data)

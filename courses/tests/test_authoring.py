@@ -2,6 +2,7 @@
 their courses and cannot touch another instructor's."""
 
 import pytest
+import wagtail_factories
 from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -160,13 +161,15 @@ def test_course_review_workflow_is_on_for_courses_by_default(paid_course):
 
 
 def test_instructor_submits_a_course_for_moderation(client, paid_course, teacher):
+    """The course is submitted whole ("Submit course for review", test_course_review)."""
     client.force_login(teacher)
     response = client.post(
         f"/admin/pages/{paid_course.pk}/edit/",
         {
             **course_form(title="Paid course v2", slug=paid_course.slug, price="49.00"),
+            "cover_image": str(wagtail_factories.ImageFactory().pk),
             "instructors": [str(teacher.pk)],
-            "action-submit": "1",
+            "action-submit-course": "1",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -19,10 +19,12 @@ def edit(client, page, data):
 def test_the_editor_offers_instructors_no_publish_while_review_is_on(client, paid_course, teacher):
     client.force_login(teacher)
     resource = ResourcePage.objects.descendant_of(paid_course).order_by("path")[1]
-    for url in (f"/admin/pages/{resource.pk}/edit/", f"/admin/pages/{paid_course.pk}/edit/"):
-        html = client.get(url).content.decode()
-        assert 'name="action-submit"' in html, url
-        assert 'name="action-publish"' not in html, url
+    html = client.get(f"/admin/pages/{resource.pk}/edit/").content.decode()
+    assert 'name="action-submit"' in html and 'name="action-publish"' not in html
+    # The course itself is submitted whole, with its changed pages (test_course_review).
+    html = client.get(f"/admin/pages/{paid_course.pk}/edit/").content.decode()
+    assert 'name="action-submit-course"' in html and 'name="action-publish"' not in html
+    assert 'name="action-submit"' not in html
 
 
 def test_a_forged_publish_by_an_instructor_only_saves_a_draft(client, paid_course, teacher):

@@ -232,22 +232,48 @@ def wav_bytes(seconds, rate=8000):
 
 
 def test_an_uploaded_audio_gets_its_duration_from_the_file(uploader):
-    """What the uploader typed (1 s in add_media) does not count: the file says 3 s."""
+    """What is posted for the duration (1 s in add_media) does not count: the file says 3 s."""
     assert add_media(uploader, "audio", "talk.wav", wav_bytes(3)).status_code == 302
     assert CourseMedia.objects.get().duration == 3
 
 
-def test_an_unreadable_duration_must_be_typed_by_the_uploader(uploader):
+def test_an_uploaded_video_gets_its_duration_width_and_height_from_the_file(uploader):
+    data = {"width": "9999", "height": "1", "duration": "5"}
     response = uploader.post(
         "/admin/media/video/add/",
-        {"title": "Upload", "file": SimpleUploadedFile("clip.mp4", factories.MP4_BYTES),
-         "collection": uploader.collection_id, "duration": ""},
+        {"title": "Upload", "file": SimpleUploadedFile("clip.mp4", factories.mp4_bytes(42, 640, 360)),
+         "collection": uploader.collection_id, **data},
+    )  # fmt: skip
+    assert response.status_code == 302
+    item = CourseMedia.objects.get()
+    assert (item.duration, item.width, item.height) == (42, 640, 360)
+
+
+def test_duration_width_and_height_are_read_only_in_the_form(uploader):
+    form = uploader.get("/admin/media/video/add/").context["form"]
+    for name in ("duration", "width", "height"):
+        assert name not in form.fields or form.fields[name].disabled, name
+
+
+def test_the_pure_python_reader_measures_when_ffprobe_is_missing(monkeypatch):
+    from courses import media_duration
+
+    monkeypatch.setattr(media_duration.shutil, "which", lambda name: None)
+    info = media_duration.read_media_info(ContentFile(factories.mp4_bytes(12, 1280, 720), name="a.mp4"))
+    assert (info.duration, info.width, info.height) == (12, 1280, 720)
+    assert media_duration.read_duration(ContentFile(wav_bytes(2), name="a.wav")) == 2
+
+
+def test_a_file_whose_duration_cannot_be_read_is_refused(uploader):
+    response = uploader.post(
+        "/admin/media/video/add/",
+        {"title": "Upload", "file": SimpleUploadedFile("clip.mp4", factories.UNREADABLE_MP4_BYTES),
+         "collection": uploader.collection_id, "duration": "60"},
     )  # fmt: skip
     assert response.status_code == 200
     assert "The duration of this file could not be read" in response.content.decode()
     assert not CourseMedia.objects.exists()
-    assert add_media(uploader, "video", "clip.mp4", factories.MP4_BYTES).status_code == 302
-    assert CourseMedia.objects.get().duration == 1
+    assert files_under(private_media_root()) == []
 
 
 def test_media_created_by_code_reads_its_duration(db):
