@@ -47,3 +47,23 @@ def locales(db):
         translated.save_revision().publish()
         homes[code] = translated
     return homes
+
+
+@pytest.fixture
+def shared_cache(db, settings):
+    """The page cache and shared fragments on, as in production. The site settings rows
+    are made first: made on first use, they would renew the cache once mid-test."""
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Site
+
+    from lms_site import page_cache
+
+    settings.AULA_PAGE_CACHE_SECONDS = 600
+    site = Site.objects.get(is_default_site=True)
+    for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting):
+            model.for_site(site)
+    page_cache.forget_everything()
+    yield
+    page_cache.forget_everything()

@@ -3,15 +3,11 @@ shared fragments on (menus, footer, language links and outlines come from the ca
 in production): the count does not grow with the course or the number of enrollments."""
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Site
 
 from courses.learning import enrollment
 from courses.models import ResourcePage
-from lms_site import page_cache
 
 from . import factories
 
@@ -32,15 +28,8 @@ DASHBOARD_BUDGET = 11
 
 
 @pytest.fixture(autouse=True)
-def shared_fragments_on(settings, catalog):
-    settings.AULA_PAGE_CACHE_SECONDS = 600
-    site = Site.objects.get(is_default_site=True)
-    for model in apps.get_models():  # made on first use otherwise, which renews the cache once
-        if issubclass(model, BaseSiteSetting):
-            model.for_site(site)
-    page_cache.invalidate()
-    yield
-    page_cache.invalidate()
+def shared_fragments_on(shared_cache, catalog):
+    pass
 
 
 def queries(client, path):

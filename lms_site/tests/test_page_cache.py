@@ -2,30 +2,19 @@
 a change they would see shows on the next request, and nothing per-user is ever shared."""
 
 import pytest
-from django.apps import apps
 from django.test import Client
-from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Locale, Site
 
 from courses.models import ResourcePage, Review
 from courses.tests import factories
 from home.models import SiteSettings
-from lms_site import page_cache
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(db, settings):
-    settings.AULA_PAGE_CACHE_SECONDS = 600
-    # Site settings rows are made on first use otherwise, which would renew the cache once.
-    site = Site.objects.get(is_default_site=True)
-    for model in apps.get_models():
-        if issubclass(model, BaseSiteSetting):
-            model.for_site(site)
-    page_cache.invalidate()
-    yield
-    page_cache.invalidate()
+def page_cache_on(shared_cache):
+    pass
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ a page, the site, site settings, view restrictions, who teaches a course, a user
 permissions and groups) changes on the next request after it changes."""
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
-from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import PageViewRestriction, Site
 
 from accounts.roles import MODERATORS
@@ -13,21 +11,13 @@ from courses.learning import enrollment
 from courses.models import ResourcePage
 from courses.tests import factories
 from home.models import SiteSettings
-from lms_site import page_cache
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def shared_cache_on(settings):
-    settings.AULA_PAGE_CACHE_SECONDS = 600
-    site = Site.objects.get(is_default_site=True)
-    for model in apps.get_models():
-        if issubclass(model, BaseSiteSetting):
-            model.for_site(site)
-    page_cache.forget_everything()
-    yield
-    page_cache.forget_everything()
+def shared_cache_on(shared_cache):
+    pass
 
 
 @pytest.fixture
