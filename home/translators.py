@@ -1,0 +1,110 @@
+"""The translator's rules, for pages and snippets translated with wagtail-localize.
+
+- A *translation* is a page (or snippet) that wagtail-localize translates into its
+  locale from a source: a ``Translation`` targets it. Anything else (a source, a page
+  authored in that language) is not a translator's to edit: ``may_edit`` says so, and
+  the admin's edit views ask it (home/wagtail_hooks.py), whatever the page permissions.
+- A translator *submits* a translation for review (``submit_for_review``): the
+  translated strings are saved into a draft of the page and its workflow ("Translation
+  review", home/translation_roles.py) starts; a moderator approves and publishes.
+- A translation *lags* its source when the source was published after the strings were
+  last extracted from it (``source_changed_since``): the translation editor says so and
+  offers wagtail-localize's "Sync translated pages".
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
+from wagtail_localize.operations import TranslationCreator
+
+from accounts.roles import EDITORS, INSTRUCTORS, MODERATORS, TRANSLATORS
+
+from .exceptions import TranslationNotSubmitted
+
+OTHER_ROLES = {EDITORS, MODERATORS, INSTRUCTORS}
+
+
+def only_translates(user):
+    """A translator with no other admin role (a superuser or an editor who also
+    translates keeps their own rights)."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return TRANSLATORS in names and not names & OTHER_ROLES
+
+
+def translation_of(instance):
+    """The wagtail-localize ``Translation`` that targets ``instance``, or None."""
+    return (
+        Translation.objects.filter(source__object_id=instance.translation_key, target_locale_id=instance.locale_id)
+        .select_related("source", "target_locale", "source__locale")
+        .first()
+    )
+
+
+def may_edit(user, instance):
+    """May ``user`` open ``instance``'s editor? Translators: only translations."""
+    if not only_translates(user):
+        return True
+    return translation_of(instance) is not None
+
+
+def source_changed_since(translation):
+    """When the source was last published after its strings were extracted (the
+    translation lags it), else None."""
+    source = translation.source
+    instance = source.get_source_instance()
+    published = getattr(instance, "last_published_at", None)
+    if published is not None and published > source.last_updated_at:
+        return published
+    return None
+
+
+def translate_new_page(page, user=None):
+    """Translate ``page`` (just published) into every locale its parent is translated
+    into by wagtail-localize and it is not yet: new pages of a source course reach the
+    translations (as drafts, WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE) without
+    anyone copying them. Translations themselves are left alone."""
+    parent = page.get_parent()
+    if parent is None or parent.is_root() or translation_of(page) is not None:
+        return
+    parent_locales = Translation.objects.filter(source__object_id=parent.translation_key, enabled=True).values(
+        "target_locale_id"
+    )
+    already = page.get_translations(inclusive=True).values("locale_id")
+    locales = list(Locale.objects.filter(pk__in=parent_locales).exclude(pk__in=already))
+    if locales:
+        TranslationCreator(user, locales).create_translations(page.specific)
+
+
+def submit_for_review(translation, user):
+    """Save the translated strings into a draft of the translated page and start its
+    review workflow. Raises TranslationNotSubmitted with a message the translator can
+    act on."""
+    try:
+        target = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        raise TranslationNotSubmitted(_("The translated page no longer exists.")) from None
+    if not isinstance(target, Page):
+        raise TranslationNotSubmitted(_("Only pages are submitted for review; an editor publishes snippets."))
+    page = target.specific
+    if not page.permissions_for_user(user).can_edit():
+        raise TranslationNotSubmitted(_("You cannot edit this page."))
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise TranslationNotSubmitted(
+            _("No review workflow applies to this page: ask an editor or a moderator to publish it.")
+        )
+    try:
+        translation.save_target(user=user, publish=False)
+    except ValidationError as error:
+        raise TranslationNotSubmitted(
+            _("This translation cannot be saved yet: %(errors)s") % {"errors": "; ".join(error.messages)}
+        ) from None
+    page = Page.objects.get(pk=page.pk).specific
+    state = page.current_workflow_state
+    if state is not None:  # submitted again: the review starts over with the new draft
+        state.cancel(user=user)
+    workflow.start(page, user)
+    return page
