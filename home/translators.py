@@ -14,8 +14,8 @@
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
-from wagtail_localize.models import Translation
+from wagtail.models import DraftStateMixin, Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from accounts.roles import EDITORS, INSTRUCTORS, MODERATORS, TRANSLATORS
@@ -76,6 +76,35 @@ def translate_new_page(page, user=None):
     locales = list(Locale.objects.filter(pk__in=parent_locales).exclude(pk__in=already))
     if locales:
         TranslationCreator(user, locales).create_translations(page.specific)
+
+
+def fill_translation(instance, locale, texts, user=None, publish=True):
+    """Translate ``instance`` into ``locale`` with wagtail-localize as a translator would
+    in its editor: ``texts`` maps an original string to its translation (each is saved
+    as a ``StringTranslation`` of the source's string), then the translation is saved
+    (published, or a draft). Strings not in ``texts`` keep the original's text. Used by
+    the demo and the tests; returns the translated instance."""
+    TranslationCreator(user, [locale]).create_translations(instance)
+    source = TranslationSource.objects.get_for_instance(instance)
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        text = texts.get(segment.string.data)
+        if text is not None:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string, locale=locale, context=segment.context,
+                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+            )  # fmt: skip
+    translation = Translation.objects.get(source=source, target_locale=locale)
+    if not isinstance(instance, DraftStateMixin):
+        translation.save_target(user=user, publish=True)
+        return translation.get_target_instance()
+    # wagtail-localize publishes on commit; publishing the draft here works inside any
+    # transaction (the demo's, a test's).
+    translation.save_target(user=user, publish=False)
+    target = translation.get_target_instance()
+    if publish:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target
 
 
 def submit_for_review(translation, user):
