@@ -1,4 +1,8 @@
-"""Translators translate every language's pages and never edit a source page.
+"""Translators translate every language's pages and never edit a source page; e-mails in
+each user's language.
+
+- ``User.language`` (chosen on the profile) and ``User.signup_language`` (recorded at
+  sign-up): the language of the e-mails the site sends them (accounts/mail_language.py).
 
 Before: Translators held "change" on the source (English) home page, so they were offered
 "Save draft" on the English originals and had no right in the trees they translate into.
@@ -14,7 +18,7 @@ Now (``home/translation_roles.py`` does the same for each language added later):
 """
 
 from django.conf import settings
-from django.db import migrations
+from django.db import migrations, models
 
 from accounts.role_grants import ensure_permissions, grant_model_permissions
 from accounts.roles import EDITORS, MODERATORS, TRANSLATORS
@@ -74,4 +78,22 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [
+        migrations.AddField(
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("es", "Spanish"), ("pt-br", "Brazilian Portuguese"), ("fr", "French")],
+                help_text="The e-mails the site sends you are written in this language. Blank: the one you signed up in.",
+                max_length=10,
+                verbose_name="language of e-mails",
+            ),
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="signup_language",
+            field=models.CharField(blank=True, editable=False, max_length=10, verbose_name="sign-up language"),
+        ),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
+    ]
