@@ -74,15 +74,23 @@ def route_through_source(home, request, path_components):
 
 
 def untranslated_notice(page):
-    """The notice above a page served in a language it is not translated into, or None:
-    {"language": the visitor's language name, "shown_in": the page's language name}."""
-    locale = getattr(page, "locale", None)
+    """The notice above a page that is not (or not completely) in the visitor's language,
+    or None: {"partial": bool, "language": the visitor's language, "shown_in": the
+    language the rest is shown in}."""
+    from .translators import source_language_code, untranslated_strings_remain
+
     current = get_language()
-    if locale is None or current is None or locale.language_code == current:
+    if current not in dict(settings.LANGUAGES) or getattr(page, "locale_id", None) is None:
         return None
-    if current not in dict(settings.LANGUAGES):
+    code = page.locale.language_code
+    if code != current:
+        shown_in, partial = code, False
+    elif code != settings.LANGUAGE_CODE and untranslated_strings_remain(page):
+        shown_in, partial = source_language_code(page), True
+    else:
         return None
     return {
+        "partial": partial,
         "language": get_language_info(current)["name_translated"],
-        "shown_in": get_language_info(locale.language_code)["name_translated"],
+        "shown_in": get_language_info(shown_in)["name_translated"],
     }

@@ -12,10 +12,19 @@
   offers wagtail-localize's "Sync translated pages".
 """
 
+import json
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Locale, Page
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.operations import TranslationCreator
 
 from accounts.roles import EDITORS, INSTRUCTORS, MODERATORS, TRANSLATORS
@@ -50,6 +59,21 @@ def may_edit(user, instance):
     return translation_of(instance) is not None
 
 
+def untranslated_strings_remain(instance):
+    """Does ``instance`` (a wagtail-localize translation) still show some of its
+    source's texts (a string with no translation in its locale)? Slugs do not count."""
+    translation = translation_of(instance)
+    if translation is None:
+        return False
+    segments = StringSegment.objects.filter(source_id=translation.source_id).exclude(context__path="slug")
+    return segments.annotate_translation(instance.locale).filter(translation__isnull=True).exists()
+
+
+def source_language_code(instance):
+    translation = translation_of(instance)
+    return translation.source.locale.language_code if translation else instance.locale.language_code
+
+
 def source_changed_since(translation):
     """When the source was last published after its strings were extracted (the
     translation lags it), else None."""
@@ -78,14 +102,22 @@ def translate_new_page(page, user=None):
         TranslationCreator(user, locales).create_translations(page.specific)
 
 
-def fill_translation(instance, locale, texts, user=None, publish=True):
+def fill_translation(instance, locale, texts, user=None, publish=True, overrides=None):
     """Translate ``instance`` into ``locale`` with wagtail-localize as a translator would
     in its editor: ``texts`` maps an original string to its translation (each is saved
-    as a ``StringTranslation`` of the source's string), then the translation is saved
-    (published, or a draft). Strings not in ``texts`` keep the original's text. Used by
-    the demo and the tests; returns the translated instance."""
+    as a ``StringTranslation`` of the source's string), ``overrides`` maps a field name
+    (``cover_image``, ``poster``…) to {original value: this language's value}; then the translation is
+    saved (published, or a draft). Strings not in ``texts`` keep the original's text.
+    Used by the demo and the tests; returns the translated instance."""
     TranslationCreator(user, [locale]).create_translations(instance)
     source = TranslationSource.objects.get_for_instance(instance)
+    for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+        field = segment.context.path.rsplit(".", 1)[-1]
+        replacement = (overrides or {}).get(field, {}).get(segment.data)
+        if replacement is not None:
+            SegmentOverride.objects.update_or_create(
+                locale=locale, context=segment.context, defaults={"data_json": json.dumps(replacement)}
+            )
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
         text = texts.get(segment.string.data)
         if text is not None:

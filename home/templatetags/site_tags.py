@@ -43,4 +43,6 @@ def untranslated_notice(context):
     page = context.get("page")
     if page is None or not getattr(page, "pk", None):
         return {"notice": None}
-    return {"notice": languages.untranslated_notice(page)}
+    request = context["request"]
+    notice = shared_fragment(request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page))
+    return {"notice": notice}

@@ -43,10 +43,19 @@ def test_a_draft_french_translation_shows_the_english_page_with_the_notice(clien
 def test_a_published_french_translation_has_no_notice(client, course):
     locale = Locale.objects.get(language_code="fr")
     fill_translation(factories.catalog(), locale, {})
-    fill_translation(course, locale, {"Python basics": "Les bases de Python"})
+    fill_translation(course, locale, {"Python basics": "Les bases de Python", "A course.": "Un cours."})
     html = client.get("/fr/courses/python-basics/").content.decode()
     assert "Les bases de Python" in html
     assert "data-aula-untranslated" not in html
+
+
+def test_a_partly_translated_french_page_says_the_rest_is_in_english(client, course):
+    locale = Locale.objects.get(language_code="fr")
+    fill_translation(factories.catalog(), locale, {})
+    fill_translation(course, locale, {"Python basics": "Les bases de Python"})
+    html = client.get("/fr/courses/python-basics/").content.decode()
+    assert "Les bases de Python" in html
+    assert "data-aula-untranslated" in html and "Parts of this page" in html
 
 
 def test_the_english_page_has_no_notice_and_links_the_french_url(client, course):
