@@ -102,6 +102,14 @@ def translate_new_page(page, user=None):
         TranslationCreator(user, locales).create_translations(page.specific)
 
 
+def translate_missing_ancestors(page, locale, user=None):
+    """Translate the pages above ``page`` that have no version in ``locale`` yet (top
+    down) with wagtail-localize: synced translations, drafts until reviewed."""
+    for ancestor in page.get_ancestors().filter(depth__gte=2).specific():
+        if ancestor.get_translation_or_none(locale) is None:
+            TranslationCreator(user, [locale]).create_translations(ancestor)
+
+
 def fill_translation(instance, locale, texts, user=None, publish=True, overrides=None):
     """Translate ``instance`` into ``locale`` with wagtail-localize as a translator would
     in its editor: ``texts`` maps an original string to its translation (each is saved
