@@ -299,6 +299,8 @@ def _data(text):
 # course stays in English there, with a notice).
 SPANISH = {
     "Courses": "Cursos",
+    "cover": "portada",  # the text in the cover and poster images
+    "poster": "póster",
     "Video courses by practitioners. Free previews for everyone.": (
         "Cursos en vídeo impartidos por profesionales. Vistas previas gratuitas para todos."
     ),
@@ -416,7 +418,7 @@ def _seed_translation(s, code, texts, everything):
         colour, collection = (67, 56, 202), course.collection
         for field, image in (("cover_image", course.cover_image), ("poster", _poster_of(course))):
             if image is not None:
-                title = f"{texts[course.title]} ({image.title.rsplit(' ', 1)[-1]}, {code})"
+                title = f"{texts[course.title]} · {texts[image.title.rsplit(' ', 1)[-1]]}"
                 overrides[field] = {image.pk: s.image(title, colour, collection).pk}
     for category in Category.objects.filter(locale=Locale.get_default()):
         translated = category.get_translation_or_none(locale)

@@ -53,7 +53,7 @@ def log_in(page, live_url, email):
     page.wait_for_load_state()
 
 
-def log_out(page, live_url):
+def log_out(page):
     page.context.clear_cookies()
 
 
@@ -101,16 +101,15 @@ def test_a_translator_translates_a_course_into_french_and_a_moderator_publishes_
     translate_segment(page, "Mercury", "Mercure")
     translate_segment(page, "Hello, world", "Bonjour, le monde")
     submit_for_review(page)
-    page.screenshot(path="/tmp/tr-e2e-translator.png")
 
-    log_out(page, live_url)
+    log_out(page)
     log_in(page, live_url, "moderator@aula.test")
     for english_page in (course.get_parent(), course, section, resource):
         page.goto(f"{live_url}/admin/pages/{french(english_page).pk}/edit/")
         page.get_by_role("button", name="Publish in French").click()
         expect(page.get_by_text("Published", exact=False).first).to_be_visible()
 
-    log_out(page, live_url)
+    log_out(page)
     french_resource = french(resource)
     assert french_resource.live
     page.goto(live_url + french_resource.url)
