@@ -86,12 +86,15 @@ def source_changed_since(translation):
 
 
 def translate_new_page(page, user=None):
-    """Translate ``page`` (just published) into every locale its parent is translated
-    into by wagtail-localize and it is not yet: new pages of a source course reach the
-    translations (as drafts, WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE) without
-    anyone copying them. Translations themselves are left alone."""
+    """Translate ``page`` (just published, in a course or a section) into every locale
+    its parent is translated into by wagtail-localize and it is not yet: new pages of a
+    source course reach the translations (as drafts,
+    WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE) without anyone copying them.
+    Translations themselves are left alone."""
     parent = page.get_parent()
-    if parent is None or parent.is_root() or translation_of(page) is not None:
+    if parent is None or not getattr(parent.specific_class, "translate_subtree_by_default", False):
+        return  # only inside what is translated whole (a course, a section)
+    if translation_of(page) is not None:
         return
     parent_locales = Translation.objects.filter(source__object_id=parent.translation_key, enabled=True).values(
         "target_locale_id"

@@ -7,7 +7,7 @@ from wagtail.models import TranslatableMixin
 
 from . import translators
 from .translation_forms import SubmitPageTranslationWithSubtreeView
-from .views import submit_translation_for_review
+from .views import submit_translation_for_review, translators_never_convert_to_alias
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -19,6 +19,11 @@ def translation_admin_urls():
             "localize/submit/page/<int:page_id>/",
             SubmitPageTranslationWithSubtreeView.as_view(),
             name="aula_submit_page_translation",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            translators_never_convert_to_alias,
+            name="aula_convert_to_alias",
         ),
         path(
             "translations/<int:translation_id>/submit-for-review/",

@@ -1,3 +1,5 @@
+import json
+
 from django import template
 from wagtail.models import Page
 
@@ -23,3 +25,14 @@ def translation_status(context, translation, instance):
         "may_submit": is_page and permissions.can_edit() and not permissions.can_publish(),
         "in_review": is_page and instance.workflow_in_progress,
     }
+
+
+@register.filter
+def editor_props_for(props, user):
+    """wagtail-localize's editor props, without "Convert to alias page" for a translator
+    (home/views.py refuses it anyway)."""
+    if not translators.only_translates(user):
+        return props
+    data = json.loads(props)
+    data.get("links", {})["convertToAliasUrl"] = None
+    return json.dumps(data)

@@ -219,3 +219,14 @@ def test_translators_are_students_on_the_public_site(client, translator, course)
     assert client.get(resource.url).status_code == 403
     assert Group.objects.get(name=TRANSLATORS) in translator.groups.all()
     assert isinstance(paid, CoursePage)
+
+
+def test_a_translator_cannot_convert_a_translation_into_an_alias_of_the_original(client, translator, course):
+    client.force_login(translator)
+    submit_into(client, course, "es", include_subtree="on")
+    spanish = course.get_translation(Locale.objects.get(language_code="es"))
+    editor = client.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
+    assert "convert_to_alias" not in editor
+    client.post(f"/admin/localize/page/{spanish.pk}/convert_to_alias/", {})
+    spanish.refresh_from_db()
+    assert spanish.alias_of_id is None
