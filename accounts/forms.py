@@ -38,7 +38,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "first_name", "last_name", "time_zone"]
+        fields = ["display_name", "first_name", "last_name", "time_zone", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,14 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text=_("Dates and deadlines are shown in this time zone. Blank: the site's."),
     )
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The e-mails the site sends you are written in this language. Blank: the one you signed up in."),
+    )
+    signup_language = models.CharField(_("sign-up language"), max_length=10, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -13,6 +13,7 @@ Other apps contribute body blocks (the assessments app's evaluation block) throu
 
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.module_loading import import_string
@@ -26,6 +27,7 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
+from .captions import cue_track
 from .markdown_rendering import render_markdown
 
 SPEEDS = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"]  # the player's speeds, defined only here
@@ -92,11 +94,93 @@ class CaptionTracksBlock(blocks.ListBlock):
         )
 
 
-class VideoBlock(blocks.StructBlock):
+class CaptionCuesBlock(blocks.FieldBlock):
+    """The text of each cue of the block's first caption track, in this language version
+    (a list of strings, kept out of sight in the editor).
+
+    Empty on the original. wagtail-localize offers each cue of that track as a segment of
+    the page (``TranslatedCaptionsMixin``) and writes the translations here; the
+    translated page then serves a caption track in its own language, with the original's
+    timings (``courses.captions``)."""
+
+    def __init__(self, **kwargs):
+        self.field = forms.JSONField(required=False, widget=forms.HiddenInput)
+        super().__init__(**kwargs)
+
+    def get_default(self):
+        return []
+
+    def to_python(self, value):
+        return [str(text) for text in value] if isinstance(value, list) else []
+
+    def get_prep_value(self, value):
+        return self.to_python(value)
+
+    def value_from_form(self, value):
+        return self.to_python(value)
+
+    class Meta:
+        label = _("Translated caption cues (filled in by wagtail-localize)")
+        icon = "media"
+
+
+class TranslatedCaptionsMixin:
+    """A video or audio block whose captions translate with the page.
+
+    wagtail-localize asks a block for its segments with ``get_translatable_segments``
+    (and gives the translations back to ``restore_translated_segments``): the block's
+    own fields as wagtail-localize would extract them (title as text; the media, poster
+    and caption tracks overridable per language), plus one text segment per cue of the
+    first caption track, stored in ``caption_cues`` of the translation."""
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+        from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+
+        extractor = StreamFieldSegmentExtractor(None, include_overridables=True)
+        segments = []
+        for name, block in self.child_blocks.items():
+            if name == "caption_cues":
+                continue
+            child_value = value.get(name)
+            raw = block.get_prep_value(child_value) if isinstance(block, blocks.ListBlock) else None
+            segments.extend(s.wrap(name) for s in extractor.handle_block(block, child_value, raw_value=raw))
+        track = cue_track(value)
+        for index, cue in enumerate(track.cues if track else []):
+            if cue["text"].strip():
+                segments.append(StringSegmentValue(f"caption_cues.{index}", cue["text"]))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
+
+        track = cue_track(value)  # the original's, before any override of the tracks
+        cues, others = {}, []
+        for segment in segments:
+            name, inner = segment.unwrap()
+            if name == "caption_cues":
+                cues[int(inner.path)] = inner.render_text()
+            else:
+                others.append(segment)
+        StreamFieldSegmentsWriter(None, None, None).handle_struct_block(value, others)
+        if track is not None and cues:
+            texts = [cues.get(index, cue["text"]) for index, cue in enumerate(track.cues)]
+            value["caption_cues"] = texts
+        return value
+
+    def caption_context(self, value, parent_context):
+        from .captions import player_tracks
+
+        page = (parent_context or {}).get("page")
+        return player_tracks(value, page)
+
+
+class VideoBlock(TranslatedCaptionsMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, help_text=_("Describes the video for screen readers."))
     video = CourseVideoChooserBlock(label=_("Video"))
     poster = ImageChooserBlock(label=_("Poster image"), required=False)
     captions = CaptionTracksBlock(required=False)
+    caption_cues = CaptionCuesBlock(required=False)
 
     class Meta:
         resource_kind = "video"
@@ -120,13 +204,15 @@ class VideoBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["speeds"] = SPEEDS
+        context["tracks"] = self.caption_context(value, parent_context)
         return context
 
 
-class AudioBlock(blocks.StructBlock):
+class AudioBlock(TranslatedCaptionsMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False)
     audio = CourseAudioChooserBlock(label=_("Audio"))
     captions = CaptionTracksBlock(required=False)
+    caption_cues = CaptionCuesBlock(required=False)
     show_transcript = blocks.BooleanBlock(
         label=_("Show transcript"), required=False, default=True, help_text=_("Show the captions as a transcript.")
     )
@@ -152,9 +238,11 @@ class AudioBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        tracks = list(value.get("captions") or [])
+        tracks = self.caption_context(value, parent_context)
         context["speeds"] = SPEEDS
-        context["transcript"] = tracks[0] if tracks and value.get("show_transcript") else None
+        context["tracks"] = tracks
+        default = next((track for track in tracks if track.default), None)
+        context["transcript"] = default if default and value.get("show_transcript") else None
         return context
 
 

@@ -1,4 +1,5 @@
-"""WebVTT caption files: strict validation on upload, and the cues for transcripts.
+"""WebVTT caption files: strict validation on upload, the cues for transcripts, and the
+caption tracks of translated pages.
 
 webvtt-py parses the file; it quietly skips lines it does not understand (a broken
 timestamp makes a cue vanish), so every timing line is also checked here and any cue that
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 
 import webvtt
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from webvtt.errors import MalformedFileError
 
@@ -112,3 +116,99 @@ def validate_caption_file(file):
     data = file.read(MAX_CAPTION_BYTES + 1)
     file.seek(position)
     parse_vtt(data)
+
+
+# --- Caption tracks of translated pages ---------------------------------------------------
+# A video or audio block's first caption track is translated with the page
+# (courses.blocks.TranslatedCaptionsMixin): wagtail-localize stores the translated text of
+# each cue in the block's ``caption_cues``. A page in a language none of its tracks is in
+# then offers one more track, in its own language: the original's timings, the
+# translation's texts, served by ``courses.views.files.translated_caption_file``.
+
+
+@dataclass
+class PlayerTrack:
+    url: str
+    language: str
+    label: str
+    cues: list
+    default: bool = False
+
+
+def cue_track(value):
+    """The caption track whose cues a translation translates: the block's first."""
+    tracks = [track for track in (value.get("captions") or []) if track is not None]
+    return tracks[0] if tracks else None
+
+
+def translated_cues(value):
+    """The block's cues in its page's language (timings of the original track), or []
+    when nothing is translated yet (wagtail-localize copies the original's text until a
+    translator types one)."""
+    track = cue_track(value)
+    texts = list(value.get("caption_cues") or [])
+    if track is None or not texts:
+        return []
+    source = track.cues
+    if all(text == cue["text"] for text, cue in zip(texts, source, strict=False)):
+        return []
+    return [
+        {"start": cue["start"], "end": cue["end"], "text": (texts[i] if i < len(texts) and texts[i] else cue["text"])}
+        for i, cue in enumerate(source)
+    ]
+
+
+def _page_language(page):
+    locale = getattr(page, "locale", None) if page is not None else None
+    return locale.language_code if locale is not None else get_language()
+
+
+def player_tracks(value, page):
+    """The <track>s of a video or audio block on ``page``: its caption tracks, plus the
+    translated one when no track is in the page's language. The default is the track in
+    the page's language, else the first."""
+    tracks = [track for track in (value.get("captions") or []) if track is not None]
+    language = _page_language(page)
+    items = [PlayerTrack(track.url, track.language, track.label, track.cues) for track in tracks]
+    if page is not None and getattr(page, "pk", None) and not any(t.language == language for t in tracks):
+        cues = translated_cues(value)
+        if cues:
+            url = reverse("courses:translated_captions", args=(page.pk, tracks[0].pk))
+            label = capfirst(get_language_info(language)["name_local"])
+            items.append(PlayerTrack(url, language, label, cues))
+    default = next((item for item in items if item.language == language), items[0] if items else None)
+    if default is not None:
+        default.default = True
+    return items
+
+
+def page_translated_cues(page, track_id):
+    """The translated cues of the first block of ``page`` whose first track is ``track_id``."""
+    from .blocks import TranslatedCaptionsMixin
+
+    for child in getattr(page, "body", None) or []:
+        if isinstance(child.block, TranslatedCaptionsMixin):
+            track = cue_track(child.value)
+            if track is not None and track.pk == track_id:
+                cues = translated_cues(child.value)
+                if cues:
+                    return cues
+    return []
+
+
+def _vtt_timestamp(seconds):
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def build_vtt(cues):
+    """A WebVTT file of ``cues``. A cue's text cannot end the cue early: blank lines are
+    dropped and "-->" is written as an arrow."""
+    parts = ["WEBVTT", ""]
+    for cue in cues:
+        lines = [line for line in cue["text"].replace("-->", "→").splitlines() if line.strip()]
+        parts += [f"{_vtt_timestamp(cue['start'])} --> {_vtt_timestamp(cue['end'])}", *lines, ""]
+    return "\n".join(parts)

@@ -282,13 +282,28 @@ def _seed(s):
         if CoursePage.objects.filter(slug=spec["slug"]).exists():
             continue
         _seed_course(s, catalog, spec, categories[spec["category"]], instructor)
-    _seed_spanish_translation(s)
+    # Spanish now (the certificates demo issues a Spanish certificate of it); the pages other
+    # apps add reach it as drafts, translated by seed_translations.
+    _seed_translation(s, "es", SPANISH, everything=True)
     _seed_learning(s)
     return s.created
 
 
+def _data(text):
+    """A string as wagtail-localize stores it (line breaks as <br/>)."""
+    return text.replace("\n", "<br/>")
+
+
+# Every text of the free course, in Spanish (the course is fully translated with
+# wagtail-localize: seed_translations), and the first section in French (the rest of the
+# course stays in English there, with a notice).
 SPANISH = {
     "Courses": "Cursos",
+    "cover": "portada",  # the text in the cover and poster images
+    "poster": "póster",
+    "Video courses by practitioners. Free previews for everyone.": (
+        "Cursos en vídeo impartidos por profesionales. Vistas previas gratuitas para todos."
+    ),
     "Programming": "Programación",
     "Data": "Datos",
     "Design": "Diseño",
@@ -296,48 +311,137 @@ SPANISH = {
     "Write your first programs in Python: variables, loops, functions and files.": (
         "Escribe tus primeros programas en Python: variables, bucles, funciones y archivos."
     ),
+    DESCRIPTION: "Cada sección termina con un ejercicio corto; el primer recurso es una vista previa gratuita.",
     "Getting started": "Primeros pasos",
-    "Going further": "Para ir más lejos",
+    "What you need and how this course works.": "Qué necesitas y cómo funciona este curso.",
     "Welcome": "Bienvenida",
+    "Welcome to the course": "Bienvenida al curso",
+    "Welcome to the course.": "Bienvenido al curso.",
+    "In this video we set up the tools.": "En este vídeo preparamos las herramientas.",
+    "Let's get started!": "¡Empecemos!",
+    "How this course works": "Cómo funciona este curso",
+    "Watch, read, then practise.": "Mira, lee y después practica.",
     "Course handout": "Apuntes del curso",
+    "Exercise data (CSV)": "Datos de los ejercicios (CSV)",
+    "Used in section 2.": "Se usan en la sección 2.",
     "Setting up": "Preparar el entorno",
+    _data(MARKDOWN): _data(
+        "## Chuleta\n\n| Orden | Qué hace |\n|---|---|\n"
+        "| `python -m venv .venv` | crea un entorno virtual |\n"
+        "| `pip install -r requirements.txt` | instala las dependencias |\n\n"
+        "Aprende más en el [tutorial oficial](https://docs.python.org/es/3/tutorial/).\n"
+    ),
+    "The Python documentation": "La documentación de Python",
+    "The official reference.": "La referencia oficial.",
+    "Going further": "Para ir más lejos",
+    "Practice with real examples.": "Practica con ejemplos reales.",
     "An interview with a practitioner": "Entrevista con una profesional",
+    "Interview": "Entrevista",
+    "Hello, and thank you for listening.": "Hola, y gracias por escuchar.",
+    "Today we talk about how charts can mislead.": "Hoy hablamos de cómo pueden engañar los gráficos.",
+    "Always start the axis at zero for bar charts.": "En los gráficos de barras, empieza siempre el eje en cero.",
     "Watch: a full walkthrough": "Vídeo: un recorrido completo",
     "Read: the walkthrough, illustrated": "Lectura: el recorrido, ilustrado",
+    "A sample chart": "Un gráfico de ejemplo",
+    "A chart from the walkthrough.": "Un gráfico del recorrido.",
+    "The same walkthrough, as an illustrated text.": "El mismo recorrido, como texto ilustrado.",
+    "Check your understanding": "Comprueba lo que has aprendido",
+    "Answer every question. You can come back: your answers are saved as you go.": (
+        "Responde a todas las preguntas. Puedes volver más tarde: tus respuestas se guardan sobre la marcha."
+    ),
+    "Which planet is closest to the Sun?": "¿Qué planeta está más cerca del Sol?",
+    "Mercury orbits closest to the Sun.": "Mercurio es el planeta que orbita más cerca del Sol.",
+    "Mercury": "Mercurio",
+    "Venus": "Venus",
+    "Which of these are prime numbers?": "¿Cuáles de estos son números primos?",
+    "2 and 3 are prime; 4 is 2 × 2.": "2 y 3 son primos; 4 es 2 × 2.",
+    "2": "2",
+    "3": "3",
+    "4": "4",
+    "Water boils at 100 °C at sea level.": "El agua hierve a 100 °C al nivel del mar.",
+    "What is the capital of France?": "¿Cuál es la capital de Francia?",
+    "Paris": "París",
+    "What is π to two decimals?": "¿Cuánto vale π con dos decimales?",
+    "Explain photosynthesis in a few sentences.": "Explica la fotosíntesis en unas pocas frases.",
 }
+FRENCH = {
+    "Courses": "Cours",
+    "Video courses by practitioners. Free previews for everyone.": (
+        "Des cours en vidéo par des praticiens. Des aperçus gratuits pour tous."
+    ),
+    "Programming": "Programmation",
+    "Python from scratch": "Python à partir de zéro",
+    "Write your first programs in Python: variables, loops, functions and files.": (
+        "Écrivez vos premiers programmes en Python : variables, boucles, fonctions et fichiers."
+    ),
+    DESCRIPTION: "Chaque section se termine par un court exercice ; la première ressource est un aperçu gratuit.",
+    "Getting started": "Premiers pas",
+    "What you need and how this course works.": "Ce qu'il vous faut et comment fonctionne ce cours.",
+    "Welcome": "Bienvenue",
+    "Welcome to the course": "Bienvenue dans le cours",
+    "Welcome to the course.": "Bienvenue dans le cours.",
+    "In this video we set up the tools.": "Dans cette vidéo, nous installons les outils.",
+    "Let's get started!": "C'est parti !",
+    "How this course works": "Comment fonctionne ce cours",
+    "Watch, read, then practise.": "Regardez, lisez, puis pratiquez.",
+}
+# The pages translated into French (the rest of the course is published in French with its
+# English texts: "Parts of this page are not translated…").
+FREE_COURSE_SLUG = "python-from-scratch"
+FRENCH_PAGES = ("courses", FREE_COURSE_SLUG, "getting-started", "welcome")
 
 
-def _seed_spanish_translation(s):
-    """The free course in Spanish: one enrollment and one progress for both languages."""
-    spanish, created = Locale.objects.get_or_create(language_code="es")
+def seed_translations(stdout):
+    """After every app's demo (the evaluation is the assessments app's): the free course
+    translated with wagtail-localize — completely into Spanish (captions, evaluation,
+    cover image with Spanish text), its first section into French."""
+    seeder = _Seeder(stdout)
+    try:
+        _seed_translation(seeder, "es", SPANISH, everything=True)
+        _seed_translation(seeder, "fr", FRENCH, everything=False)
+        return seeder.created
+    finally:
+        shutil.rmtree(seeder.workdir, ignore_errors=True)
+
+
+def _seed_translation(s, code, texts, everything):
+    from home.translators import fill_translation, translation_of
+
+    locale, created = Locale.objects.get_or_create(language_code=code)
     s.created += created
-    course = CoursePage.objects.filter(slug="python-from-scratch", locale=Locale.get_default()).first()
-    if course is None or course.get_translation_or_none(spanish) is not None:
+    course = CoursePage.objects.filter(slug=FREE_COURSE_SLUG, locale=Locale.get_default()).first()
+    if course is None:
         return
-    spanish_categories = {}
-    for category in Category.objects.filter(locale=Locale.get_default()):
-        translated = category.get_translation_or_none(spanish)
-        if translated is None:
-            translated = category.copy_for_translation(spanish)
-            translated.name = SPANISH.get(category.name, category.name)
-            translated.save()
-            s.created += 1
-        spanish_categories[category.pk] = translated
     catalog = course.get_parent().specific
-    if catalog.get_translation_or_none(spanish) is None:
-        translated_catalog = catalog.copy_for_translation(spanish, copy_parents=True)
-        translated_catalog.title = SPANISH["Courses"]
-        translated_catalog.save_revision().publish()
+    overrides = {}
+    if everything:  # images with text in them get this language's version
+        colour, collection = (67, 56, 202), course.collection
+        for field, image in (("cover_image", course.cover_image), ("poster", _poster_of(course))):
+            if image is not None:
+                title = f"{texts[course.title]} · {texts[image.title.rsplit(' ', 1)[-1]]}"
+                overrides[field] = {image.pk: s.image(title, colour, collection).pk}
+    for category in Category.objects.filter(locale=Locale.get_default()):
+        translated = category.get_translation_or_none(locale)
+        if translated is None or translation_of(translated) is None:
+            if translated is not None:  # a copy from an older demo: translated again with wagtail-localize
+                translated.delete()
+            fill_translation(category, locale, texts)
+            s.created += 1
+    for page in [catalog, course, *course.get_descendants().order_by("path").specific()]:
+        translated = page.get_translation_or_none(locale)
+        if translated is not None and translated.live and translation_of(translated) is not None:
+            continue
+        page_texts = texts if everything or page.slug in FRENCH_PAGES else {}
+        fill_translation(page, locale, page_texts, overrides=overrides)
         s.created += 1
-    for page in [course, *course.get_descendants().order_by("path").specific()]:
-        translated = page.copy_for_translation(spanish)
-        translated.title = SPANISH.get(page.title, page.title)
-        if isinstance(translated, CoursePage):
-            translated.summary = SPANISH.get(page.summary, page.summary)
-            translated.language = page.language
-            translated.category = spanish_categories.get(page.category_id, page.category)
-        translated.save_revision().publish()
-        s.created += 1
+
+
+def _poster_of(course):
+    for resource in ResourcePage.objects.descendant_of(course).live():
+        for block in resource.body:
+            if block.block_type == "video" and block.value.get("poster"):
+                return block.value["poster"]
+    return None
 
 
 def _seed_learning(s):

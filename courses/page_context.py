@@ -48,12 +48,22 @@ def course_page_context(course, request):
         outline=outline,
         instructors=list(course.instructors.all()),
         catalog_link=_parent_link(course, request),
+        intro_tracks=_intro_tracks(course),
         first_resource=next(iter(outline.resources), None),
         speeds=SPEEDS,
         call_to_action=call_to_action(course, request, decision, learner["enrollment"]),
         **learner,
         **review_context(request, course),
     )
+
+
+def _intro_tracks(course):
+    """The intro video's caption tracks, as the player takes them (the page's language first)."""
+    if not course.intro_video_id:
+        return []
+    from .captions import player_tracks
+
+    return player_tracks({"captions": list(course.intro_captions.all())}, course)
 
 
 def _parent_link(page, request):

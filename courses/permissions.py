@@ -108,10 +108,23 @@ class CoursePagePermissionPolicy(PagePermissionPolicy):
     at the top of courses/wagtail_hooks.py."""
 
     def explorable_instances(self, user):
+        if self.explores_every_language(user):
+            return Page.objects.all()
         pages = super().explorable_instances(user)
         if self.explores_only_own_courses(user):
             pages = pages.exclude(pk__in=pages_of_courses_not_taught_by(user))
         return pages
+
+    def explorable_root_instance(self, user):
+        if self.explores_every_language(user):
+            return Page.get_first_root_node()
+        return super().explorable_root_instance(user)
+
+    def explores_every_language(self, user):
+        """Translators browse every page, the sources included, to offer "Translate this
+        page" on them; editing stays limited to their page permissions (the other
+        languages' trees, home/translation_roles.py)."""
+        return user.is_active and not user.is_superuser and user.has_perm("wagtail_localize.submit_translation")
 
     def explores_only_own_courses(self, user):
         """Not superusers, nor groups with "change" on pages (moderators, editors,

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -44,6 +45,14 @@ class HomePage(ThemePreviewMixin, Page):
         where Wagtail's walk down the tree costs two per level (a resource is five levels
         down). No Aula page routes its own sub-paths, so a path that names no page is a
         404 either way; Wagtail's walk still answers it, to keep its exact behaviour."""
+        try:
+            return self._route_in_this_language(request, path_components)
+        except Http404:
+            from .languages import route_through_source
+
+            return route_through_source(self, request, path_components)
+
+    def _route_in_this_language(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"

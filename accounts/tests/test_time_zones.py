@@ -27,7 +27,8 @@ def test_the_profile_offers_every_zone_with_the_sites_preselected(client, sam, s
     html = client.get(PROFILE).content.decode()
     assert '<select name="time_zone"' in html and '<optgroup label="America">' in html
     assert '<option value="Europe/Madrid" selected>Madrid</option>' in html
-    assert html.count("<option") == len(time_zone_names())
+    zones = html.split('<select name="time_zone"')[1].split("</select>")[0]
+    assert zones.count("<option") == len(time_zone_names())
 
 
 def test_a_student_saves_their_time_zone(client, sam):

@@ -110,6 +110,10 @@ class CourseIndexPage(Page):
 
 
 class CoursePage(CoursePageMixin, Page):
+    # "Translate this page" includes the sections and resources unless unticked
+    # (home/translation_forms.py).
+    translate_subtree_by_default = True
+
     summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences for the catalog card."))
     description = RichTextField(_("description"), blank=True)
     cover_image = models.ForeignKey(
@@ -239,6 +243,8 @@ class CoursePage(CoursePageMixin, Page):
 
 class SectionPage(CoursePageMixin, Page):
     """A chapter of a course; its resources are its children, in tree order."""
+
+    translate_subtree_by_default = True
 
     introduction = models.TextField(_("introduction"), blank=True)
 

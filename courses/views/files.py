@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -8,9 +8,10 @@ from wagtail.documents.views.serve import serve as wagtail_serve_document
 from lms_site.private_responses import mark_private
 
 from ..access import Reason, check_access
+from ..captions import build_vtt, page_translated_cues
 from ..file_serving import serve_private_file
 from ..hooks import Place, contributed_actions
-from ..models import CaptionTrack, CourseMedia
+from ..models import CaptionTrack, CourseMedia, ResourcePage
 
 
 def refusal(request, decision, page=None):
@@ -54,6 +55,23 @@ def media_file(request, media_id, filename):
 def caption_file(request, track_id, filename):
     item = get_object_or_404(CaptionTrack, pk=track_id)
     return _serve(request, item, filename, "text/vtt; charset=utf-8")
+
+
+@require_safe
+def translated_caption_file(request, page_id, track_id):
+    """A translated page's caption track in its own language (courses/captions.py), for
+    those the access rule lets open the page."""
+    page = get_object_or_404(ResourcePage, pk=page_id)
+    decision = check_access(request.user, page)
+    if decision.reason == Reason.NOT_PUBLISHED:
+        raise Http404("Not published")
+    if not decision.allowed:
+        response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
+        return mark_private(response)
+    cues = page_translated_cues(page, track_id)
+    if not cues:
+        raise Http404("No translated captions")
+    return mark_private(HttpResponse(build_vtt(cues), content_type="text/vtt; charset=utf-8"))
 
 
 @require_safe

@@ -35,3 +35,14 @@ def footer_links(context):
     site_settings = SiteSettings.for_request(request)
     links = shared_fragment(request, "footer-links", lambda: navigation.footer_links(site_settings))
     return {"links": links, "settings": site_settings}
+
+
+@register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """Above a page shown in a language it is not translated into yet (home/languages.py)."""
+    page = context.get("page")
+    if page is None or not getattr(page, "pk", None):
+        return {"notice": None}
+    request = context["request"]
+    notice = shared_fragment(request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page))
+    return {"notice": notice}

@@ -21,8 +21,8 @@ def test_switcher_lands_on_the_translation_of_the_current_page(client, locales):
     spanish.save_revision().publish()
     html = client.get("/en/about/").content.decode()
     assert 'href="/es/about/" hreflang="es"' in html
-    # No French translation: the switcher offers the French home page instead.
-    assert 'href="/fr/" hreflang="fr"' in html
+    # No French translation: the same page in French, which shows it as authored, with a notice.
+    assert 'href="/fr/about/" hreflang="fr"' in html
 
 
 def test_switcher_keeps_the_route_outside_the_page_tree(client, locales):

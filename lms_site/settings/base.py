@@ -420,3 +420,8 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
     "https://www.paypal.com",
     "https://www.sandbox.paypal.com",
 ]
+
+# --- Translation (wagtail-localize) -------------------------------------------------------
+# A page submitted for translation stays a draft in the other language until its translation
+# is reviewed and published (home/translators.py), even when the source is live.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -1,5 +1,5 @@
 """The interface is translated: catalogues compile, the committed .mo files are current,
-the Spanish catalogue covers every string, and no template text escapes translation."""
+every catalogue (es, pt_BR, fr) covers every string, and no template text escapes translation."""
 
 import re
 import shutil
@@ -42,6 +42,7 @@ def untranslated_text(source):
     text = re.sub(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", " ", text, flags=re.S)
     text = re.sub(r"{%\s*blocktrans(late)?\b.*?{%\s*endblocktrans(late)?\s*%}", " ", text, flags=re.S)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+    text = re.sub(r"{%\s*block \w*class\s*%}.*?{%\s*endblock\s*%}", " ", text, flags=re.S)  # CSS classes
     found = []
     for attribute in READABLE_ATTRIBUTES:
         for value in re.findall(rf'\s{attribute}="([^"]*)"', text):
@@ -94,8 +95,9 @@ def test_compiled_catalogue_is_current(language):
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="needs gettext (installed by .ci/run)")
-def test_spanish_catalogue_covers_every_interface_string(tmp_path):
-    """Extract the strings afresh from a copy of the code and look each up in es."""
+def test_every_catalogue_covers_every_interface_string(tmp_path):
+    """Extract the strings afresh from a copy of the code and look each up in es, pt_BR
+    and fr: an untranslated or fuzzy entry in any of them fails."""
     copy = tmp_path / "aula"
     copy.mkdir()
     for name in ["manage.py", *SOURCE_DIRS]:
@@ -115,10 +117,11 @@ def test_spanish_catalogue_covers_every_interface_string(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     fresh = polib.pofile(str(copy / "locale" / "es" / "LC_MESSAGES" / "django.po"))
-    spanish = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(catalogue("es")))}
-    missing = []
-    for entry in fresh:
-        known = spanish.get((entry.msgctxt, entry.msgid))
-        if known is None or not known.translated() or "fuzzy" in known.flags:
-            missing.append(entry.msgid)
-    assert missing == [], f"Untranslated Spanish strings (run `make messages` and translate): {missing}"
+    missing = {}
+    for language in LANGUAGES:
+        known_entries = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(catalogue(language)))}
+        for entry in fresh:
+            known = known_entries.get((entry.msgctxt, entry.msgid))
+            if known is None or not known.translated() or "fuzzy" in known.flags:
+                missing.setdefault(language, []).append(entry.msgid)
+    assert missing == {}, f"Untranslated strings (run `make messages` and translate): {missing}"

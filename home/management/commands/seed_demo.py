@@ -2,7 +2,8 @@
 pages in four languages, site settings. Idempotent: a second run changes nothing.
 
 Other apps add their own demo content by providing ``<app>/demo.py`` with a
-``seed(stdout)`` function; this command calls them in INSTALLED_APPS order.
+``seed(stdout)`` function; this command calls them in INSTALLED_APPS order, then each
+``seed_translations(stdout)`` an app's demo offers (translations of what every app made).
 """
 
 import importlib
@@ -92,12 +93,17 @@ class Command(BaseCommand):
         locales = self.seed_locales()
         home = self.seed_home(locales)
         self.seed_settings(home)
+        demos = []
         for app_config in apps.get_app_configs():
             try:
-                demo = importlib.import_module(f"{app_config.name}.demo")
+                demos.append(importlib.import_module(f"{app_config.name}.demo"))
             except ModuleNotFoundError:
                 continue
+        for demo in demos:
             self.created += demo.seed(self.stdout) or 0
+        for demo in demos:
+            if hasattr(demo, "seed_translations"):
+                self.created += demo.seed_translations(self.stdout) or 0
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
         self.stdout.write("Demo accounts (development only), all with the password " + DEMO_PASSWORD + ":")
         for email, _name, group, superuser in DEMO_USERS:
