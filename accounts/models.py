@@ -45,6 +45,14 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text=_("Dates and deadlines are shown in this time zone. Blank: the site's."),
     )
+    # The instructor profile, shown on the landing pages of the courses they teach.
+    bio = models.TextField(
+        _("bio"), blank=True, max_length=1000, help_text=_("A few sentences about you, shown on your courses' pages.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -6,14 +6,14 @@ from django.utils.translation import gettext as _
 from lms_site.private_responses import private_response
 
 from .dashboard import panels_for
-from .forms import ProfileForm
+from .forms import profile_form_class
 from .roles import role_names
 
 
 @private_response
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = profile_form_class(request.user)(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))

@@ -17,6 +17,4 @@ def suggested_courses(user, locale, category_id=None, limit=3):
         default=Value(1),
         output_field=IntegerField(),
     )
-    return list(
-        courses.select_related("cover_image", "category").order_by(same_category, "-featured", "title")[:limit]
-    )
+    return list(courses.select_related("cover_image", "category").order_by(same_category, "-featured", "title")[:limit])

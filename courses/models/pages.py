@@ -15,6 +15,8 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from lms_site.private_responses import mark_private_unless_shared
 
+from wagtail import blocks as wagtail_blocks
+
 from ..blocks import resource_body_block_counts, resource_body_blocks, resource_profile
 from ..forms import CoursePageForm, ResourcePageForm
 from ..sources import COURSE_RULE_FIELDS, RESOURCE_RULE_FIELDS
@@ -147,6 +149,19 @@ class CoursePage(CoursePageMixin, Page):
         "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    # The landing page's selling points (translatable, like the description).
+    learning_outcomes = StreamField(
+        [("item", wagtail_blocks.CharBlock(max_length=200, label=_("Outcome")))],
+        blank=True, verbose_name=_("what you'll learn"),
+        help_text=_("Short points: what a student can do after the course."),
+    )  # fmt: skip
+    requirements = StreamField(
+        [("item", wagtail_blocks.CharBlock(max_length=200, label=_("Requirement")))],
+        blank=True, verbose_name=_("requirements"), help_text=_("What a student needs before starting."),
+    )  # fmt: skip
+    audience = models.TextField(
+        _("who it is for"), blank=True, max_length=1000, help_text=_("The students this course is made for.")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -154,6 +169,10 @@ class CoursePage(CoursePageMixin, Page):
         FieldPanel("cover_image"),
         MediaChooserPanel("intro_video", media_type="video"),
         FieldPanel("instructors"),
+        MultiFieldPanel(
+            [FieldPanel("learning_outcomes"), FieldPanel("requirements"), FieldPanel("audience")],
+            heading=_("Landing page"),
+        ),
     ]
     settings_panels = [
         MultiFieldPanel(

@@ -81,4 +81,8 @@ def star_icons(average):
         halves = 0
     halves = max(0, min(10, halves))
     full, half = divmod(halves, 2)
-    return ["fa-solid fa-star"] * full + ["fa-solid fa-star-half-stroke"] * half + ["fa-regular fa-star"] * (5 - full - half)
+    return (
+        ["fa-solid fa-star"] * full
+        + ["fa-solid fa-star-half-stroke"] * half
+        + ["fa-regular fa-star"] * (5 - full - half)
+    )
