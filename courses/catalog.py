@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q
 from wagtail.images import get_image_model
 
-from .forms import CatalogFilterForm
 from .duration import course_duration
+from .forms import CatalogFilterForm
 
 PAGE_SIZE = 12
 CARD_RENDITION = "fill-640x360"
@@ -15,7 +15,7 @@ CARD_RENDITION = "fill-640x360"
 
 def catalog_context(index_page, request):
     from .learning.reviews import rating_summaries
-    from .models import Category, CoursePage
+    from .models import Category
     from .models.media import language_choices
     from .models.pages import Level
 

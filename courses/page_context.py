@@ -4,12 +4,11 @@ apps add through the ``register_course_page_context`` hook (courses/hooks.py).""
 
 from .access import check_access, lock_message, outline_lock
 from .blocks import SPEEDS
+from .duration import course_duration
 from .hooks import Place, contributed_actions, contributed_context
-from .learning.enrollment import can_be_audited, can_leave
+from .learning.enrollment import can_be_audited, can_leave, student_count
 from .learning.progress import learner_context
 from .learning.reviews import review_context
-from .duration import course_duration
-from .learning.enrollment import student_count
 from .outline import Outline, course_outline
 
 INSTRUCTOR_PHOTO = "fill-128x128"

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -14,8 +15,6 @@ from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from lms_site.private_responses import mark_private_unless_shared
-
-from wagtail import blocks as wagtail_blocks
 
 from ..blocks import resource_body_block_counts, resource_body_blocks, resource_profile
 from ..forms import CoursePageForm, ResourcePageForm
