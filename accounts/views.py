@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from lms_site.private_responses import private_response
 
-from .dashboard import panels_for
+from .dashboard import is_first_visit, panels_for
 from .forms import profile_form_class
 from .roles import role_names
 
@@ -24,4 +24,5 @@ def profile(request):
 @private_response
 @login_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"panels": panels_for(request)})
+    context = {"panels": panels_for(request), "first_visit": is_first_visit(request.user)}
+    return render(request, "accounts/dashboard.html", context)
