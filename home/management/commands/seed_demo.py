@@ -50,7 +50,9 @@ HOME_TEXT = {
         "featured_heading": "Cursos destacados",
         "categories_heading": "Explora por tema",
         "heading": "Aprende de profesionales, a tu propio ritmo",
-        "text": "Cursos en vídeo y audio con subtítulos, en cuatro idiomas, y certificados que cualquiera puede verificar.",
+        "text": (
+            "Cursos en vídeo y audio con subtítulos, en cuatro idiomas, y certificados que cualquiera puede verificar."
+        ),
         "cta_heading": "¿Listo para empezar?",
         "cta_text": "Crea una cuenta gratuita e inscríbete hoy en tu primer curso.",
         "cta_button": "Crea tu cuenta",
@@ -67,7 +69,10 @@ HOME_TEXT = {
         "featured_heading": "Cursos em destaque",
         "categories_heading": "Explore por assunto",
         "heading": "Aprenda com profissionais, no seu ritmo",
-        "text": "Cursos em vídeo e áudio com legendas, em quatro idiomas, e certificados que qualquer pessoa pode verificar.",
+        "text": (
+            "Cursos em vídeo e áudio com legendas, em quatro idiomas, "
+            "e certificados que qualquer pessoa pode verificar."
+        ),
         "cta_heading": "Pronto para começar?",
         "cta_text": "Crie uma conta gratuita e matricule-se hoje no seu primeiro curso.",
         "cta_button": "Crie sua conta",
