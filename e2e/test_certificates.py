@@ -53,7 +53,7 @@ def test_completing_the_demo_free_course_issues_a_verifiable_certificate(page, l
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(STUDENT)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r".*/dashboard/"))
 
     page.goto(live_url + last.url)
