@@ -43,6 +43,16 @@ class ResourceKind(models.TextChoices):
     TEXT = "text", _("Reading")
 
 
+class TextItemsBlock(wagtail_blocks.StreamBlock):
+    """A list of short texts (the landing page's "What you'll learn", requirements). A form
+    that does not send the list at all (a script, an older form) leaves it empty, not a 500."""
+
+    def value_from_datadict(self, data, files, prefix):
+        if f"{prefix}-count" not in data:
+            return wagtail_blocks.StreamValue(self, [])
+        return super().value_from_datadict(data, files, prefix)
+
+
 class CoursePageMixin:
     """Course, section and resource pages depend on who is looking (outline, call to
     action, access): shared caches keep only what every anonymous visitor sees."""
@@ -150,12 +160,12 @@ class CoursePage(CoursePageMixin, Page):
     )  # fmt: skip
     # The landing page's selling points (translatable, like the description).
     learning_outcomes = StreamField(
-        [("item", wagtail_blocks.CharBlock(max_length=200, label=_("Outcome")))],
+        TextItemsBlock([("item", wagtail_blocks.CharBlock(max_length=200, label=_("Outcome")))]),
         blank=True, verbose_name=_("what you'll learn"),
         help_text=_("Short points: what a student can do after the course."),
     )  # fmt: skip
     requirements = StreamField(
-        [("item", wagtail_blocks.CharBlock(max_length=200, label=_("Requirement")))],
+        TextItemsBlock([("item", wagtail_blocks.CharBlock(max_length=200, label=_("Requirement")))]),
         blank=True, verbose_name=_("requirements"), help_text=_("What a student needs before starting."),
     )  # fmt: skip
     audience = models.TextField(

@@ -100,4 +100,4 @@ def test_outline_items_carry_their_resource_key_for_the_script(client, enrolled)
     first = resources(enrolled)[0]
     html = client.get(first.url).content.decode()
     assert f'data-resource-key="{first.translation_key}"' in html
-    assert "data-aula-progress-bar" in html
+    assert "data-aula-meter" in html

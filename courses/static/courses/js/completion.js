@@ -9,7 +9,7 @@
 
     function applyProgress(report) {
         if (!report || !report.completed) return;
-        document.querySelectorAll("[data-aula-progress-bar]").forEach(function (bar) {
+        document.querySelectorAll("[data-aula-meter]").forEach(function (bar) {
             var progress = bar.querySelector("progress");
             var percent = bar.querySelector("[data-aula-percent]");
             var summary = bar.querySelector("[data-aula-summary]");
