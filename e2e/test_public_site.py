@@ -164,12 +164,14 @@ def test_selling_pages_pass_axe_on_desktop_and_phone(page, live_url, site, theme
         for name, path in pages.items():
             page.goto(live_url + path)
             page.screenshot(path=f"/tmp/pub-{name}-{theme}-{size_name}.png", full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
             failures[f"{name} {size_name}"] = serious_violations(page)
     log_in(page, live_url, site["teacher"].email)
     for size_name, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
         page.goto(live_url + "/en/dashboard/")
         expect(page.get_by_role("heading", name="Courses you teach")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         page.screenshot(path=f"/tmp/pub-instructor-dashboard-{theme}-{size_name}.png", full_page=True)
         failures[f"dashboard {size_name}"] = serious_violations(page)
     assert {name: found for name, found in failures.items() if found} == {}
