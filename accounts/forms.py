@@ -75,6 +75,11 @@ class InstructorProfileForm(ProfileForm):
             user.photo = None
         if commit:
             user.save()
+            if {"bio", "photo_upload", "remove_photo", "display_name"} & set(self.changed_data):
+                # An instructor's name, bio and photo show on their courses' anonymous pages.
+                from lms_site import page_cache
+
+                page_cache.invalidate()
         return user
 
 

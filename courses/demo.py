@@ -269,9 +269,27 @@ def _seed(s):
         if CoursePage.objects.filter(slug=spec["slug"]).exists():
             continue
         _seed_course(s, catalog, spec, categories[spec["category"]], instructor)
+    _seed_catalog_translations(s, catalog)
     _seed_spanish_translation(s)
     _seed_learning(s)
     return s.created
+
+
+CATALOG_TITLES = {"es": "Cursos", "pt-br": "Cursos", "fr": "Cours"}
+
+
+def _seed_catalog_translations(s, catalog):
+    """Every language's site has the catalog in its menu; it lists every course (those not
+    yet translated in their own language)."""
+    from home.models import HomePage
+
+    for home in HomePage.objects.exclude(locale=catalog.locale).select_related("locale"):
+        if catalog.get_translation_or_none(home.locale) is not None:
+            continue
+        translated = catalog.copy_for_translation(home.locale)
+        translated.title = CATALOG_TITLES.get(home.locale.language_code, catalog.title)
+        translated.save_revision().publish()
+        s.created += 1
 
 
 SPANISH = {

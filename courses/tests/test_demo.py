@@ -41,3 +41,19 @@ def test_seed_has_video_and_audio_on_a_machine_without_ffmpeg(monkeypatch):
     assert {round(m.duration) for m in CourseMedia.objects.all()} == {6, 8}  # read by mutagen
     course = CoursePage.objects.get(slug="python-from-scratch", locale__language_code="en")
     assert course.intro_video is not None and len(course.learning_outcomes) == 3
+
+
+def test_every_language_has_the_catalog_in_its_menu_listing_every_course(client):
+    from wagtail.models import Locale
+
+    call_command("seed_demo")
+    english = list(CoursePage.objects.live().filter(locale__language_code="en"))
+    assert len(english) >= 3
+    for code in ("en", "es", "pt-br", "fr"):
+        html = client.get(f"/{code}/").content.decode()
+        assert f'href="/{code}/courses/"' in html, code
+        catalog_html = client.get(f"/{code}/courses/").content.decode()
+        locale = Locale.objects.get(language_code=code)
+        for course in english:
+            shown = course.get_translation_or_none(locale) or course
+            assert f">{shown.title}</a>" in catalog_html, (code, shown.title)
