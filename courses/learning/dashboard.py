@@ -74,12 +74,12 @@ def my_courses_panel(request):
 @hooks.register("register_dashboard_panel")
 def teaching_panel(request):
     """Instructors: the courses they teach, with students, completion and recent reviews."""
-    from .teaching_dashboard import taught_course_rows
+    from .teaching_dashboard import builder_url, taught_course_rows
 
     rows = taught_course_rows(request.user)
     if not rows:
         return None
-    return DashboardPanel("courses/dashboard/teaching.html", {"rows": rows}, order=5)
+    return DashboardPanel("courses/dashboard/teaching.html", {"rows": rows, "builder_url": builder_url()}, order=5)
 
 
 @hooks.register("register_dashboard_panel")

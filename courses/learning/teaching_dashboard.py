@@ -24,6 +24,25 @@ class TaughtCourse:
     def course(self):
         return self.summary.course
 
+    @property
+    def edit_url(self):
+        """The course's curriculum in the course builder (its explorer page without it)."""
+        return _admin_url("course_builder:curriculum", "wagtailadmin_explore", self.course.pk)
+
+
+def builder_url():
+    """The admin's course list (the course builder), or the admin's home without it."""
+    return _admin_url("course_builder:index", "wagtailadmin_home")
+
+
+def _admin_url(name, fallback, *args):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return reverse(fallback, args=args)
+
 
 def taught_course_rows(user):
     if not user.is_authenticated or not _teaches_anything(user):
