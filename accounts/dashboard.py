@@ -10,8 +10,11 @@ this user, so an app with nothing to say leaves no empty box behind::
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from wagtail import hooks
+
+FIRST_SESSION = timedelta(hours=1)
 
 
 @dataclass
@@ -29,3 +32,9 @@ def panels_for(request):
         if panel is not None:
             panels.append(panel)
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def is_first_visit(user):
+    """Whether the user is still in the session they signed up in (welcome, not welcome
+    back): Django moves ``last_login`` at every login, so only then is it near sign-up."""
+    return user.last_login is None or user.last_login - user.date_joined < FIRST_SESSION

@@ -2,6 +2,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .models import User
@@ -44,6 +46,49 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.time_zone:  # never chosen: the site's, preselected
             self.initial["time_zone"] = settings.TIME_ZONE
+
+
+class InstructorProfileForm(ProfileForm):
+    """Instructors also keep the profile their courses' landing pages show: a bio and a
+    photo (stored as a Wagtail image, so it is checked and resized like every image)."""
+
+    photo_upload = WagtailImageField(label=_("Photo"), required=False, help_text=_("A square picture works best."))
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+
+    class Meta(ProfileForm.Meta):
+        fields = [*ProfileForm.Meta.fields, "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.photo_id:
+            del self.fields["remove_photo"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        upload = self.cleaned_data.get("photo_upload")
+        if upload:
+            user.photo = get_image_model().objects.create(
+                title=_("Photo of %(name)s") % {"name": user.get_display_name()}, file=upload, uploaded_by_user=user
+            )
+        elif self.cleaned_data.get("remove_photo"):
+            user.photo = None
+        if commit:
+            user.save()
+            if {"bio", "photo_upload", "remove_photo", "display_name"} & set(self.changed_data):
+                # An instructor's name, bio and photo show on their courses' anonymous pages.
+                from lms_site import page_cache
+
+                page_cache.invalidate()
+        return user
+
+
+def profile_form_class(user):
+    from .roles import INSTRUCTORS
+
+    if user.is_superuser or user.groups.filter(name=INSTRUCTORS).exists():
+        return InstructorProfileForm
+    return ProfileForm
 
 
 class AdminUserCreationForm(UserCreationForm):

@@ -54,6 +54,14 @@ class User(AbstractUser):
         help_text=_("The e-mails the site sends you are written in this language. Blank: the one you signed up in."),
     )
     signup_language = models.CharField(_("sign-up language"), max_length=10, blank=True, editable=False)
+    # The instructor profile, shown on the landing pages of the courses they teach.
+    bio = models.TextField(
+        _("bio"), blank=True, max_length=1000, help_text=_("A few sentences about you, shown on your courses' pages.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -6,15 +6,15 @@ from django.utils.translation import gettext as _
 from lms_site.private_responses import private_response
 from lms_site.transactions import atomic_unless_reading
 
-from .dashboard import panels_for
-from .forms import ProfileForm
+from .dashboard import is_first_visit, panels_for
+from .forms import profile_form_class
 from .roles import role_names
 
 
 @private_response
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = profile_form_class(request.user)(request.POST or None, request.FILES or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
@@ -26,4 +26,5 @@ def profile(request):
 @private_response
 @login_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"panels": panels_for(request)})
+    context = {"panels": panels_for(request), "first_visit": is_first_visit(request.user)}
+    return render(request, "accounts/dashboard.html", context)

@@ -258,3 +258,33 @@ def _pages_using(item):
         ids += list(CoursePage.objects.filter(intro_captions=item).values_list("pk", flat=True))
     pages = Page.objects.filter(pk__in=ids).live().type(CoursePage, ResourcePage)
     return list(pages.specific().defer_streamfields())
+
+
+def outline_lock(user, course):
+    """Why this visitor's outline shows locks on the course's resources (other than free
+    previews), or None when every resource opens for them (staff, enrolled). Auditors see
+    no locks: only graded work is closed to them, and its page says so. The same rule as
+    ``check_access`` for a published resource, without a query per resource."""
+    if course is None:
+        return None
+    if _staff_reason(user, course):
+        return None
+    if enrollment_for(user, course) is not None:
+        return None
+    if not user.is_authenticated:
+        return Reason.LOGIN_NEEDED
+    return Reason.ENROLL_NEEDED if course.is_free else Reason.PURCHASE_NEEDED
+
+
+LOCK_MESSAGES = {
+    Reason.LOGIN_NEEDED: _("Log in and enroll to open the locked resources."),
+    Reason.ENROLL_NEEDED: _("This course is free: enroll to open the locked resources."),
+    Reason.PURCHASE_NEEDED: _("Buy the course to open the locked resources."),
+}
+
+
+def lock_message(reason, course):
+    """The sentence a locked outline shows (why the locks)."""
+    if reason == Reason.LOGIN_NEEDED and course is not None and not course.is_free:
+        return _("Log in, or buy the course, to open the locked resources.")
+    return LOCK_MESSAGES.get(reason, "")

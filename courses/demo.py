@@ -1,14 +1,12 @@
 """Demo courses for ``manage.py seed_demo``: three courses in three categories (free; paid
 with audit; paid), sections and resources using every block type, with real small media
-made here and now: a few seconds of video and audio by ffmpeg, a PDF by WeasyPrint, images
-by Pillow, WebVTT captions. Nothing is downloaded. Idempotent: a second run creates nothing.
+a few seconds of video and audio shipped in ``demo_media/`` (made once with ffmpeg, so a
+machine with Python alone gets the full demo), a PDF by WeasyPrint, images by Pillow, WebVTT
+captions. Nothing is downloaded. Idempotent: a second run creates nothing.
 """
 
 import io
 import logging
-import shutil
-import subprocess
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +23,9 @@ from .media_duration import read_duration
 from .models import CaptionTrack, Category, CourseIndexPage, CourseMedia, CoursePage, ResourcePage, SectionPage
 
 INSTRUCTOR_EMAIL = "instructor@aula.test"
+# Made once with ffmpeg (README, "Demo media"): 6 s of H.264/AAC test pattern, 8 s of MP3 tone.
+DEMO_MEDIA = Path(__file__).parent / "demo_media"
+DEMO_DURATIONS = {"welcome.mp4": 6, "interview.mp3": 8}
 EMBED_URL = "https://www.youtube.com/watch?v=rfscVS0vtbw"
 
 DESCRIPTION = "Each section ends with a short exercise; the first resource is a free preview."
@@ -84,35 +85,20 @@ class _Seeder:
     def __init__(self, stdout):
         self.stdout = stdout
         self.created = 0
-        self.workdir = Path(tempfile.mkdtemp(prefix="aula-demo-"))
 
     # --- files --------------------------------------------------------------------
-    def ffmpeg(self, name, args):
-        if not shutil.which("ffmpeg"):
-            return None
-        target = self.workdir / name
-        result = subprocess.run(
-            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", *args, str(target)],
-            capture_output=True,
-            check=False,
-            timeout=120,
-        )
-        return target if result.returncode == 0 and target.exists() else None
-
-    def media(self, title, kind, filename, args, duration, collection, owner):
+    def media(self, title, kind, filename, source, collection, owner):
+        """A CourseMedia from the shipped file ``source`` (in ``demo_media/``), saved as
+        ``filename``; its duration is read from the file, as on upload."""
         existing = CourseMedia.objects.filter(title=title).first()
         if existing:
             return existing
-        path = self.ffmpeg(filename, args)
-        if path is None:
-            self.stdout.write(f"  ffmpeg could not make {filename}: the demo skips it.")
-            return None
         item = CourseMedia(
-            title=title, type=kind, duration=duration, collection=collection, uploaded_by_user=owner,
+            title=title, type=kind, collection=collection, uploaded_by_user=owner,
             width=640 if kind == "video" else None, height=360 if kind == "video" else None,
         )  # fmt: skip
-        item.file.save(filename, ContentFile(path.read_bytes()), save=False)
-        item.duration = read_duration(item.file) or duration  # what the file says, as on upload
+        item.file.save(filename, ContentFile((DEMO_MEDIA / source).read_bytes()), save=False)
+        item.duration = read_duration(item.file) or DEMO_DURATIONS[source]
         item.save()
         self.created += 1
         return item
@@ -223,31 +209,20 @@ class _Seeder:
         return instance
 
 
-def _video_args(seconds, hue):
-    return [
-        "-f", "lavfi", "-i", f"testsrc2=duration={seconds}:size=640x360:rate=25,hue=h={hue}",
-        "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-        "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
-        "-shortest", "-movflags", "+faststart",
-    ]  # fmt: skip
-
-
-def _audio_args(seconds):
-    return ["-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}", "-c:a", "libmp3lame", "-b:a", "64k"]
-
-
 @transaction.atomic
 def seed(stdout):
-    seeder = _Seeder(stdout)
-    try:
-        return _seed(seeder)
-    finally:
-        shutil.rmtree(seeder.workdir, ignore_errors=True)
+    return _seed(_Seeder(stdout))
+
+
+INSTRUCTOR_BIO = "Iris has taught programming and design for ten years, in classrooms and online."
 
 
 def _seed(s):
     locale = Locale.get_default()
     instructor = get_user_model().objects.filter(email=INSTRUCTOR_EMAIL).first()
+    if instructor is not None and not instructor.bio:
+        instructor.bio = INSTRUCTOR_BIO
+        instructor.save(update_fields=["bio"])
     catalog = s.catalog(locale)
     categories = {}
     for slug, name in CATEGORIES:
@@ -261,21 +236,33 @@ def _seed(s):
             "title": "Python from scratch",
             "summary": "Write your first programs in Python: variables, loops, functions and files.",
             "category": "programming", "level": "beginner", "price": Decimal("0"),
-            "audit": False, "featured": True, "hours": Decimal("6"), "colour": (67, 56, 202), "hue": 0,
+            "audit": False, "featured": True, "hours": Decimal("6"), "colour": (67, 56, 202),
+            "outcomes": ["Write and run small Python programs", "Use variables, loops and functions",
+                         "Read and write files"],
+            "requirements": ["A computer with Python 3 installed"],
+            "audience": "Complete beginners who want to automate small tasks.",
         },
         {
             "slug": "data-visualisation",
             "title": "Data visualisation that tells the truth",
             "summary": "Charts that inform instead of mislead, from the first sketch to publication.",
             "category": "data", "level": "intermediate", "price": Decimal("49.00"),
-            "audit": True, "featured": False, "hours": Decimal("8.5"), "colour": (11, 93, 122), "hue": 120,
+            "audit": True, "featured": False, "hours": Decimal("8.5"), "colour": (11, 93, 122),
+            "outcomes": ["Choose the right chart for your data", "Spot misleading axes and scales",
+                         "Publish charts people understand"],
+            "requirements": ["A spreadsheet program", "Basic arithmetic"],
+            "audience": "Analysts, journalists and students who present data.",
         },
         {
             "slug": "interface-design",
             "title": "Interface design fundamentals",
             "summary": "Layout, typography and colour for interfaces people enjoy using.",
             "category": "design", "level": "advanced", "price": Decimal("79.00"),
-            "audit": False, "featured": False, "hours": Decimal("10"), "colour": (180, 83, 9), "hue": 240,
+            "audit": False, "featured": False, "hours": Decimal("10"), "colour": (180, 83, 9),
+            "outcomes": ["Lay out screens on a grid", "Pair typefaces with confidence",
+                         "Build accessible colour palettes"],
+            "requirements": ["Some experience with a design tool"],
+            "audience": "Developers and designers who build interfaces.",
         },
     ]  # fmt: skip
     for spec in specs:
@@ -285,8 +272,26 @@ def _seed(s):
     # Spanish now (the certificates demo issues a Spanish certificate of it); the pages other
     # apps add reach it as drafts, translated by seed_translations.
     _seed_translation(s, "es", SPANISH, everything=True)
+    _seed_catalog_translations(s, catalog)  # the other languages' catalogs, in every menu
     _seed_learning(s)
     return s.created
+
+
+CATALOG_TITLES = {"es": "Cursos", "pt-br": "Cursos", "fr": "Cours"}
+
+
+def _seed_catalog_translations(s, catalog):
+    """Every language's site has the catalog in its menu; it lists every course (those not
+    yet translated in their own language)."""
+    from home.models import HomePage
+
+    for home in HomePage.objects.exclude(locale=catalog.locale).select_related("locale"):
+        if catalog.get_translation_or_none(home.locale) is not None:
+            continue
+        translated = catalog.copy_for_translation(home.locale)
+        translated.title = CATALOG_TITLES.get(home.locale.language_code, catalog.title)
+        translated.save_revision().publish()
+        s.created += 1
 
 
 def _data(text):
@@ -396,12 +401,9 @@ def seed_translations(stdout):
     translated with wagtail-localize — completely into Spanish (captions, evaluation,
     cover image with Spanish text), its first section into French."""
     seeder = _Seeder(stdout)
-    try:
-        _seed_translation(seeder, "es", SPANISH, everything=True)
-        _seed_translation(seeder, "fr", FRENCH, everything=False)
-        return seeder.created
-    finally:
-        shutil.rmtree(seeder.workdir, ignore_errors=True)
+    _seed_translation(seeder, "es", SPANISH, everything=True)
+    _seed_translation(seeder, "fr", FRENCH, everything=False)
+    return seeder.created
 
 
 def _seed_translation(s, code, texts, everything):
@@ -475,14 +477,16 @@ def _seed_course(s, catalog, spec, category, instructor):
         description=f"<p>{spec['summary']}</p><p>{DESCRIPTION}</p>",
         category=category, level=spec["level"], language="en", price=spec["price"],
         audit_allowed=spec["audit"], featured=spec["featured"], estimated_hours=spec["hours"],
+        learning_outcomes=[("item", text) for text in spec["outcomes"]],
+        requirements=[("item", text) for text in spec["requirements"]], audience=spec["audience"],
     )  # fmt: skip
     course.collection = ensure_course_collection(course)
     collection = course.collection
     course.cover_image = s.image(f"{spec['title']} cover", spec["colour"], collection)
-    video = s.media(f"{spec['title']}: welcome", "video", f"{spec['slug']}-welcome.mp4",
-                    _video_args(6, spec["hue"]), 6, collection, instructor)  # fmt: skip
-    audio = s.media(f"{spec['title']}: interview", "audio", f"{spec['slug']}-interview.mp3",
-                    _audio_args(8), 8, collection, instructor)  # fmt: skip
+    video = s.media(f"{spec['title']}: welcome", "video", f"{spec['slug']}-welcome.mp4", "welcome.mp4",
+                    collection, instructor)  # fmt: skip
+    audio = s.media(f"{spec['title']}: interview", "audio", f"{spec['slug']}-interview.mp3", "interview.mp3",
+                    collection, instructor)  # fmt: skip
     course.intro_video = video
     s.page(catalog, course, instructor)
     if instructor is not None:

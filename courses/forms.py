@@ -103,6 +103,9 @@ class ResourcePageForm(SourceRulesFormMixin, WagtailAdminPageForm):
 class CatalogFilterForm(forms.Form):
     """The catalog's filters (GET). Unknown values are ignored, never an error page."""
 
+    q = forms.CharField(
+        label=_("Search courses"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
     category = forms.ChoiceField(label=_("Category"), required=False)
     level = forms.ChoiceField(label=_("Level"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)

@@ -75,6 +75,17 @@ class Outline:
     def duration(self):
         return minutes(self.minutes)
 
+    @property
+    def badges(self):
+        """Which badges the outline shows, for its legend: {"optional", "alternative", "free_preview"}."""
+        found = set()
+        for resource in self.resources:
+            if resource.requirement in ("optional", "alternative"):
+                found.add(resource.requirement)
+            if resource.free_preview:
+                found.add("free_preview")
+        return found
+
     def section_of(self, resource):
         for section in self.sections:
             if any(r.pk == resource.pk for r in section.resources):

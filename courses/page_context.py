@@ -2,13 +2,16 @@
 the access decision, the learner's progress, the call to action's rules, and what other
 apps add through the ``register_course_page_context`` hook (courses/hooks.py)."""
 
-from .access import check_access
+from .access import check_access, lock_message, outline_lock
 from .blocks import SPEEDS
+from .duration import course_duration
 from .hooks import Place, contributed_actions, contributed_context
-from .learning.enrollment import can_be_audited, can_leave
+from .learning.enrollment import can_be_audited, can_leave, student_count
 from .learning.progress import learner_context
 from .learning.reviews import review_context
 from .outline import Outline, course_outline
+
+INSTRUCTOR_PHOTO = "fill-128x128"
 
 
 def _is_preview(request):
@@ -23,8 +26,33 @@ def _decision(page, request):
 
 
 def _page_context(page, request, course, **context):
-    context = {"course": course, "access": _decision(page, request), **context}
+    lock = outline_lock(request.user, course)
+    context = {
+        "course": course,
+        "access": _decision(page, request),
+        "outline_locked": bool(lock),
+        "outline_lock_message": lock_message(lock, course),
+        **context,
+    }
     return {**context, **contributed_context(page, request, context)}
+
+
+def course_instructors(course):
+    """The course's instructors with their photo's rendition: a fixed number of queries."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    photos = get_image_model().objects.prefetch_renditions(INSTRUCTOR_PHOTO)
+    return list(course.instructors.prefetch_related(Prefetch("photo", queryset=photos)))
+
+
+def course_facts(course, outline, request):
+    """The landing page's facts: students, last update, the one duration."""
+    return {
+        "students": student_count(course, request),
+        "updated": course.last_published_at or course.latest_revision_created_at,
+        "duration": course_duration(course, outline.minutes),
+    }
 
 
 def call_to_action(course, request, decision, enrollment):
@@ -46,7 +74,8 @@ def course_page_context(course, request):
         request,
         course,
         outline=outline,
-        instructors=list(course.instructors.all()),
+        instructors=course_instructors(course),
+        facts=course_facts(course, outline, request),
         catalog_link=_parent_link(course, request),
         intro_tracks=_intro_tracks(course),
         first_resource=next(iter(outline.resources), None),

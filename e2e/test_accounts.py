@@ -36,7 +36,7 @@ def test_sign_up_confirm_log_out_log_in_and_switch_language(page, live_url, mail
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("bea@example.com")
     page.get_by_label("Password").fill("copper-Meadow-81")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name=re.compile("Bea Browser")).is_visible()
 
@@ -54,5 +54,5 @@ def test_wrong_password_shows_a_message(page, live_url, user_factory):
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill("kim@example.com")
     page.get_by_label("Password").fill("nope")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     assert page.get_by_text("not correct").is_visible()

@@ -24,7 +24,7 @@ def test_editor_previews_a_design_and_is_told_what_is_wrong(page, live_url):
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(editor.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
 
     page.goto(f"{live_url}/admin/snippets/certificates/certificatetemplate/edit/{classic.pk}/")

@@ -39,7 +39,7 @@ def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(student.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r".*/dashboard/"))
 
     page.goto(live_url + shop.url)

@@ -39,7 +39,7 @@ def test_a_second_instructors_document_chooser_lists_only_their_courses_document
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(second.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
 
     page.goto(f"{live_url}/admin/pages/{resource.pk}/edit/")

@@ -99,7 +99,7 @@ def test_instructor_builds_a_course_in_the_editor_and_previews_it(page, live_url
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(teacher.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
 
     # The course

@@ -108,12 +108,115 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         return self.to_python({"image": image.pk if image else None, "caption": "A caption"})
 
 
+def _catalog(locale):
+    from courses.models import CourseIndexPage
+
+    return CourseIndexPage.objects.live().filter(locale=locale).first()
+
+
+def _active_locale():
+    from wagtail.models import Locale
+
+    return Locale.get_active()
+
+
+class FeaturedCoursesBlock(blocks.StructBlock):
+    """The catalog's featured courses in the visitor's language (untranslated ones in their
+    own language), newest published first when none is featured."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    count = blocks.IntegerBlock(label=_("How many"), min_value=1, max_value=12, default=3)
+
+    class Meta:
+        icon = "pick"
+        label = _("Featured courses")
+        template = "home/blocks/featured_courses.html"
+        description = _("Cards of the catalog's featured courses, with a link to the whole catalog.")
+        preview_value = {"heading": "Featured courses", "count": 3}
+
+    def get_context(self, value, parent_context=None):
+        from django.db.models import Prefetch
+        from wagtail.images import get_image_model
+
+        from courses.catalog import CARD_RENDITION, course_sizes, courses_in_locale
+        from courses.duration import course_duration
+
+        context = super().get_context(value, parent_context=parent_context)
+        locale = _active_locale()
+        covers = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+        courses = (
+            courses_in_locale(locale)
+            .defer_streamfields()
+            .select_related("category", "locale")
+            .prefetch_related("instructors", Prefetch("cover_image", queryset=covers))
+            .order_by("-featured", "-first_published_at", "title")
+        )
+        courses = list(courses[: value["count"]])
+        sizes = course_sizes(courses)
+        for course in courses:
+            lessons, minutes = sizes.get(course.pk, (0, 0))
+            course.card_facts = {"lessons": lessons, "duration": course_duration(course, minutes)}
+            course.in_other_language = course.locale_id != locale.pk
+        context["courses"] = courses
+        context["catalog"] = _catalog(locale)
+        return context
+
+
+class CategoriesBlock(blocks.StructBlock):
+    """The catalog's categories, each a link to the catalog filtered by it."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+
+    class Meta:
+        icon = "tag"
+        label = _("Course categories")
+        template = "home/blocks/categories.html"
+        description = _("Links to the catalog, one per category, with the number of courses in each.")
+        preview_value = {"heading": "Browse by subject"}
+
+    def get_context(self, value, parent_context=None):
+        from django.db.models import Count, Q
+
+        from courses.models import Category
+
+        context = super().get_context(value, parent_context=parent_context)
+        locale = _active_locale()
+        context["categories"] = list(
+            Category.objects.filter(locale=locale).annotate(
+                course_count=Count("courses", filter=Q(courses__live=True), distinct=True)
+            )
+        )
+        context["catalog"] = _catalog(locale)
+        return context
+
+
+class CourseSearchBlock(blocks.StructBlock):
+    """A search box that opens the catalog with its keyword search."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
+
+    class Meta:
+        icon = "search"
+        label = _("Course search")
+        template = "home/blocks/course_search.html"
+        description = _("A search box for the course catalog.")
+        preview_value = {"heading": "What do you want to learn?"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["catalog"] = _catalog(_active_locale())
+        return context
+
+
 def home_body_blocks():
     return [
         ("hero", HeroBlock()),
         ("text", TextBlock()),
         ("call_to_action", CallToActionBlock()),
         ("image", ImageWithCaptionBlock()),
+        ("featured_courses", FeaturedCoursesBlock()),
+        ("categories", CategoriesBlock()),
+        ("course_search", CourseSearchBlock()),
     ]
 
 

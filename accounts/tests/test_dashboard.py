@@ -33,4 +33,16 @@ def test_dashboard_shows_the_panels_apps_register_in_order(client, user_factory)
     ):
         response = client.get("/en/dashboard/")
     assert response.status_code == 200
-    assert "Welcome back, Sam" in response.content.decode()
+    assert "Welcome, Sam" in response.content.decode()  # a new user: welcomed, not welcomed back
+
+
+def test_a_returning_user_is_welcomed_back(client, user_factory):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = user_factory(email="old@example.com", display_name="Old")
+    user.date_joined = timezone.now() - timedelta(days=30)
+    user.save(update_fields=["date_joined"])
+    client.force_login(user)
+    assert "Welcome back, Old" in client.get("/en/dashboard/").content.decode()

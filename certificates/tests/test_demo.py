@@ -1,5 +1,3 @@
-import shutil
-
 import pytest
 from django.core.management import call_command
 
@@ -8,7 +6,6 @@ from certificates.models import Certificate, CertificateTemplate
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the demo makes its video and audio with ffmpeg"),
 ]
 
 

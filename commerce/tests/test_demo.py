@@ -1,5 +1,3 @@
-import shutil
-
 import pytest
 from django.core.management import call_command
 
@@ -9,7 +7,6 @@ from courses.models import Enrollment
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the demo makes its video and audio with ffmpeg"),
 ]
 
 

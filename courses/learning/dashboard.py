@@ -1,9 +1,13 @@
-"""The student dashboard's course panels: courses in progress and completed courses."""
+"""The dashboard's course panels: a student's courses in progress (with cover and last
+activity) and completed, recommendations for a student with nothing in progress; the
+courses an instructor teaches; a moderator's review queue."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from wagtail import hooks
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
@@ -13,6 +17,9 @@ from lms_site.page_cache import shared_fragment
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
 from ..outline import course_outlines, shared_course_outlines
 from .progress import CourseProgress, progress_from
+from .recommendations import suggested_courses
+
+CARD_COVER = "fill-480x270"
 
 
 @dataclass
@@ -27,7 +34,9 @@ def enrolled_courses(user, request=None):
     most recently active first. A fixed number of queries, whatever the number of courses."""
     enrollments = list(Enrollment.objects.filter(user=user).order_by("-last_activity_at", "-created_at"))
     keys = [e.course_key for e in enrollments]
-    pages = pages_in_active_language(CoursePage.objects.live(), keys)
+    covers = get_image_model().objects.prefetch_renditions(CARD_COVER)
+    live = CoursePage.objects.live().defer_streamfields().prefetch_related(Prefetch("cover_image", queryset=covers))
+    pages = pages_in_active_language(live, keys)
     done = defaultdict(set)
     for course_key, resource_key in Completion.objects.filter(user=user, course_key__in=keys).values_list(
         "course_key", "resource_key"
@@ -58,13 +67,38 @@ def catalog_url(request):
 @hooks.register("register_dashboard_panel")
 def my_courses_panel(request):
     courses = enrolled_courses(request.user, request)
+    in_progress = [c for c in courses if c.enrollment.completed_at is None]
     return DashboardPanel(
         "courses/dashboard/my_courses.html",
         {
-            "in_progress": [c for c in courses if c.enrollment.completed_at is None],
+            "in_progress": in_progress,
             "completed": [c for c in courses if c.enrollment.completed_at is not None],
             "catalog_url": catalog_url(request),
+            "recommended": [] if in_progress else suggested_courses(request.user, Locale.get_active(), limit=3),
+            "card_cover": CARD_COVER,
         },
         order=10,
         stylesheets=["courses/css/courses.css"],
     )
+
+
+@hooks.register("register_dashboard_panel")
+def teaching_panel(request):
+    """Instructors: the courses they teach, with students, completion and recent reviews."""
+    from .teaching_dashboard import builder_url, taught_course_rows
+
+    rows = taught_course_rows(request.user)
+    if not rows:
+        return None
+    return DashboardPanel("courses/dashboard/teaching.html", {"rows": rows, "builder_url": builder_url()}, order=5)
+
+
+@hooks.register("register_dashboard_panel")
+def review_queue_panel(request):
+    """Moderators: course pages waiting for review, with their course."""
+    from .teaching_dashboard import review_queue
+
+    queue = review_queue(request.user)
+    if queue is None:
+        return None
+    return DashboardPanel("courses/dashboard/review_queue.html", {"queue": queue}, order=6)

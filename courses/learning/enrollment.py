@@ -37,6 +37,22 @@ def enrollment_for(user, course):
     return cache[key]
 
 
+def student_count(course, request=None):
+    """How many students the course has (every language version, audits included). With a
+    ``request`` the count is shared until the next change (it is shown to everyone)."""
+    if course is None or not course.pk:
+        return 0
+
+    def count():
+        return Enrollment.objects.filter(course_key=course.translation_key).count()
+
+    if request is None:
+        return count()
+    from lms_site.page_cache import shared_fragment
+
+    return shared_fragment(request, f"students:{course.translation_key}", count)
+
+
 def forget_cached(user):
     user.__dict__.pop("_aula_enrollments", None)
 

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -40,6 +41,16 @@ class ResourceKind(models.TextChoices):
     FILE = "file", _("Download")
     LINK = "link", _("Link")
     TEXT = "text", _("Reading")
+
+
+class TextItemsBlock(wagtail_blocks.StreamBlock):
+    """A list of short texts (the landing page's "What you'll learn", requirements). A form
+    that does not send the list at all (a script, an older form) leaves it empty, not a 500."""
+
+    def value_from_datadict(self, data, files, prefix):
+        if f"{prefix}-count" not in data:
+            return wagtail_blocks.StreamValue(self, [])
+        return super().value_from_datadict(data, files, prefix)
 
 
 class CoursePageMixin:
@@ -166,6 +177,19 @@ class CoursePage(CoursePageMixin, Page):
         "wagtailcore.Collection", verbose_name=_("media collection"), null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    # The landing page's selling points (translatable, like the description).
+    learning_outcomes = StreamField(
+        TextItemsBlock([("item", wagtail_blocks.CharBlock(max_length=200, label=_("Outcome")))]),
+        blank=True, verbose_name=_("what you'll learn"),
+        help_text=_("Short points: what a student can do after the course."),
+    )  # fmt: skip
+    requirements = StreamField(
+        TextItemsBlock([("item", wagtail_blocks.CharBlock(max_length=200, label=_("Requirement")))]),
+        blank=True, verbose_name=_("requirements"), help_text=_("What a student needs before starting."),
+    )  # fmt: skip
+    audience = models.TextField(
+        _("who it is for"), blank=True, max_length=1000, help_text=_("The students this course is made for.")
+    )
 
     # The first tab holds what a course needs to go live (the publish checklist,
     # courses/course_review.py): summary, cover, price, level, category, hours.
@@ -181,6 +205,10 @@ class CoursePage(CoursePageMixin, Page):
         MediaChooserPanel("intro_video", media_type="video"),
         FieldPanel("intro_captions"),
         FieldPanel("instructors"),
+        MultiFieldPanel(
+            [FieldPanel("learning_outcomes"), FieldPanel("requirements"), FieldPanel("audience")],
+            heading=_("Landing page"),
+        ),
     ]  # fmt: skip
     settings_panels = [
         MultiFieldPanel([FieldPanel("featured"), FieldPanel("certificate_template")], heading=_("Catalog")),

@@ -70,3 +70,19 @@ def kind_icon(kind):
 def element_id(prefix):
     """A fresh id for wiring labels and controls inside repeated blocks."""
     return f"{prefix}-{next(_ids)}"
+
+
+@register.filter
+def star_icons(average):
+    """4.3 -> five Font Awesome classes: four full stars and a half one (to the nearest half)."""
+    try:
+        halves = round(float(average or 0) * 2)
+    except (TypeError, ValueError):
+        halves = 0
+    halves = max(0, min(10, halves))
+    full, half = divmod(halves, 2)
+    return (
+        ["fa-solid fa-star"] * full
+        + ["fa-solid fa-star-half-stroke"] * half
+        + ["fa-regular fa-star"] * (5 - full - half)
+    )

@@ -25,6 +25,7 @@ TEMPLATE = "courses/includes/outline.html"
 MARK = "\x1e"  # ASCII record separator: never in a page title or a label
 MARKS_PER_RESOURCE = 3  # current, icon, completed
 DONE_ICON = '<i class="fa-solid fa-circle-check mt-1 outline-done" aria-hidden="true"></i>'
+LOCK_ICON = '<i class="fa-solid fa-lock mt-1 outline-lock" aria-hidden="true"></i>'
 
 
 @lru_cache(maxsize=64)
@@ -53,16 +54,26 @@ def course_outline(context, outline, current=None, heading_level="3"):
     progress = context.get("progress")
     completed = progress.completed_keys if progress else ()
     current_pk = getattr(current, "pk", None)
+    # Locks depend on the visitor (courses.access.outline_lock): filled in here, never cached.
+    locked = bool(context.get("outline_locked"))
     done_note = f", {escape(_('completed'))}"
+    lock_note = f", {escape(_('locked'))}"
     parts = [pieces[0]]
     for index, resource in enumerate(resources):
         done = resource.translation_key in completed
+        lock = locked and not resource.free_preview
+        if done:
+            icon, note = DONE_ICON, done_note
+        elif lock:
+            icon, note = LOCK_ICON, lock_note
+        else:
+            icon, note = _icon(resource.icon), ""
         parts += [
             ' aria-current="page"' if resource.pk == current_pk else "",
             pieces[MARKS_PER_RESOURCE * index + 1],
-            DONE_ICON if done else _icon(resource.icon),
+            icon,
             pieces[MARKS_PER_RESOURCE * index + 2],
-            done_note if done else "",
+            note,
             pieces[MARKS_PER_RESOURCE * index + 3],
         ]
     return mark_safe("".join(parts))

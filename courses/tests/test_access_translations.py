@@ -241,8 +241,14 @@ def edit_form_data(page, user, **changes):
     form_class = page.specific_class.get_edit_handler().get_form_class()
     form = form_class(instance=page, for_user=user)
     data = {}
+    from wagtail.blocks.base import BlockField
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
     for name, field in form.fields.items():
         value = form[name].value()
+        if isinstance(field, BlockField):  # a StreamField of plain text items (the landing page's lists)
+            data.update(nested_form_data({name: streamfield([(b.block_type, b.value) for b in value or []])}))
+            continue
         if value is None or value is False:
             continue
         if isinstance(value, (list, tuple)):

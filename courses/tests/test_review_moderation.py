@@ -114,3 +114,15 @@ def test_students_never_enter_the_review_screens(client, student, reviews):
     assert client.post(edit_url(reviews[0]), {"hidden": "on"}).status_code == 302
     reviews[0].refresh_from_db()
     assert reviews[0].hidden is False
+
+
+def test_review_list_marks_visible_reviews_positively(client, moderator, reviews):
+    import re
+
+    client.force_login(moderator)
+    html = client.get(REVIEWS).content.decode()
+    assert "Visible" in html
+    rows = re.findall(r"<tr.*?</tr>", html, re.S)
+    shown = next(row for row in rows if "Clear and kind." in row)
+    hidden = next(row for row in rows if "Solid course." in row)
+    assert "w-text-positive-100" in shown and "w-text-positive-100" not in hidden

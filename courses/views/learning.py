@@ -7,7 +7,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -82,18 +83,55 @@ def leave(request, page_id):
 @require_POST
 @login_required
 def complete(request, page_id):
+    """A form post (redirects with a message) or, from courses/js/completion.js, a fetch
+    asking for JSON: the new progress, so the page updates without a reload."""
     resource = _live_page(ResourcePage, page_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     try:
         course_progress = progress.mark_complete_by_button(request.user, resource)
     except progress.ProgressError as error:
+        if wants_json:
+            return JsonResponse({"error": str(error.message)}, status=400)
         messages.error(request, error.message)
         return redirect(resource.course.url if resource.course else resource.url)
+    course = resource.course
+    if wants_json:
+        return JsonResponse(progress_report(course, course_progress))
     if course_progress.is_complete:
         messages.success(request, _("Course completed. Congratulations!"))
-    else:
-        messages.success(request, _("Marked as complete."))
+        return redirect("course_completed", course.pk)
+    messages.success(request, _("Marked as complete."))
     following = course_progress.next_resource
     return redirect(following.url if following is not None else resource.url)
+
+
+def progress_report(course, course_progress):
+    """The JSON the learning pages' scripts use to update progress bars and outline ticks."""
+    report = {
+        "completed": True,
+        "percent": course_progress.percent,
+        "summary": _("%(met)s of %(total)s requirements met")
+        % {"met": course_progress.met, "total": course_progress.total},
+        "completed_keys": sorted(str(key) for key in course_progress.completed_keys),
+        "course_completed": course_progress.is_complete,
+        "done_note": _("completed"),
+    }
+    if course_progress.is_complete:
+        report["completion_url"] = reverse("course_completed", args=[course.pk])
+    return report
+
+
+@login_required
+def completed(request, page_id):
+    """The course's completion page: congratulations, a review prompt, what other apps
+    offer (e.g. the certificate) and suggested next courses. Not completed yet: the course."""
+    from ..learning.completion import completion_context
+
+    course = _course_for(request, page_id)
+    context = completion_context(request, course)
+    if context is None:
+        return redirect(course.url)
+    return render(request, "courses/course_completed.html", context)
 
 
 @require_POST
@@ -111,7 +149,7 @@ def playback(request, page_id):
         return JsonResponse({"error": str(error.message)}, status=400)
     body = {"position": state.position, "watched": state.watched, "completed": course_progress is not None}
     if course_progress is not None:
-        body.update(percent=course_progress.percent, course_completed=course_progress.is_complete)
+        body.update(progress_report(resource.course, course_progress))
     return JsonResponse(body)
 
 

@@ -55,7 +55,8 @@ class ReviewViewSet(CourseRecordViewSet):
         Column("course_title", label=_("Course"), sort_key="course_title"),
         Column("author", label=_("Author"), accessor=lambda r: r.user.get_display_name()),
         DateColumn("created_at", label=_("Created at"), sort_key="created_at"),
-        BooleanColumn("hidden", label=_("Hidden"), sort_key="hidden"),
+        # A positive mark for what is shown on the site (a tick for "Hidden" read as approval).
+        BooleanColumn("visible", label=_("Visible"), accessor=lambda r: not r.hidden, sort_key="hidden"),
     ]
     filterset_class = ReviewFilterSet
     search_fields = ["comment"]

@@ -33,7 +33,7 @@ def test_switcher_keeps_the_route_outside_the_page_tree(client, locales):
 
 def test_interface_strings_follow_the_language(client, locales):
     assert "Iniciar sesión" in client.get("/es/accounts/login/").content.decode()
-    assert "Connexion" in client.get("/fr/accounts/login/").content.decode()
+    assert "Se connecter" in client.get("/fr/accounts/login/").content.decode()  # Aula's "Log in"
     assert "Entrar" in client.get("/pt-br/accounts/login/").content.decode()
 
 

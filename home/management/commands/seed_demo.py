@@ -33,8 +33,11 @@ DEMO_USERS = [
 HOME_TEXT = {
     "en": {
         "title": "Aula",
+        "search_heading": "What do you want to learn?",
+        "featured_heading": "Featured courses",
+        "categories_heading": "Browse by subject",
         "heading": "Learn from practitioners, at your own pace",
-        "text": "Video courses, live master classes and certificates anyone can verify.",
+        "text": "Video and audio courses with captions, in four languages, and certificates anyone can verify.",
         "cta_heading": "Ready to start?",
         "cta_text": "Create a free account and enroll in your first course today.",
         "cta_button": "Create your account",
@@ -44,8 +47,13 @@ HOME_TEXT = {
     },
     "es": {
         "title": "Aula",
+        "search_heading": "¿Qué quieres aprender?",
+        "featured_heading": "Cursos destacados",
+        "categories_heading": "Explora por tema",
         "heading": "Aprende de profesionales, a tu propio ritmo",
-        "text": "Cursos en vídeo, clases magistrales en directo y certificados que cualquiera puede verificar.",
+        "text": (
+            "Cursos en vídeo y audio con subtítulos, en cuatro idiomas, y certificados que cualquiera puede verificar."
+        ),
         "cta_heading": "¿Listo para empezar?",
         "cta_text": "Crea una cuenta gratuita e inscríbete hoy en tu primer curso.",
         "cta_button": "Crea tu cuenta",
@@ -58,8 +66,14 @@ HOME_TEXT = {
     },
     "pt-br": {
         "title": "Aula",
+        "search_heading": "O que você quer aprender?",
+        "featured_heading": "Cursos em destaque",
+        "categories_heading": "Explore por assunto",
         "heading": "Aprenda com profissionais, no seu ritmo",
-        "text": "Cursos em vídeo, masterclasses ao vivo e certificados que qualquer pessoa pode verificar.",
+        "text": (
+            "Cursos em vídeo e áudio com legendas, em quatro idiomas, "
+            "e certificados que qualquer pessoa pode verificar."
+        ),
         "cta_heading": "Pronto para começar?",
         "cta_text": "Crie uma conta gratuita e matricule-se hoje no seu primeiro curso.",
         "cta_button": "Crie sua conta",
@@ -69,8 +83,11 @@ HOME_TEXT = {
     },
     "fr": {
         "title": "Aula",
+        "search_heading": "Que voulez-vous apprendre ?",
+        "featured_heading": "Cours à la une",
+        "categories_heading": "Parcourir par thème",
         "heading": "Apprenez auprès de praticiens, à votre rythme",
-        "text": "Des cours en vidéo, des masterclasses en direct et des certificats vérifiables par tous.",
+        "text": "Des cours en vidéo et audio sous-titrés, en quatre langues, et des certificats vérifiables par tous.",
         "cta_heading": "Prêt à commencer ?",
         "cta_text": "Créez un compte gratuit et inscrivez-vous dès aujourd'hui à votre premier cours.",
         "cta_button": "Créez votre compte",
@@ -149,8 +166,12 @@ class Command(BaseCommand):
     def fill_home(self, home, code):
         texts = HOME_TEXT[code]
         home.title = texts["title"]
+        home.seo_title = texts["heading"]  # the <title>: "Learn from practitioners… · Aula", not "Aula · Aula"
         home.body = [
             ("hero", {"heading": texts["heading"], "text": texts["text"]}),
+            ("course_search", {"heading": texts["search_heading"]}),
+            ("featured_courses", {"heading": texts["featured_heading"], "count": 3}),
+            ("categories", {"heading": texts["categories_heading"]}),
             (
                 "call_to_action",
                 {

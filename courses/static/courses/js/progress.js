@@ -48,12 +48,13 @@
             }).then(function (response) {
                 return response.ok ? response.json() : null;
             }).then(function (data) {
-                if (data && data.completed) markDone();
+                if (data && data.completed) markDone(data);
             }).catch(function () { /* offline: the next report carries on */ })
               .finally(function () { sending = false; });
         }
 
-        function markDone() {
+        function markDone(data) {
+            if (window.aulaApplyProgress) { window.aulaApplyProgress(data); return; }
             var hint = document.querySelector("[data-aula-completion-hint]");
             var done = document.querySelector("[data-aula-completion-done]");
             if (hint) hint.hidden = true;
