@@ -94,3 +94,36 @@ def test_the_shared_outline_shows_each_student_their_own_progress(client):
         theirs = outline_of(second, done)
         assert ", completed)" not in theirs and "outline-done" not in theirs
         assert mine.count('aria-current="page"') == theirs.count('aria-current="page"') == 1
+
+
+def test_the_section_page_costs_the_same_with_10_and_100_resources(client):
+    student = factories.UserFactory()
+    small = factories.build_course(sections=1, resources_per_section=10, price=0, slug="small-section")
+    large = factories.build_course(sections=1, resources_per_section=100, price=0, slug="large-section")
+    for course in (small, large):
+        enrollment.enroll(student, course, enrollment.Source.FREE)
+    client.force_login(student)
+    assert queries(client, small.get_children().first().url) == queries(client, large.get_children().first().url)
+
+
+def test_the_home_page_costs_the_same_with_3_and_30_courses(client):
+    from home.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    home.body = [
+        ("featured_courses", {"heading": "Featured", "count": 12}),
+        ("categories", {"heading": "Categories"}),
+        ("course_search", {"heading": "Find a course"}),
+    ]
+    factories.publish(home)
+    client.force_login(factories.UserFactory())
+    for number in range(3):
+        factories.build_course(
+            sections=0, slug=f"home-few-{number}", featured=True, category=factories.CategoryFactory()
+        )
+    few = queries(client, home.url)
+    for number in range(27):
+        factories.build_course(
+            sections=0, slug=f"home-many-{number}", featured=True, category=factories.CategoryFactory()
+        )
+    assert queries(client, home.url) == few
