@@ -313,6 +313,14 @@ SPANISH = {
     "Data": "Datos",
     "Design": "Diseño",
     "Python from scratch": "Python desde cero",
+    # the landing page
+    "Write and run small Python programs": "Escribir y ejecutar programas pequeños en Python",
+    "Use variables, loops and functions": "Usar variables, bucles y funciones",
+    "Read and write files": "Leer y escribir archivos",
+    "A computer with Python 3 installed": "Un ordenador con Python 3 instalado",
+    "Complete beginners who want to automate small tasks.": (
+        "Principiantes absolutos que quieren automatizar tareas pequeñas."
+    ),
     "Write your first programs in Python: variables, loops, functions and files.": (
         "Escribe tus primeros programas en Python: variables, bucles, funciones y archivos."
     ),
@@ -376,6 +384,13 @@ FRENCH = {
     ),
     "Programming": "Programmation",
     "Python from scratch": "Python à partir de zéro",
+    "Write and run small Python programs": "Écrire et exécuter de petits programmes en Python",
+    "Use variables, loops and functions": "Utiliser des variables, des boucles et des fonctions",
+    "Read and write files": "Lire et écrire des fichiers",
+    "A computer with Python 3 installed": "Un ordinateur avec Python 3 installé",
+    "Complete beginners who want to automate small tasks.": (
+        "Des débutants complets qui veulent automatiser de petites tâches."
+    ),
     "Write your first programs in Python: variables, loops, functions and files.": (
         "Écrivez vos premiers programmes en Python : variables, boucles, fonctions et fichiers."
     ),
