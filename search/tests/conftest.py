@@ -1,0 +1,69 @@
+import pytest
+from django.core.files.base import ContentFile
+
+from courses.models import ResourcePage
+from courses.tests import factories
+
+PASSWORD = "a-Strong-pass-2026"
+
+SPOKEN_VTT = """WEBVTT
+
+00:00:00.000 --> 00:00:03.000
+Welcome to the course.
+
+00:00:03.000 --> 00:00:06.500
+Today we talk about photosynthesis in green leaves.
+
+00:01:23.000 --> 00:01:27.000
+Chlorophyll absorbs the light.
+"""
+
+
+def caption_track(text=SPOKEN_VTT, **kwargs):
+    return factories.CaptionTrackFactory(file=ContentFile(text.encode(), name="spoken.vtt"), **kwargs)
+
+
+def video_body(track, text=None):
+    video = factories.CourseMediaFactory()
+    body = [("video", {"title": "Lecture", "video": video, "poster": None, "captions": [track]})]
+    if text:
+        body.append(("rich_text", text))
+    return body
+
+
+@pytest.fixture
+def run_jobs(django_capture_on_commit_callbacks):
+    """Run what was queued for after the commit (django-q2 runs tasks in-process in tests)."""
+
+    def run():
+        pass
+
+    return django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def botany(db, django_capture_on_commit_callbacks):
+    """A paid, auditable course with: a free-preview video lesson whose captions mention
+    photosynthesis, a paid reading whose body mentions photosynthesis, a paid video with
+    captions, and a graded lesson."""
+    teacher = factories.instructor(email="teacher@example.org", password=PASSWORD)
+    course = factories.build_course(
+        title="Botany basics", slug="botany", price="30.00", owner=teacher, audit_allowed=True,
+        summary="Plants, leaves and photosynthesis for beginners.",
+    )  # fmt: skip
+    course.instructors.add(teacher)
+    course.save()
+    preview, reading, paid_video, graded = ResourcePage.objects.descendant_of(course).order_by("path")
+    with django_capture_on_commit_callbacks(execute=True):
+        preview.title = "Leaves and light"
+        preview.body = video_body(caption_track())
+        factories.publish(preview)
+        reading.title = "Reading on sugars"
+        reading.body = [("rich_text", "<p>Secret paid text: photosynthesis makes glucose.</p>")]
+        factories.publish(reading)
+        paid_video.title = "Paid lecture"
+        paid_video.body = video_body(
+            caption_track("WEBVTT\n\n00:00:10.000 --> 00:00:12.000\nPaid spoken photosynthesis secret.\n")
+        )
+        factories.publish(paid_video)
+    return {"course": course, "teacher": teacher, "preview": preview, "reading": reading, "paid_video": paid_video}
