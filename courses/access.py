@@ -133,7 +133,10 @@ def _remember_courses(pages):
         return
     steplen = CoursePage.steplen
     prefixes = {page.path[: steplen * depth] for page in pending for depth in range(1, page.depth)}
-    found = {c.path: c for c in CoursePage.objects.filter(path__in=prefixes).select_related("category")}
+    found = {page.path: page for page in pages if isinstance(page, CoursePage)}  # the same instance
+    missing = prefixes - set(found)
+    if missing:
+        found.update((c.path, c) for c in CoursePage.objects.filter(path__in=missing).select_related("category"))
     for page in pending:
         page._course = next(
             (

@@ -32,16 +32,6 @@ def video_body(track, text=None):
 
 
 @pytest.fixture
-def run_jobs(django_capture_on_commit_callbacks):
-    """Run what was queued for after the commit (django-q2 runs tasks in-process in tests)."""
-
-    def run():
-        pass
-
-    return django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def botany(db, django_capture_on_commit_callbacks):
     """A paid, auditable course with: a free-preview video lesson whose captions mention
     photosynthesis, a paid reading whose body mentions photosynthesis, a paid video with
@@ -54,6 +44,7 @@ def botany(db, django_capture_on_commit_callbacks):
     course.instructors.add(teacher)
     course.save()
     preview, reading, paid_video, graded = ResourcePage.objects.descendant_of(course).order_by("path")
+    # Background jobs (django-q2, in-process in tests) run when the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         preview.title = "Leaves and light"
         preview.body = video_body(caption_track())
@@ -66,4 +57,29 @@ def botany(db, django_capture_on_commit_callbacks):
             caption_track("WEBVTT\n\n00:00:10.000 --> 00:00:12.000\nPaid spoken photosynthesis secret.\n")
         )
         factories.publish(paid_video)
-    return {"course": course, "teacher": teacher, "preview": preview, "reading": reading, "paid_video": paid_video}
+        graded.title = "Graded quiz on photosynthesis"
+        graded.body = [("graded_exercise", "Name the pigment.")]
+        factories.publish(graded)
+    return {
+        "course": course, "teacher": teacher, "preview": preview, "reading": reading, "paid_video": paid_video,
+        "graded": graded,
+    }  # fmt: skip
+
+
+def search(client, query, **filters):
+    response = client.get("/en/search/", {"q": query, **filters})
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response):
+    return [result.page.title for result in response.context["results"]]
+
+
+def result_for(response, page):
+    return next(result for result in response.context["results"] if result.page.pk == page.pk)
+
+
+@pytest.fixture
+def catalog(db):
+    return factories.catalog()
