@@ -173,15 +173,8 @@ def suggestions(request, query):
     pages = eligible_pages(types, {}, locale)
     found = []
     for page in pages.autocomplete(query)[:SUGGESTIONS]:
-        page_type = page_type_of_class(page.specific_class, types)
+        model = page.specific_class
         found.append(
-            {"title": page.title, "url": page.get_url(request) or "", "type": str(page_type.label) if page_type else ""}
+            {"title": page.title, "url": page.get_url(request) or "", "type": str(capfirst(model._meta.verbose_name))}
         )
     return found
-
-
-def page_type_of_class(model, types):
-    for page_type in types:
-        if model is not None and issubclass(model, page_type.model_class):
-            return page_type
-    return None

@@ -115,7 +115,7 @@ def test_results_are_in_the_visitors_language(client, botany, locales):
 @pytest.mark.django_db
 def test_suggestions_as_you_type(client, botany):
     data = client.get("/en/search/suggest/", {"q": "Bota"}).json()
-    assert data["suggestions"][0] == {"title": "Botany basics", "url": "/en/courses/botany/", "type": "Courses"}
+    assert data["suggestions"][0] == {"title": "Botany basics", "url": "/en/courses/botany/", "type": "Course"}
     assert client.get("/en/search/suggest/", {"q": "b"}).json() == {"suggestions": []}
     assert client.get("/en/search/suggest/", {"q": "x" * 300}).status_code == 400
 
