@@ -156,6 +156,7 @@ def configure(workdir, database_url):
     os.environ["DJANGO_SETTINGS_MODULE"] = "lms_site.settings.test"  # in-process jobs, no page cache
     os.environ["DATABASE_URL"] = database_url
     os.environ["MEDIA_ROOT"] = str(Path(workdir) / "media")
+    os.environ["PRIVATE_MEDIA_ROOT"] = str(Path(workdir) / "media-private")  # the caption files
     os.environ.pop("REDIS_URL", None)
 
 
