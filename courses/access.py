@@ -101,6 +101,93 @@ def check_access(user, obj):
     return _check_file(user, obj, unused=allow(Reason.NOT_A_COURSE_FILE))  # Wagtail's behaviour
 
 
+def check_access_many(user, pages):
+    """``{page pk: Decision}`` for many pages at once (the site search's results): the same
+    rule as ``check_access``, with what it reads for each page (its course, the course as
+    authored, the user's teaching and enrollments, unpublished sections, the resources'
+    authored rules) looked up for all of them first, in a constant number of queries."""
+    from .models import CoursePage, ResourcePage, SectionPage
+    from .sources import remember_source_resource_rules, source_courses
+
+    pages = list(pages)
+    course_pages = [page for page in pages if isinstance(page, (CoursePage, SectionPage, ResourcePage))]
+    _remember_courses(course_pages)
+    courses = list({page.course.pk: page.course for page in course_pages if page.course is not None}.values())
+    source_courses(courses)
+    _remember_teaching(user, courses)
+    _remember_enrollments(user, courses)
+    resources = [page for page in course_pages if isinstance(page, ResourcePage) and page.course is not None]
+    _remember_unpublished_sections(resources)
+    by_course = {}
+    for resource in resources:
+        by_course.setdefault(resource.course, []).append(resource)
+    remember_source_resource_rules(by_course)
+    return {page.pk: check_access(user, page) for page in pages}
+
+
+def _remember_courses(pages):
+    from .models import CoursePage
+
+    pending = [page for page in pages if not isinstance(page, CoursePage) and "_course" not in page.__dict__]
+    if not pending:
+        return
+    steplen = CoursePage.steplen
+    prefixes = {page.path[: steplen * depth] for page in pending for depth in range(1, page.depth)}
+    found = {page.path: page for page in pages if isinstance(page, CoursePage)}  # the same instance
+    missing = prefixes - set(found)
+    if missing:
+        found.update((c.path, c) for c in CoursePage.objects.filter(path__in=missing).select_related("category"))
+    for page in pending:
+        page._course = next(
+            (
+                found[page.path[: steplen * depth]]
+                for depth in range(page.depth - 1, 0, -1)
+                if page.path[: steplen * depth] in found
+            ),
+            None,
+        )
+
+
+def _remember_teaching(user, courses):
+    if not user.is_authenticated or user.is_superuser or not courses:
+        return
+    from .teaching import courses_taught_by
+
+    answers = user.__dict__.setdefault("_aula_teaches", {})
+    taught = set(courses_taught_by(user).filter(pk__in=[c.pk for c in courses]).values_list("pk", flat=True))
+    for course in courses:
+        answers.setdefault(course.pk, course.pk in taught)
+
+
+def _remember_enrollments(user, courses):
+    if not user.is_authenticated or not courses:
+        return
+    from .models import Enrollment
+
+    cache = user.__dict__.setdefault("_aula_enrollments", {})
+    keys = {course.translation_key for course in courses} - set(cache)
+    if not keys:
+        return
+    found = {e.course_key: e for e in Enrollment.objects.filter(user=user, course_key__in=keys)}
+    for key in keys:
+        cache[key] = found.get(key)
+
+
+def _remember_unpublished_sections(resources):
+    pending = [r for r in resources if "_section_unpublished" not in r.__dict__]
+    if not pending:
+        return
+    steplen = pending[0].steplen
+    between = {
+        resource: [resource.path[: steplen * depth] for depth in range(resource.course.depth + 1, resource.depth)]
+        for resource in pending
+    }
+    wanted = {path for paths in between.values() for path in paths}
+    unpublished = set(Page.objects.filter(path__in=wanted, live=False).values_list("path", flat=True))
+    for resource, paths in between.items():
+        resource.__dict__["_section_unpublished"] = any(path in unpublished for path in paths)
+
+
 def _check_page(user, page):
     from .models import CoursePage, ResourcePage, SectionPage
 

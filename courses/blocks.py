@@ -428,12 +428,23 @@ def resource_profile(body):
     """A resource's kind and completion mode, from what its body's blocks declare. A block
     that declares nothing counts as text completed with the button; an empty body too."""
     kinds, modes = set(), set()
-    for child in body or []:
-        kinds.add(getattr(child.block.meta, "resource_kind", "text"))
-        modes.add(getattr(child.block.meta, "completion", CompletionMode.BUTTON))
+    for block in _body_block_definitions(body):
+        kinds.add(getattr(block.meta, "resource_kind", "text"))
+        modes.add(getattr(block.meta, "completion", CompletionMode.BUTTON))
     kind = next((kind for kind in _KIND_RANK if kind in kinds), "text")
     completion = next((mode for mode in _COMPLETION_RANK if mode in modes), CompletionMode.BUTTON)
     return ResourceProfile(kind, completion)
+
+
+def _body_block_definitions(body):
+    """The block definition of each child of a body, read from its raw data when it has
+    some: a stored body's values are never converted (no chooser is fetched from the
+    database), so deciding many resources' profiles costs no query."""
+    raw = getattr(body, "raw_data", None)
+    if raw is None:
+        return [child.block for child in body or []]
+    children = body.stream_block.child_blocks
+    return [children[item["type"]] for item in raw if item and item.get("type") in children]
 
 
 def primary_kind(body):

@@ -114,6 +114,24 @@ def resource_rules_of(keys_by_course):
 
 
 def source_resource_rules(resource, course):
-    """The rule fields of ``resource`` as authored (a dict)."""
+    """The rule fields of ``resource`` as authored (a dict); those resolved beforehand by
+    ``remember_source_resource_rules`` (a listing of many resources) when there are."""
+    if "_source_rules" in resource.__dict__:
+        return resource.__dict__["_source_rules"]
     own = {name: getattr(resource, name) for name in RESOURCE_RULE_FIELDS}
     return {**own, **resource_rules(course, [resource.translation_key]).get(resource.translation_key, {})}
+
+
+def remember_source_resource_rules(resources_by_course):
+    """Resolve the authored rule fields of the resources of several courses
+    (``{course: [resource, ...]}``) in at most two queries, remembered on each resource."""
+    keys = {
+        course: {resource.translation_key for resource in resources}
+        for course, resources in resources_by_course.items()
+    }
+    rules = resource_rules_of(keys)
+    for course, resources in resources_by_course.items():
+        for resource in resources:
+            own = {name: getattr(resource, name) for name in RESOURCE_RULE_FIELDS}
+            authored = rules.get(getattr(course, "pk", None), {}).get(resource.translation_key, {})
+            resource.__dict__["_source_rules"] = {**own, **authored}

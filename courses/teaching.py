@@ -23,7 +23,10 @@ def is_course_instructor(user, course):
     discussion all ask)."""
     if not user.is_authenticated or course is None or not course.pk:
         return False
-    return user.pk in course_staff_ids(course)
+    answers = user.__dict__.setdefault("_aula_teaches", {})  # for the request (a listing fills it at once)
+    if course.pk not in answers:
+        answers[course.pk] = user.pk in course_staff_ids(course)
+    return answers[course.pk]
 
 
 def course_staff_ids(course):

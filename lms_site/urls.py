@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
     path("certificates/", include("certificates.urls")),
+    path("search/", include("search.urls")),
     path("", include("commerce.urls")),
     # Wagtail's password form for protected pages, with the login limits (same URL, found first).
     path(

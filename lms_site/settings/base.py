@@ -8,6 +8,7 @@ import importlib.util
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -240,7 +241,6 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Wagtail's own reset form has no limit and would mail anyone as often as asked.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_I18N_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "docx", "xlsx", "pptx", "odt", "ods", "odp", "zip", "epub"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # An approved course review publishes the course with the pages submitted with it.
@@ -425,3 +425,24 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
 # A page submitted for translation stays a draft in the other language until its translation
 # is reviewed and published (home/translators.py), even when the source is live.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- Search (search/) -----------------------------------------------------------------------
+INSTALLED_APPS += ["search"]
+# Wagtail's database backend by default (SQLite FTS5; on PostgreSQL full-text search with
+# each language's dictionary, AULA_SEARCH_DICTIONARIES). SEARCH_BACKEND=opensearch or
+# elasticsearch sends the index to SEARCH_URL instead (needs opensearch-py or
+# elasticsearch installed, and `manage.py update_index` once; see the README).
+AULA_SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
+AULA_SEARCH_DICTIONARIES = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
+_SEARCH_BACKEND_MODULES = {
+    "database": "search.backends.database",
+    "opensearch": "wagtail.search.backends.opensearch2",
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
+}
+if AULA_SEARCH_BACKEND not in _SEARCH_BACKEND_MODULES:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(_SEARCH_BACKEND_MODULES)}")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": _SEARCH_BACKEND_MODULES[AULA_SEARCH_BACKEND]}}
+if AULA_SEARCH_BACKEND != "database":
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        {"URLS": env.list("SEARCH_URL", default=["http://localhost:9200"]), "INDEX_PREFIX": "aula_"}
+    )

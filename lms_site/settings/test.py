@@ -11,7 +11,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = str(BASE_DIR / ".test-media")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 
 # The evaluation block, and a graded block as another app would contribute it
 # (stand_in_blocks.py): the courses tests of graded completion and of auditing use it.

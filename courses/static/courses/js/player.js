@@ -3,9 +3,26 @@
 (function () {
     "use strict";
 
-    function setupPlayer(player) {
+    // "?t=83" in the page's address: the first player starts at that second (the site
+    // search links each transcript line there). progress.js does not resume over it.
+    function startSecond() {
+        var t = new URLSearchParams(window.location.search).get("t");
+        return t !== null && /^\d+(\.\d+)?$/.test(t) ? parseFloat(t) : null;
+    }
+
+    function startAt(player, media, second) {
+        function seek() {
+            media.currentTime = isFinite(media.duration) ? Math.min(second, media.duration) : second;
+        }
+        if (media.readyState >= 1) { seek(); } else { media.addEventListener("loadedmetadata", seek, { once: true }); }
+        player.scrollIntoView({ block: "center" });
+    }
+
+    function setupPlayer(player, index) {
         var media = player.querySelector("video, audio");
         if (!media) return;
+        var second = startSecond();
+        if (index === 0 && second !== null) startAt(player, media, second);
 
         var speed = player.querySelector("[data-aula-speed]");
         if (speed) {
@@ -56,7 +73,7 @@
     }
 
     function init() {
-        document.querySelectorAll("[data-aula-player]").forEach(setupPlayer);
+        Array.prototype.forEach.call(document.querySelectorAll("[data-aula-player]"), setupPlayer);
     }
 
     if (document.readyState === "loading") {

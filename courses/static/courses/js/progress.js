@@ -17,7 +17,10 @@
         var last = null;
         var sending = false;
 
+        // An explicit start ("?t=", player.js) wins over resuming where the student stopped.
+        var explicitStart = /^\d+(\.\d+)?$/.test(new URLSearchParams(window.location.search).get("t") || "");
         function resume() {
+            if (explicitStart) return;
             if (resumeAt > 0 && resumeAt < (media.duration || Infinity)) media.currentTime = resumeAt;
         }
         if (media.readyState >= 1) { resume(); } else { media.addEventListener("loadedmetadata", resume, { once: true }); }

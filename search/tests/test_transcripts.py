@@ -1,0 +1,74 @@
+"""Transcript cues follow what is published, in the background (django-q2 runs in-process in
+tests, when the transaction commits), and a query matching spoken words lists the lines."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+
+from search.models import TranscriptCue
+from search.transcripts import index_resource_transcripts
+
+from .conftest import result_for, search
+
+
+def cues_of(resource):
+    return list(
+        TranscriptCue.objects.filter(resource=resource).order_by("track", "position").values_list("start", "text")
+    )
+
+
+@pytest.mark.django_db
+def test_publishing_a_resource_indexes_its_captions_cues(botany):
+    assert cues_of(botany["preview"]) == [
+        (0.0, "Welcome to the course."),
+        (3.0, "Today we talk about photosynthesis in green leaves."),
+        (83.0, "Chlorophyll absorbs the light."),
+    ]
+    assert TranscriptCue.objects.get(resource=botany["preview"], position=0).locale_id == botany["preview"].locale_id
+
+
+@pytest.mark.django_db
+def test_nothing_is_indexed_until_the_transaction_commits(botany, django_capture_on_commit_callbacks):
+    resource = botany["reading"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        resource.save_revision().publish()
+    assert len(callbacks) >= 1  # queued for the background, not done inline
+
+
+@pytest.mark.django_db
+def test_a_changed_caption_track_is_indexed_again(client, botany, django_capture_on_commit_callbacks):
+    track = TranscriptCue.objects.filter(resource=botany["preview"]).first().track
+    with django_capture_on_commit_callbacks(execute=True):
+        track.file = ContentFile(b"WEBVTT\n\n00:00:42.000 --> 00:00:44.000\nStomata open at dawn.\n", name="new.vtt")
+        track.save()
+    assert cues_of(botany["preview"]) == [(42.0, "Stomata open at dawn.")]
+    result = result_for(search(client, "stomata"), botany["preview"])
+    assert [line.url for line in result.lines] == [botany["preview"].url + "?t=42"]
+    assert search(client, "chlorophyll").context["results"] == []
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_resource_removes_its_cues(client, botany, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        botany["preview"].unpublish()
+    assert cues_of(botany["preview"]) == []
+    assert search(client, "chlorophyll").context["results"] == []
+
+
+@pytest.mark.django_db
+def test_spoken_words_list_the_resource_with_its_lines_and_seconds(client, botany):
+    response = search(client, "chlorophyll")
+    result = result_for(response, botany["preview"])
+    assert [(line.second, line.url) for line in result.lines] == [(83, botany["preview"].url + "?t=83")]
+    html = response.content.decode()
+    assert f'href="{botany["preview"].url}?t=83"' in html
+    assert '<span class="transcript-time">1:23</span>' in html
+    assert "<mark>Chlorophyll</mark> absorbs the light." in html
+
+
+@pytest.mark.django_db
+def test_the_rebuild_command_indexes_every_live_resource(botany, capsys):
+    TranscriptCue.objects.all().delete()
+    call_command("index_transcripts")
+    assert "4 transcript cues indexed." in capsys.readouterr().out
+    assert index_resource_transcripts(botany["reading"].pk) == 0  # a reading has no captions
