@@ -59,7 +59,8 @@ def resource_excerpt(resource):
     texts = []
     for block in resource.body.raw_data:
         if block.get("type") in READABLE_BLOCKS and isinstance(block.get("value"), str):
-            texts.append(strip_tags(block["value"]))
+            # a space at every tag, so a heading and the paragraph after it stay two words
+            texts.append(strip_tags(block["value"].replace("<", " <")))
     return " ".join(" ".join(texts).split())
 
 

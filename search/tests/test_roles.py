@@ -119,3 +119,14 @@ def test_resources_of_an_unpublished_section_never_appear(client, botany):
     response = search(client, "photosynthesis")
     assert botany["preview"].pk not in [result.page.pk for result in response.context["results"]]
     assert FREE_LINE not in response.content.decode()
+
+
+def test_an_excerpt_keeps_a_heading_and_its_paragraph_apart():
+    from types import SimpleNamespace
+
+    from search.wagtail_hooks import resource_excerpt
+
+    body = SimpleNamespace(
+        raw_data=[{"type": "rich_text", "value": "<h2>How it works</h2><p>Watch, then practise.</p>"}]
+    )
+    assert resource_excerpt(SimpleNamespace(body=body)) == "How it works Watch, then practise."
