@@ -46,7 +46,7 @@ def log_in(page, live_url, email):
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
 
 

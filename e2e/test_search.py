@@ -81,7 +81,7 @@ def test_the_second_asked_wins_over_the_saved_position(page, live_url, spoken_vi
     page.goto(live_url + "/en/accounts/login/")
     page.get_by_label("Email").fill(student.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r".*/dashboard/"))
     search_and_open_the_line(page, live_url)
     page.wait_for_timeout(300)  # give a late resume the chance to (wrongly) move it
