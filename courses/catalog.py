@@ -35,16 +35,7 @@ def catalog_context(index_page, request):
             courses = courses.filter(
                 Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
             )
-    if "category" in filters:
-        courses = courses.filter(category__slug=filters["category"])
-    if "level" in filters:
-        courses = courses.filter(level=filters["level"])
-    if "language" in filters:
-        courses = courses.filter(language=filters["language"])
-    if filters.get("price") == "free":
-        courses = courses.filter(price=0)
-    elif filters.get("price") == "paid":
-        courses = courses.filter(price__gt=0)
+    courses = filter_courses(courses, filters)
     courses = (
         courses.order_by("-featured", "title")
         .select_related("category", "locale")
@@ -139,3 +130,19 @@ def catalog_extras(index_page):
 
     pages = Page.objects.child_of(index_page).live().public().not_type(CoursePage).specific().defer_streamfields()
     return [page for page in pages.order_by("title") if getattr(page, "catalog_card_template", None)]
+
+
+def filter_courses(courses, filters):
+    """The catalog's filters (category slug, level, language, "free"/"paid") on a course
+    queryset; the site search applies the same ones."""
+    if "category" in filters:
+        courses = courses.filter(category__slug=filters["category"])
+    if "level" in filters:
+        courses = courses.filter(level=filters["level"])
+    if "language" in filters:
+        courses = courses.filter(language=filters["language"])
+    if filters.get("price") == "free":
+        courses = courses.filter(price=0)
+    elif filters.get("price") == "paid":
+        courses = courses.filter(price__gt=0)
+    return courses

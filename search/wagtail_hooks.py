@@ -15,17 +15,9 @@ READABLE_BLOCKS = ("rich_text", "markdown")
 
 
 def course_facets(pages, filters):
-    if "category" in filters:
-        pages = pages.filter(category__slug=filters["category"])
-    if "level" in filters:
-        pages = pages.filter(level=filters["level"])
-    if "language" in filters:
-        pages = pages.filter(language=filters["language"])
-    if filters.get("price") == "free":
-        pages = pages.filter(price=0)
-    elif filters.get("price") == "paid":
-        pages = pages.filter(price__gt=0)
-    return pages
+    from courses.catalog import filter_courses
+
+    return filter_courses(pages, filters)
 
 
 def resource_facets(pages, filters):
