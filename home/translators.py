@@ -168,12 +168,7 @@ def submit_for_review(translation, user):
         raise TranslationNotSubmitted(
             _("No review workflow applies to this page: ask an editor or a moderator to publish it.")
         )
-    try:
-        translation.save_target(user=user, publish=False)
-    except ValidationError as error:
-        raise TranslationNotSubmitted(
-            _("This translation cannot be saved yet: %(errors)s") % {"errors": "; ".join(error.messages)}
-        ) from None
+    _save_draft(translation, user)
     page = Page.objects.get(pk=page.pk).specific
     course = getattr(page, "course", None)
     if course is not None:
@@ -183,6 +178,16 @@ def submit_for_review(translation, user):
         state.cancel(user=user)
     workflow.start(page, user)
     return page
+
+
+def _save_draft(translation, user):
+    """The translated strings saved into a draft of the translated page."""
+    try:
+        translation.save_target(user=user, publish=False)
+    except ValidationError as error:
+        raise TranslationNotSubmitted(
+            _("This translation cannot be saved yet: %(errors)s") % {"errors": "; ".join(error.messages)}
+        ) from None
 
 
 def _submit_translated_course(course, locale, user):
@@ -195,12 +200,7 @@ def _submit_translated_course(course, locale, user):
 
     keys = Page.objects.descendant_of(course, inclusive=True).values_list("translation_key", flat=True)
     for translation in Translation.objects.filter(source__object_id__in=list(keys), target_locale=locale):
-        try:
-            translation.save_target(user=user, publish=False)
-        except ValidationError as error:
-            raise TranslationNotSubmitted(
-                _("This translation cannot be saved yet: %(errors)s") % {"errors": "; ".join(error.messages)}
-            ) from None
+        _save_draft(translation, user)
     course = Page.objects.get(pk=course.pk).specific
     try:
         submit_course(course, user)
