@@ -4,7 +4,9 @@ and a description, so the block picker and the editor preview work.
 Every block also declares, in its ``Meta``, what kind of resource it makes
 (``resource_kind``, one of ``ResourceKind``) and how such a resource completes
 (``completion``, one of ``CompletionMode``). ``resource_profile(body)`` derives a
-resource's kind and completion mode from them; nothing else lists block names.
+resource's kind and completion mode from them; nothing else lists block names. A block
+whose HTML holds nothing of the visitor says ``same_for_everyone = True``: the resource
+page renders it once per page and language (``templatetags/body_tags.py``).
 
 Other apps contribute body blocks (the assessments app's evaluation block) through the
 ``AULA_RESOURCE_BODY_BLOCKS`` setting, a list of ``(name, "dotted.path.to.BlockClass")``:
@@ -185,6 +187,7 @@ class VideoBlock(TranslatedCaptionsMixin, blocks.StructBlock):
     class Meta:
         resource_kind = "video"
         completion = CompletionMode.PLAYBACK
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "wagtailmedia-video"
         label = _("Video")
         template = "courses/blocks/video.html"
@@ -220,6 +223,7 @@ class AudioBlock(TranslatedCaptionsMixin, blocks.StructBlock):
     class Meta:
         resource_kind = "audio"
         completion = CompletionMode.PLAYBACK
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "wagtailmedia-audio"
         label = _("Audio")
         template = "courses/blocks/audio.html"
@@ -253,6 +257,7 @@ class PdfBlock(blocks.StructBlock):
     class Meta:
         resource_kind = "pdf"
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "doc-full"
         label = _("PDF")
         template = "courses/blocks/pdf.html"
@@ -282,6 +287,7 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         resource_kind = "text"
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "image"
         label = _("Image")
         template = "courses/blocks/image.html"
@@ -296,6 +302,7 @@ class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         resource_kind = "text"
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "doc-full"
         label = _("Rich text")
         template = "courses/blocks/rich_text.html"
@@ -307,6 +314,7 @@ class MarkdownBlock(blocks.TextBlock):
     class Meta:
         resource_kind = "text"
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "code"
         label = _("Markdown")
         template = "courses/blocks/markdown.html"
@@ -328,6 +336,7 @@ class ExternalLinkBlock(blocks.StructBlock):
     class Meta:
         resource_kind = "link"
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "link-external"
         label = _("External link")
         template = "courses/blocks/external_link.html"
@@ -352,6 +361,7 @@ class CourseEmbedBlock(EmbedBlock):
     class Meta:
         resource_kind = "video"  # to the learner an embed is a video, but Aula cannot see it play
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "media"
         label = _("Embed")
         template = "courses/blocks/embed.html"
@@ -380,6 +390,7 @@ class FileDownloadBlock(blocks.StructBlock):
     class Meta:
         resource_kind = "file"
         completion = CompletionMode.BUTTON
+        same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "download"
         label = _("File download")
         template = "courses/blocks/file_download.html"

@@ -6,7 +6,9 @@ URL and their ``url_path`` (a section or resource lives under its course), which
 200-resource outline cheap to build and to render.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .sources import resource_rules_of
 from .templatetags.course_tags import KIND_ICONS, minutes
@@ -62,10 +64,31 @@ class OutlineSection:
 @dataclass(frozen=True)
 class Outline:
     sections: list
+    url: str = ""  # the course's
 
-    @property
+    # Derived once per outline: a shared outline (course_outline) serves many requests.
+    @cached_property
     def resources(self):
         return [r for s in self.sections for r in s.resources]
+
+    @cached_property
+    def requirements(self):
+        """What completing the course takes (``learning.progress.requirements_of``)."""
+        from .learning.progress import requirements_of
+
+        return requirements_of(self.resources)
+
+    @cached_property
+    def fingerprint(self):
+        """Tells outlines apart (for caching what is rendered from one)."""
+        pks = ",".join(str(item.pk) for item in [*self.sections, *self.resources])
+        return hashlib.blake2b(pks.encode(), digest_size=12).hexdigest()
+
+    @cached_property
+    def _positions(self):
+        """{resource pk: (its section, its index in ``resources``)}."""
+        index = iter(range(len(self.resources)))
+        return {r.pk: (section, next(index)) for section in self.sections for r in section.resources}
 
     @property
     def minutes(self):
@@ -87,20 +110,15 @@ class Outline:
         return found
 
     def section_of(self, resource):
-        for section in self.sections:
-            if any(r.pk == resource.pk for r in section.resources):
-                return section
-        return None
+        return self._positions.get(resource.pk, (None, None))[0]
 
     def neighbours(self, resource):
         """(previous, next) resources around ``resource``, across sections."""
-        flat = self.resources
-        for index, item in enumerate(flat):
-            if item.pk == resource.pk:
-                previous = flat[index - 1] if index > 0 else None
-                following = flat[index + 1] if index + 1 < len(flat) else None
-                return previous, following
-        return None, None
+        position = self._positions.get(resource.pk)
+        if position is None:
+            return None, None
+        flat, index = self.resources, position[1]
+        return (flat[index - 1] if index > 0 else None), (flat[index + 1] if index + 1 < len(flat) else None)
 
 
 def course_outline(course, request=None, include_drafts=False):
@@ -151,7 +169,7 @@ def course_outlines(courses, request=None, include_drafts=False):
         sections, resources = sections.live(), resources.live()
     by_course = {course.path: course for course in courses}
     base_urls = {course.path: course.get_url(request) or "" for course in courses}
-    outlines = {course.pk: Outline([]) for course in courses}
+    outlines = {course.pk: Outline([], base_urls[course.path]) for course in courses}
     by_path = {}
     for row in sections.values(*_PAGE_FIELDS):
         course = by_course.get(row["path"][:-steplen])

@@ -2,6 +2,8 @@
 the access decision, the learner's progress, the call to action's rules, and what other
 apps add through the ``register_course_page_context`` hook (courses/hooks.py)."""
 
+from django.utils.functional import SimpleLazyObject
+
 from .access import check_access, lock_message, outline_lock
 from .blocks import SPEEDS
 from .duration import course_duration
@@ -74,7 +76,7 @@ def course_page_context(course, request):
         request,
         course,
         outline=outline,
-        instructors=course_instructors(course),
+        instructors=SimpleLazyObject(lambda: course_instructors(course)),  # read once, by {% shared %}
         facts=course_facts(course, outline, request),
         catalog_link=_parent_link(course, request),
         intro_tracks=_intro_tracks(course),

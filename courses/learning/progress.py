@@ -106,7 +106,7 @@ def completed_keys(user, course_key):
 def progress_from(outline, completed):
     """The one way to build a student's ``CourseProgress``: the requirements of the course's
     ``outline`` and the ``translation_key`` of every resource the student completed."""
-    return CourseProgress(requirements_of(outline.resources), set(completed))
+    return CourseProgress(outline.requirements, set(completed))
 
 
 def course_progress(user, course, outline=None):

@@ -73,13 +73,13 @@ def visible_reviews_page(course, page_number):
 
 
 def review_context(request, course):
-    """The course page's reviews: summary, newest first (paginated), and the student's own."""
-    own = own_review(request.user, course)
+    """The course page's reviews: summary and the student's own (the list, newest first
+    and paginated, is rendered by ``{% review_list %}``, templatetags/review_tags.py)."""
     enrolled = enrollment_for(request.user, course) is not None
+    own = own_review(request.user, course) if enrolled else None
     initial = {"rating": own.rating, "comment": own.comment} if own else None
     return {
         "rating": rating_summary(course),
-        "reviews_page": visible_reviews_page(course, request.GET.get("reviews_page")),
         "own_review": own,
         "review_form": ReviewForm(initial=initial) if enrolled else None,
     }

@@ -8,7 +8,6 @@ those three places (``shared_fragment``), split there, and each request only joi
 pieces with its own state in between. Previews (drafts) render afresh.
 """
 
-import hashlib
 from functools import lru_cache
 
 from django import template
@@ -46,9 +45,7 @@ def course_outline(context, outline, current=None, heading_level="3"):
     if request is None or getattr(request, "is_preview", False):
         pieces = render()
     else:
-        pks = ",".join(str(item.pk) for item in [*outline.sections, *resources])
-        digest = hashlib.blake2b(pks.encode(), digest_size=12).hexdigest()
-        pieces = shared_fragment(request, f"outline-html:{heading_level}:{digest}", render)
+        pieces = shared_fragment(request, f"outline-html:{heading_level}:{outline.fingerprint}", render)
     if len(pieces) != MARKS_PER_RESOURCE * len(resources) + 1:  # a mark inside some text: no state
         return mark_safe("".join(pieces))
     progress = context.get("progress")

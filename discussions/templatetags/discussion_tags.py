@@ -9,6 +9,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms_site.page_cache import shared_instance
+
 from ..forms import FlagForm, PostForm
 from ..models import Flag, Post
 from ..policy import has_discussion, permissions_for
@@ -30,7 +32,7 @@ def discussion(context, page):
     if not (permissions.can_read or permissions.can_moderate):
         return {"enabled": True, "page": page, "permissions": permissions, "user": user, "request": request}
 
-    thread = thread_for(page)
+    thread = _shared_thread(request, page)
     locked = bool(thread and thread.locked)
     may_post = permissions.can_post or permissions.can_moderate
     number = _page_number(request)
@@ -70,6 +72,15 @@ def discussion(context, page):
         "next_page": number + 1 if has_next else None,
         "page_parameter": PAGE_PARAMETER,
     }
+
+
+def _shared_thread(request, page):
+    """The page's thread as ``thread_for`` reads it, kept until the next change (a post or a
+    lock renews the generation: settings.AULA_PAGE_CACHE_INVALIDATED_BY): most lessons have
+    none, and every visitor asks."""
+    if request is None:
+        return thread_for(page)
+    return shared_instance(request, f"thread:{page.translation_key}", lambda: thread_for(page))
 
 
 def _posts(user, permissions):

@@ -44,5 +44,8 @@ def untranslated_notice(context):
     if page is None or not getattr(page, "pk", None):
         return {"notice": None}
     request = context["request"]
-    notice = shared_fragment(request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page))
+    # {} for "no notice": None is never kept, so the check would run on every request.
+    notice = shared_fragment(
+        request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page) or {}
+    )
     return {"notice": notice}

@@ -1,0 +1,42 @@
+"""``{% shared "name" key … %}…{% endshared %}``: a part of a page that is the same for
+every visitor (a course's landing text, a lesson's heading) rendered once per host,
+language, time zone and names until the next change (``lms_site.page_cache``), then
+reused by every signed-in visitor's page. Nothing of the visitor may be inside (no user,
+progress, forms, CSRF token): the tag cannot see it, so a template that puts it there
+leaks it. A key that is empty (``page.pk`` on a view outside the page tree) renders
+afresh too, as do previews (drafts).
+"""
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from lms_site.page_cache import shared_fragment
+
+register = template.Library()
+
+
+class SharedNode(template.Node):
+    def __init__(self, nodelist, names):
+        self.nodelist = nodelist
+        self.names = names
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = [name.resolve(context) for name in self.names]
+        if any(part in (None, "") for part in parts):  # no key (a view outside the page tree): no sharing
+            return self.nodelist.render(context)
+        name = f"shared:{':'.join(map(str, parts))}:{timezone.get_current_timezone_name()}"
+        return mark_safe(shared_fragment(request, name, lambda: str(self.nodelist.render(context))))
+
+
+@register.tag("shared")
+def do_shared(parser, token):
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("{% shared %} needs a name, and keys that tell its versions apart.")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(nodelist, [parser.compile_filter(bit) for bit in bits])
