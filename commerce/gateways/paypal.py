@@ -123,7 +123,7 @@ def _completed_capture(paypal_order):
 
 
 def _settle(order_id, capture):
-    amount = capture.get("amount") or {}
+    amount = capture.get("amount") if isinstance(capture.get("amount"), dict) else {}
     currency = str(amount.get("currency_code", "")).upper()
     value = parse_amount(amount.get("value"), currency or settings.AULA_CURRENCY)
     outcome = fulfilment.confirm_payment(
@@ -197,7 +197,7 @@ def handle_webhook(body, headers):
                 )  # fmt: skip
         except IntegrityError:
             return False  # a replay changes nothing
-        resource = event.get("resource") or {}
+        resource = event.get("resource") if isinstance(event.get("resource"), dict) else {}
         order_id = str(resource.get("custom_id", ""))
         if not order_id.isdigit():
             return True

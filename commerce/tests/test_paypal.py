@@ -288,3 +288,16 @@ def test_a_currency_without_cents_is_sent_without_decimals(client, buyer, course
     start(client, order, paypal)
     sent = json.loads(paypal.calls[1].request.body)
     assert sent["purchase_units"][0]["amount"] == {"currency_code": "JPY", "value": "49"}
+
+
+@pytest.mark.parametrize("resource", ["text", ["a"], {"custom_id": "1", "status": "COMPLETED", "amount": "49.00"}])
+def test_a_verified_event_of_an_odd_shape_is_never_a_500(client, order, paypal, resource):
+    verified(paypal)
+    client.raise_request_exception = False
+    event = {"id": "WH-ODD", "event_type": "PAYMENT.CAPTURE.COMPLETED", "resource": resource}
+    if isinstance(resource, dict):
+        resource["custom_id"] = str(order.pk)
+    assert deliver(client, event).status_code == 200
+    order.refresh_from_db()
+    assert order.status in (Order.Status.PENDING, Order.Status.FAILED)
+    assert not Enrollment.objects.filter(user=order.user).exists()
