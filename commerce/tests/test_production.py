@@ -1,4 +1,5 @@
-"""The development provider cannot exist on a production site, even if its variable is set."""
+"""Commerce settings: the development provider cannot exist on a production site, even if its
+variable is set; the site currency must be an ISO 4217 code."""
 
 import os
 import subprocess
@@ -22,3 +23,12 @@ def test_production_settings_have_no_development_provider_and_no_provider_withou
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False []"
+
+
+def test_the_site_currency_must_be_an_iso_4217_code(settings):
+    from commerce.checks import site_currency_is_iso_4217
+
+    settings.AULA_CURRENCY = "BRL"
+    assert site_currency_is_iso_4217(None) == []
+    settings.AULA_CURRENCY = "XYZ"
+    assert [error.id for error in site_currency_is_iso_4217(None)] == ["commerce.E001"]
