@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.learning.enrollment import EndReason, Source, end_enrollment, enroll
+from courses.learning.enrollment import EndReason, Source, can_be_audited, end_enrollment, enroll
 from courses.models import Enrollment
 
 from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine
@@ -22,6 +22,7 @@ from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine
 logger = logging.getLogger(__name__)
 
 COUPON_USED_UP = _("The coupon was used up by other buyers before your payment went through; nothing was charged.")
+COUPON_USED_BY_YOU = _("You have already used this coupon on another order; nothing was charged for this one.")
 
 
 @dataclass
@@ -63,8 +64,9 @@ def confirm_payment(order_id, *, provider, amount, currency, payment_reference="
             )
             _fail(order, _("The payment did not match the order's amount."), provider, payment_reference)
             return Outcome(order, changed=True, refund_reference=refund)
-        if order.coupon_id and not _redeem(order):
-            _fail(order, COUPON_USED_UP, provider, payment_reference)
+        refused = _redeem(order) if order.coupon_id else None
+        if refused:
+            _fail(order, refused, provider, payment_reference)
             return Outcome(order, changed=True, refund_reference=refund)
         _enroll(order)
         order.status, order.paid_at, order.provider = Order.Status.PAID, timezone.now(), provider
@@ -98,16 +100,17 @@ def _fail(order, reason, provider, payment_reference):
 
 
 def _redeem(order):
-    """Count the order's coupon use, under a lock on the coupon (max total, max per buyer)."""
+    """Count the order's coupon use, under a lock on the coupon (max total, max per buyer):
+    None, or why it cannot be used."""
     coupon = Coupon.objects.select_for_update().filter(pk=order.coupon_id).first()
     if coupon is None:
-        return False
+        return COUPON_USED_UP
     if coupon.max_redemptions is not None and coupon.redemptions.count() >= coupon.max_redemptions:
-        return False
+        return COUPON_USED_UP
     if coupon.max_per_user is not None and coupon.redemptions.filter(user=order.user).count() >= coupon.max_per_user:
-        return False
+        return COUPON_USED_BY_YOU
     CouponRedemption.objects.create(coupon=coupon, order=order, user=order.user)
-    return True
+    return None
 
 
 def _enroll(order):
@@ -141,10 +144,17 @@ def _after_payment(order_id):
 
 
 def end_order_enrollments(order):
-    """End the enrollments ``order`` gave (a refund). Progress is kept by ``end_enrollment``."""
+    """End the enrollments ``order`` gave (a refund). Progress is kept by ``end_enrollment``.
+    An audit the order upgraded goes back to being an audit (the buyer had it before)."""
     ended = 0
-    for given in order.enrollments_given.all():
-        enrollment = Enrollment.objects.filter(user=order.user, course_key=given.course_key).first()
-        if enrollment is not None and enrollment.source in (Source.PURCHASE, Source.PROGRAM):
-            ended += end_enrollment(enrollment, EndReason.REFUND)
+    for given in order.enrollments_given.select_related("course"):
+        enrollment = (
+            Enrollment.objects.select_related("course").filter(user=order.user, course_key=given.course_key).first()
+        )
+        if enrollment is None or enrollment.source not in (Source.PURCHASE, Source.PROGRAM):
+            continue
+        course = enrollment.course or given.course
+        ended += end_enrollment(enrollment, EndReason.REFUND)
+        if not given.created and course is not None and can_be_audited(course):
+            enroll(order.user, course, Source.AUDIT)
     return ended

@@ -1,6 +1,6 @@
 """Receipts of paid orders: a page (buyer and staff only), a PDF rendered by WeasyPrint in
-the background (django-q2), and an e-mail in the buyer's language (the language they
-bought in)."""
+the background (django-q2), and an e-mail in the buyer's language (the *Language of
+e-mails* of their profile when they chose one, else the language they bought in)."""
 
 import logging
 
@@ -21,11 +21,18 @@ def can_see(user, order):
     )
 
 
+def buyer_language(order):
+    """The profile's choice of e-mail language, else the language the order was placed in."""
+    codes = dict(settings.LANGUAGES)
+    chosen = getattr(order.user, "language", "")
+    return chosen if chosen in codes else (order.language if order.language in codes else settings.LANGUAGE_CODE)
+
+
 def render_pdf(order):
     """The receipt as PDF bytes, in the buyer's language."""
     from weasyprint import HTML
 
-    with translation.override(order.language or settings.LANGUAGE_CODE):
+    with translation.override(buyer_language(order)):
         html = render_to_string("commerce/receipt_pdf.html", {"order": order, "site_url": settings.SITE_URL})
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
 
@@ -46,7 +53,7 @@ def send_receipt(order_id):
     order = ensure_pdf(order_id)
     if order is None or not order.user.email:
         return
-    with translation.override(order.language or settings.LANGUAGE_CODE):
+    with translation.override(buyer_language(order)):
         context = {"order": order, "site_url": settings.SITE_URL}
         subject = render_to_string("commerce/email/receipt_subject.txt", context).strip()
         body = render_to_string("commerce/email/receipt_body.txt", context)

@@ -1,7 +1,7 @@
 """A student buys the paid course with the coupon WELCOME10 through the development
 provider in Chromium: course page → Buy now → cart with the coupon → checkout → the
 provider's (labelled) page → pay → receipt page → the paid resource opens; the receipt is
-e-mailed."""
+e-mailed. A program bought from its page opens every one of its courses."""
 
 import re
 from decimal import Decimal
@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from commerce import demo
 from commerce.models import Order
+from commerce.tests.factories import program
 from courses.models import Enrollment, ResourcePage
 from courses.tests import factories
 from e2e.axe import serious_violations
@@ -33,7 +34,7 @@ def shop(settings):
     return course
 
 
-def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
+def log_in(page, live_url):
     student = factories.UserFactory(email="buyer@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=student, email=student.email, verified=True, primary=True)
     page.goto(live_url + "/en/accounts/login/")
@@ -41,6 +42,11 @@ def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(re.compile(r".*/dashboard/"))
+    return student
+
+
+def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
+    student = log_in(page, live_url)
 
     page.goto(live_url + shop.url)
     expect(page.get_by_text("$49.00").first).to_be_visible()
@@ -71,3 +77,27 @@ def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
     page.goto(live_url + paid_resource.url)
     expect(page.get_by_role("heading", name=paid_resource.title, level=1)).to_be_visible()
     expect(page.get_by_text("Buy the course to open it")).to_have_count(0)
+
+
+def test_a_program_bought_from_its_page_opens_all_its_courses(page, live_url, shop):
+    design = factories.publish(
+        factories.build_course(title="Interface design", slug="interface-design", price=Decimal("30.00"))
+    )
+    bundle = program("Data and design bundle", [shop, design], "60.00")
+    student = log_in(page, live_url)
+
+    page.goto(live_url + bundle.url)
+    expect(page.get_by_role("heading", name="Data and design bundle", level=1)).to_be_visible()
+    page.get_by_role("button", name="Buy the program").click()
+    expect(page.locator("#cart-total")).to_have_text("$60.00")
+    page.get_by_role("button", name="Check out").click()
+    page.get_by_role("button", name="Pay with the development provider (no real money)").click()
+    page.get_by_role("button", name="Pay $60.00 (simulated)").click()
+    expect(page.locator("#order-status")).to_have_text("Paid")
+
+    keys = set(Enrollment.objects.filter(user=student, source="program").values_list("course_key", flat=True))
+    assert keys == {shop.translation_key, design.translation_key}
+    for course in (shop, design):
+        resource = ResourcePage.objects.descendant_of(course).filter(free_preview=False).first()
+        page.goto(live_url + resource.url)
+        expect(page.get_by_role("heading", name=resource.title, level=1)).to_be_visible()

@@ -35,7 +35,7 @@ from paypalserversdk.paypal_serversdk_client import PaypalServersdkClient
 from .. import fulfilment
 from ..exceptions import PaymentError
 from ..models import Order, PaymentEvent
-from ..money import parse_amount
+from ..money import parse_amount, quantize
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +71,17 @@ def _as_dict(model):
     return json.loads(APIHelper.json_serialize(model)) if model is not None else {}
 
 
+def _value(order):
+    """The order's total as PayPal writes it: "49.00", or "4900" in a currency without cents."""
+    return f"{quantize(order.total, order.currency)}"
+
+
 def start(order, request):
     body = OrderRequest(
         intent=CheckoutPaymentIntent.CAPTURE,
         purchase_units=[
             PurchaseUnitRequest(
-                amount=AmountWithBreakdown(currency_code=order.currency, value=f"{order.total}"),
+                amount=AmountWithBreakdown(currency_code=order.currency, value=_value(order)),
                 reference_id=str(order.pk), custom_id=str(order.pk), invoice_id=f"aula-{order.number}",
                 description=", ".join(line.title for line in order.lines.all())[:127],
             )
@@ -118,7 +123,7 @@ def _completed_capture(paypal_order):
 
 
 def _settle(order_id, capture):
-    amount = capture.get("amount") or {}
+    amount = capture.get("amount") if isinstance(capture.get("amount"), dict) else {}
     currency = str(amount.get("currency_code", "")).upper()
     value = parse_amount(amount.get("value"), currency or settings.AULA_CURRENCY)
     outcome = fulfilment.confirm_payment(
@@ -192,7 +197,7 @@ def handle_webhook(body, headers):
                 )  # fmt: skip
         except IntegrityError:
             return False  # a replay changes nothing
-        resource = event.get("resource") or {}
+        resource = event.get("resource") if isinstance(event.get("resource"), dict) else {}
         order_id = str(resource.get("custom_id", ""))
         if not order_id.isdigit():
             return True

@@ -6,6 +6,7 @@ webhooks (signature verified on the raw body) and the return page both confirm t
 Settings: ``STRIPE_SECRET_KEY`` (``sk_test_…`` in test mode), ``STRIPE_WEBHOOK_SECRET``
 (``whsec_…``)."""
 
+import json
 import logging
 
 import stripe
@@ -78,22 +79,32 @@ def start(order, request):
     return session.url
 
 
+def _object(value):
+    """``value`` when it is a JSON object, else an empty one (a signed body of an odd shape
+    is ignored, never a 500)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _order_id(session):
+    order_id = str(_object(session.get("metadata")).get("order_id", ""))
+    return int(order_id) if order_id.isdigit() else None
+
+
 def _confirm_session(session):
     """A paid Checkout Session settles its order (idempotent)."""
-    try:
-        order_id = int((session.get("metadata") or {}).get("order_id", ""))
-    except (TypeError, ValueError):
+    order_id = _order_id(session)
+    if order_id is None:
         return None
     if session.get("payment_status") != "paid":
         return None  # an async method (bank debit): wait for async_payment_succeeded
-    currency = (session.get("currency") or "").upper()
+    currency = str(session.get("currency") or "").upper()
     try:
         amount = from_minor_units(session.get("amount_total") or 0, currency or settings.AULA_CURRENCY)
     except (TypeError, ValueError):
         return None
     outcome = fulfilment.confirm_payment(
         order_id, provider=Order.Provider.STRIPE, amount=amount, currency=currency,
-        payment_reference=session.get("payment_intent") or "",
+        payment_reference=str(session.get("payment_intent") or ""),
     )  # fmt: skip
     if outcome is not None and outcome.refund_needed:
         transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
@@ -110,7 +121,7 @@ def confirm_return(order, session_id):
         logger.warning("Stripe session %s for order %s: %s", session_id, order.pk, error)
         return None
     session = session.to_dict()
-    if str((session.get("metadata") or {}).get("order_id")) != str(order.pk):
+    if _order_id(session) != order.pk:
         return None
     return _confirm_session(session)
 
@@ -119,11 +130,17 @@ def handle_webhook(payload, signature):
     """Verify and process one delivery. Each event id is stored once, in the same
     transaction as its effect: a replay (or a simultaneous duplicate) changes nothing."""
     try:
-        event = stripe.Webhook.construct_event(payload, signature or "", settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError) as error:
+        # Stripe's own check of the raw body (what ``stripe.Webhook.construct_event`` does
+        # before parsing it, which it does without asking whether the body is an object).
+        stripe.WebhookSignature.verify_header(
+            payload, signature or "", settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+        data = json.loads(payload)
+    except (ValueError, stripe.SignatureVerificationError) as error:  # UnicodeDecodeError is a ValueError
         raise BadWebhook(str(error)) from error
-    data = event.to_dict()
-    if not data.get("id") or not data.get("type"):
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("type"), str):
+        raise BadWebhook("not an event")
+    if not data["id"] or not data["type"]:
         raise BadWebhook("an event without id or type")
     with transaction.atomic():
         try:
@@ -134,14 +151,12 @@ def handle_webhook(payload, signature):
         except IntegrityError:
             return False  # seen before: a replay changes nothing
         if data["type"] in PAID_EVENTS or data["type"] in FAILED_EVENTS:
-            session = (data.get("data") or {}).get("object") or {}
+            session = _object(_object(data.get("data")).get("object"))
             if data["type"] in PAID_EVENTS:
                 outcome = _confirm_session(session)
                 record.order = outcome.order if outcome else None
-            else:
-                order_id = str((session.get("metadata") or {}).get("order_id", ""))
-                if order_id.isdigit():
-                    record.order = fulfilment.fail_order(int(order_id), data["type"], FAILED_EVENTS[data["type"]])
+            elif _order_id(session) is not None:
+                record.order = fulfilment.fail_order(_order_id(session), data["type"], FAILED_EVENTS[data["type"]])
             if record.order is not None:
                 record.save(update_fields=["order"])
     return True

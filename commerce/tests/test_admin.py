@@ -153,3 +153,21 @@ def test_an_instructor_sees_the_revenue_of_their_course_on_its_statistics_page(c
     text = response.content.decode()
     assert "Revenue" in text and "$49.00" in text
     assert ("Sales (paid orders)", 1) in response.context["contributed_rows"]
+
+
+def test_a_refund_of_an_upgraded_audit_leaves_the_audit_and_its_progress(client, admin_user, buyer_client, buyer):
+    """The order gave the upgrade, not the enrollment: a refund takes back the upgrade only."""
+    from courses.learning.progress import mark_complete
+    from courses.models import Completion, ResourcePage
+
+    course = factories.paid_course("Auditable", "20.00", audit_allowed=True)
+    enroll(buyer, course, Source.AUDIT)
+    mark_complete(buyer, ResourcePage.objects.descendant_of(course).live().first())
+    _response, order = check_out(buyer_client, course)
+    dev_pay(buyer_client, order)
+    assert Enrollment.objects.get(user=buyer).source == Source.PURCHASE
+    client.force_login(admin_user)
+    response = client.post(reverse("orders:refund", args=[order.pk]), follow=True)
+    assert "refunded; 1 enrollment(s) ended" in response.content.decode()
+    assert Enrollment.objects.get(user=buyer, course_key=course.translation_key).source == Source.AUDIT
+    assert Completion.objects.filter(user=buyer, course_key=course.translation_key).count() == 1

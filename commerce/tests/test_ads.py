@@ -70,3 +70,15 @@ def test_a_malformed_publisher_id_is_refused(db):
     settings = AdSettings(site=Site.objects.get(is_default_site=True), adsense_publisher_id="<script>")
     with pytest.raises(ValidationError):
         settings.full_clean()
+
+
+def test_a_free_course_page_served_from_the_page_cache_keeps_the_ad_policy(
+    shared_cache, ads, free_course, django_assert_num_queries
+):
+    from django.test import Client
+
+    first = Client().get(free_course.url)
+    with django_assert_num_queries(0):  # served whole from the cache: no view ran
+        second = Client().get(free_course.url)
+    assert "adsbygoogle" in second.content.decode()
+    assert "pagead2.googlesyndication.com" in csp(first) and csp(second) == csp(first)

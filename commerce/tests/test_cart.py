@@ -161,3 +161,19 @@ def test_the_refusal_page_of_a_paid_resource_offers_to_buy(buyer_client, course_
     response = buyer_client.get(resource.url)
     assert response.status_code == 403
     assert "Buy now" in response.content.decode()
+
+
+def test_a_translations_own_price_row_changes_nothing_in_the_cart(client, buyer, course_a, locales):
+    """The price is the course's as authored: a French row made cheaper by code is not what one pays."""
+    from wagtail.models import Locale
+
+    from courses.models import CoursePage
+
+    french = course_a.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    french.save_revision().publish()
+    CoursePage.objects.filter(pk=french.pk).update(price=Decimal("1.00"))
+    client.force_login(buyer)
+    client.post("/fr/cart/add/", {"kind": "course", "page": french.pk})
+    response = client.get("/fr/cart/")
+    assert response.context["quote"].total == Decimal("49.00")
+    assert "49,00" in response.content.decode()

@@ -190,3 +190,52 @@ def test_an_unknown_provider_is_refused(buyer_client, course_a, provider):
     _response, order = check_out(buyer_client, course_a)
     response = buyer_client.post(reverse("commerce:pay", args=[order.pk]), {"provider": provider}, follow=True)
     assert "This payment method is not available." in response.content.decode()
+
+
+def test_tampered_amounts_at_checkout_and_payment_change_nothing(buyer_client, buyer, course_a):
+    add(buyer_client, course_a)
+    tampered = {"total": "0", "amount": "0.01", "price": "0.01", "quantity": "9", "currency": "JPY"}
+    buyer_client.post(reverse("commerce:checkout"), tampered)
+    order = Order.objects.get()
+    assert (order.total, order.currency, order.lines.count()) == (Decimal("49.00"), "USD", 1)
+    buyer_client.post(reverse("commerce:dev_pay", args=[order.pk]), {"decision": "pay", **tampered})
+    order.refresh_from_db()
+    assert order.is_paid and order.total == Decimal("49.00")
+    assert enrollment(buyer, course_a) is not None
+
+
+def test_the_per_buyer_maximum_holds_for_orders_placed_before_either_was_paid(buyer_client, buyer, course_a, course_b):
+    """Two carts checked out with the same once-per-buyer coupon: only the first payment uses it."""
+    coupon = factories.coupon("ONCE-EACH", max_per_user=1)
+    _response, first = check_out(buyer_client, course_a, coupon="ONCE-EACH")
+    _response, second = check_out(buyer_client, course_b, coupon="ONCE-EACH")
+    assert first.coupon == second.coupon == coupon
+    dev_pay(buyer_client, first)
+    response = dev_pay(buyer_client, second)
+    second.refresh_from_db()
+    assert second.status == Order.Status.FAILED
+    assert "You have already used this coupon" in response.content.decode()
+    assert coupon.redemptions.count() == 1
+    assert enrollment(buyer, course_b) is None
+
+
+def test_the_receipt_follows_the_language_the_buyer_chose_for_e_mails(
+    client, buyer, course_a, django_capture_on_commit_callbacks
+):
+    buyer.language = "fr"
+    buyer.save()
+    client.force_login(buyer)
+    _response, order = check_out(client, course_a)
+    assert order.language == "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        dev_pay(client, order)
+    assert f"/fr/orders/{order.pk}/" in mail.outbox[0].body
+    assert "49,00" in mail.outbox[0].body
+
+
+def test_a_receipt_is_in_the_currency_of_its_order(buyer_client, course_a, settings):
+    _response, order = check_out(buyer_client, course_a)
+    dev_pay(buyer_client, order)
+    settings.AULA_CURRENCY = "EUR"  # the site changed currency since
+    text = buyer_client.get(reverse("commerce:order", args=[order.pk])).content.decode()
+    assert "$49.00" in text and "€" not in text

@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection, connections
 from django.test import Client
+from django.urls import reverse
 
 from commerce.fulfilment import COUPON_USED_UP
 from commerce.models import CouponRedemption, Order, PaymentEvent
@@ -13,7 +14,7 @@ from courses.models import Enrollment
 from courses.tests.factories import catalog
 
 from . import factories
-from .helpers import check_out, dev_pay
+from .helpers import add, check_out, dev_pay
 from .stripe_fakes import deliver, event, session
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
@@ -43,19 +44,25 @@ def run_together(count, work):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_simultaneous_checkouts_cannot_exceed_a_coupon_maximum_of_five():
+    """Twenty buyers fill their carts, apply the coupon, check out and pay, all at once."""
     catalog()
     course = factories.paid_course("Race course", "40.00")
     coupon = factories.coupon("RACE5", value="25", max_redemptions=5)
-    clients, orders = [], []
+    clients, buyers = [], []
     for index in range(20):
-        client = Client()
-        client.force_login(factories.buyer(email=f"racer{index}@example.org"))
-        _response, order = check_out(client, course, coupon="RACE5")
-        assert order.coupon == coupon and order.total == 30
-        clients.append(client)
-        orders.append(order)
+        buyers.append(factories.buyer(email=f"racer{index}@example.org"))
+        clients.append(Client())
+        clients[index].force_login(buyers[index])
 
-    responses = run_together(20, lambda index: dev_pay(clients[index], orders[index]))
+    def buy(index):
+        add(clients[index], course)
+        clients[index].post(reverse("commerce:cart_coupon"), {"code": "race5"})
+        clients[index].post(reverse("commerce:checkout"))
+        order = Order.objects.get(user=buyers[index])
+        assert order.coupon == coupon and order.total == 30
+        return dev_pay(clients[index], order)
+
+    responses = run_together(20, buy)
 
     assert all(response.status_code == 200 for response in responses)
     assert CouponRedemption.objects.filter(coupon=coupon).count() == 5

@@ -252,3 +252,52 @@ def test_refunding_a_paypal_order_goes_through_paypal(client, admin_user, buyer_
     assert order.status == Order.Status.REFUNDED
     assert paypal.calls[-1].request.headers["PayPal-Request-Id"] == "aula-refund-CAPTURE-1"
     assert not Enrollment.objects.filter(user=order.user).exists()
+
+
+def test_create_approve_webhook_access_when_the_buyer_never_comes_back(buyer_client, order, paypal, course_a):
+    """The buyer approves on PayPal and closes the tab: the capture's webhook settles it."""
+    from courses.models import ResourcePage
+
+    start(buyer_client, order, paypal)
+    verified(paypal)
+    assert deliver(buyer_client, webhook_event(order)).status_code == 200
+    order.refresh_from_db()
+    assert order.is_paid and order.provider == Order.Provider.PAYPAL and order.payment_reference == "CAPTURE-1"
+    paid_resource = ResourcePage.objects.descendant_of(course_a).filter(free_preview=False).first()
+    assert buyer_client.get(paid_resource.url).status_code == 200
+    # Coming back afterwards captures nothing and changes nothing.
+    calls = len(paypal.calls)
+    assert "Payment received" in come_back(buyer_client, order).content.decode()
+    assert len(paypal.calls) == calls
+
+
+def test_a_capture_webhook_whose_capture_is_not_completed_changes_nothing(client, order, paypal):
+    verified(paypal)
+    event = webhook_event(order)
+    event["resource"]["status"] = "PENDING"
+    assert deliver(client, event).status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+
+
+def test_a_currency_without_cents_is_sent_without_decimals(client, buyer, course_a, settings, paypal):
+    settings.AULA_CURRENCY = "JPY"
+    client.force_login(buyer)
+    _response, order = check_out(client, course_a)
+    assert order.currency == "JPY"
+    start(client, order, paypal)
+    sent = json.loads(paypal.calls[1].request.body)
+    assert sent["purchase_units"][0]["amount"] == {"currency_code": "JPY", "value": "49"}
+
+
+@pytest.mark.parametrize("resource", ["text", ["a"], {"custom_id": "1", "status": "COMPLETED", "amount": "49.00"}])
+def test_a_verified_event_of_an_odd_shape_is_never_a_500(client, order, paypal, resource):
+    verified(paypal)
+    client.raise_request_exception = False
+    event = {"id": "WH-ODD", "event_type": "PAYMENT.CAPTURE.COMPLETED", "resource": resource}
+    if isinstance(resource, dict):
+        resource["custom_id"] = str(order.pk)
+    assert deliver(client, event).status_code == 200
+    order.refresh_from_db()
+    assert order.status in (Order.Status.PENDING, Order.Status.FAILED)
+    assert not Enrollment.objects.filter(user=order.user).exists()

@@ -216,3 +216,24 @@ def test_a_return_with_a_missing_or_odd_session_id_is_not_a_500(buyer_client, or
     assert response.status_code == 200
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING
+
+
+ODD_BUT_SIGNED = [
+    "[]",
+    '"text"',
+    "null",
+    json.dumps({"object": "event", "type": "checkout.session.completed"}),
+    json.dumps({"id": ["evt"], "object": "event", "type": "checkout.session.completed"}),
+    json.dumps({"id": "evt_a", "object": "event", "type": "checkout.session.completed", "data": []}),
+    json.dumps({"id": "evt_b", "object": "event", "type": "checkout.session.completed", "data": {"object": []}}),
+    json.dumps({"id": "evt_c", "type": "checkout.session.completed", "data": {"object": {"metadata": ["1"]}}}),
+    json.dumps({"id": "evt_d", "type": "checkout.session.expired", "data": {"object": {"metadata": "1"}}}),
+]
+
+
+@pytest.mark.parametrize("payload", ODD_BUT_SIGNED)
+def test_a_signed_body_of_an_odd_shape_is_never_a_500(client, order, payload):
+    client.raise_request_exception = False
+    assert deliver(client, payload).status_code in (200, 400)
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING

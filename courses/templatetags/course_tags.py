@@ -29,10 +29,13 @@ def course_price(course):
 
 
 @register.filter
-def money(amount):
-    """``amount`` in the site currency (``AULA_CURRENCY``), formatted for the active
-    language with Babel: ``$49.00`` in English, ``49,00 US$`` in Spanish."""
-    return format_currency(amount, settings.AULA_CURRENCY, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
+def money(amount, currency=None):
+    """``amount`` in ``currency`` (an order's; default the site currency, ``AULA_CURRENCY``),
+    formatted for the active language with Babel: ``$49.00`` in English, ``49,00 US$`` in
+    Spanish. ``{{ order.total|money:order.currency }}``."""
+    return format_currency(
+        amount, currency or settings.AULA_CURRENCY, locale=to_locale(get_language() or settings.LANGUAGE_CODE)
+    )
 
 
 @register.filter
