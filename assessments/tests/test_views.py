@@ -65,6 +65,21 @@ def test_the_answer_key_never_appears_before_grading(student_client, quiz):
             assert fragment not in body, (fragment, response.request["PATH_INFO"])
 
 
+def test_the_site_search_never_finds_an_evaluation_by_its_key(student_client, quiz):
+    """A hit for a typed guess would tell the answer: the search indexes what a student is
+    shown while taking the evaluation (questions, choices), never accepted answers or
+    explanations."""
+
+    def found(query):
+        response = student_client.get("/en/search/", {"q": query})
+        assert response.status_code == 200
+        return [result.page.pk for result in response.context["results"]]
+
+    assert found("closest to the Sun") == [quiz.pk]  # the evaluation is indexed
+    assert found("São Paulo City") == []  # an accepted answer
+    assert found("textbook") == []  # the explanation
+
+
 def test_taking_and_passing_through_the_pages(student_client, enrolled, quiz, free_course):
     response = start(student_client, quiz)
     attempt = Attempt.objects.get()
