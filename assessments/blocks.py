@@ -75,6 +75,11 @@ class QuestionBlock(blocks.StructBlock):
         """The answer key of a source value (never shown before grading)."""
         return {}
 
+    def get_preview_value(self):
+        """The block chooser's preview: this type's question of the evaluation's preview."""
+        value = next(q["value"] for q in PREVIEW_VALUE["questions"] if q["type"] == self.meta.question_type)
+        return self.normalize(value)
+
     def get_searchable_content(self, value):
         """What the site search may index: what a student sees while taking the evaluation
         (the question, its choices), never the key (correct flags, the true/false answer,
