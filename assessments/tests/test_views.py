@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments import attempts
 from assessments.models import Answer, Attempt, AttemptStatus
@@ -173,6 +173,30 @@ def test_a_submission_after_the_deadline(student_client, make_quiz):
     assert not Answer.objects.filter(response="single-right").exists()
 
 
+@pytest.mark.parametrize("language", ["es", "pt-br", "fr"])
+def test_a_decimal_comma_is_a_number_where_the_language_writes_one(student_client, quiz, language):
+    with translation.override(language):
+        start_url = reverse("assessment_start", args=[quiz.pk])
+    student_client.post(start_url)
+    attempt = Attempt.objects.get()
+    with translation.override(language):
+        response = student_client.post(
+            reverse("assessment_autosave", args=[attempt.pk]),
+            json.dumps({"question": "num", "response": "3,14"}),
+            content_type="application/json",
+        )
+    assert response.status_code == 200 and response.json()["saved"] is True
+    student_client.post(reverse("assessment_submit", args=[attempt.pk]))
+    assert Answer.objects.get(question_id="num").correct is True
+
+
+def test_a_decimal_comma_is_refused_in_english_with_an_example(student_client, quiz):
+    start(student_client, quiz)
+    response = autosave(student_client, Attempt.objects.get(), "num", "3,14")
+    assert response.status_code == 400 and response.json()["error"] == "Enter a number, for example 3.5."
+    assert not Answer.objects.exists()
+
+
 def test_tampered_hidden_fields_and_bodies(student_client, quiz):
     start(student_client, quiz)
     attempt = Attempt.objects.get()
@@ -195,7 +219,7 @@ def test_text_in_a_numeric_answer(student_client, quiz):
     assert not Answer.objects.exists()
 
 
-def test_an_auditor_cannot_start(client, student, paid_course):
+def test_an_auditor_cannot_start_and_is_told_why(client, student, paid_course):
     from courses.models import SectionPage
 
     from .factories import evaluation_resource
@@ -205,8 +229,13 @@ def test_an_auditor_cannot_start(client, student, paid_course):
     course_factories.publish(paid_course)
     enroll(student, paid_course, Source.AUDIT)
     client.force_login(student)
+    why = "Graded work is not part of auditing. Buy the course to take it."
+    assert why in client.get(quiz.url).content.decode()  # the resource page says why
     response = start(client, quiz)
     assert response.status_code == 302 and not Attempt.objects.exists()
+    refused = client.get(response.url)
+    assert why in [str(message) for message in refused.context["messages"]]
+    assert why in refused.content.decode()
 
 
 def test_a_non_enrolled_user_cannot_start(client, student, quiz):
@@ -224,8 +253,10 @@ def test_a_one_megabyte_essay(student_client, make_quiz):
     attempt = Attempt.objects.get()
     response = autosave(student_client, attempt, "essay", "x" * 1_000_000)
     assert response.status_code == 400 and "too long" in response.json()["error"]
-    response = student_client.post(reverse("assessment_submit", args=[attempt.pk]), {"q-essay": "x" * 1_000_000})
-    assert response.status_code in (302, 400)
+    response = student_client.post(
+        reverse("assessment_submit", args=[attempt.pk]), {"q-essay": "x" * 1_000_000}, follow=True
+    )
+    assert response.status_code == 200 and "Essays have at most 20000 characters." in response.content.decode()
     assert Attempt.objects.get().is_open and not Answer.objects.exists()
 
 
