@@ -31,6 +31,21 @@ def quiz_course():
     return course
 
 
+def _luminance(rgb):
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def border_contrast(page, selector):
+    """Contrast of the first unchecked ``selector``'s border against its card (WCAG 1.4.11)."""
+    border, background = page.locator(selector).first.evaluate(
+        "e => [getComputedStyle(e).borderTopColor, getComputedStyle(e.closest('.card')).backgroundColor]"
+    )
+    light, dark = sorted([_luminance(border), _luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course):
     student = factories.UserFactory(email="quiz@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=student, email=student.email, verified=True, primary=True)
@@ -43,6 +58,8 @@ def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course
     page.get_by_role("button", name="Start the evaluation").click()
     expect(page.locator("[data-aula-timer-display]")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
     assert serious_violations(page) == []
+    for control in ("input[type=radio]", "input[type=checkbox]", "input[type=text]"):
+        assert border_contrast(page, control) >= 3, control  # an unchosen choice is seen
 
     # Answer half, each autosaved as it changes…
     with page.expect_response(lambda r: "/answer/" in r.url) as saved:
