@@ -562,5 +562,14 @@ def questions_shown(attempt, reveal=False):
             for choice in item["choices"]:
                 choice["correct"] = choice["id"] in correct
             item.update(explanation=question.get("explanation", ""), key=question["key"])
+            if question["type"] == "numeric":  # as typed by the author: 3.14 ± 0.01, not 3.140000
+                item.update(value=_plain(question["key"]["value"]), tolerance=_plain(question["key"]["tolerance"]))
         shown.append(item)
     return shown
+
+
+def _plain(number):
+    """A stored decimal without trailing zeros (``Decimal("10.000000")`` → ``10``), which the
+    template shows with the language's decimal separator."""
+    number = Decimal(number).normalize()
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number

@@ -107,6 +107,33 @@ def test_plain_form_submit_without_javascript(student_client, quiz):
     assert attempt.passed is True and attempt.score == attempt.max_score
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", ["Your answer: True", "Correct value: 3.14 ± 0.01"]), ("es", ["Verdadero", "3,14 ± 0,01"])],
+)
+def test_the_result_shows_answers_in_the_students_words_and_numbers(student_client, quiz, language, shown):
+    with translation.override(language):
+        student_client.post(reverse("assessment_start", args=[quiz.pk]))
+        attempt = Attempt.objects.get()
+        student_client.post(reverse("assessment_submit", args=[attempt.pk]), {"q-tf": "true", "q-num": "3.14"})
+        html = student_client.get(reverse("assessment_result", args=[attempt.pk])).content.decode()
+    for text in shown:
+        assert text in html
+    assert "3.140000" not in html and "Your answer: true" not in html
+
+
+def test_a_result_waiting_for_an_essay_shows_no_score_on_the_resource_page(student_client, enrolled, make_quiz):
+    from .factories import essay, every_question_type
+
+    quiz = make_quiz(questions=[*every_question_type(), essay()])
+    attempt = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, attempt.pk, {**all_correct(), "essay": "Light becomes sugar."})
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.PENDING_REVIEW and attempt.percent  # 6 of 9 so far
+    html = student_client.get(quiz.url).content.decode()
+    assert "Pending review" in html and f"{attempt.percent} %" not in html
+
+
 def test_show_answers_never_hides_the_key_on_the_result(student_client, make_quiz):
     quiz = make_quiz(show_answers="never")
     start(student_client, quiz)
