@@ -15,6 +15,19 @@ def test_dashboard_shows_open_attempts_with_time_left(client, enrolled, make_qui
     assert "Evaluations" in html and reverse("assessment_attempt", args=[attempt.pk]) in html and "left" in html
 
 
+def _evaluations_panel(html):
+    start = html.index('id="evaluations-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_each_row_of_the_panel_names_its_course(client, enrolled, make_quiz, free_course):
+    quiz = make_quiz(time_limit=30, available_until=_in(3))
+    attempts.start_attempt(enrolled, quiz)
+    client.force_login(enrolled)
+    panel = _evaluations_panel(client.get(reverse("dashboard")).content.decode())
+    assert panel.count(f'<span class="d-block small course-meta">{free_course.title}</span>') == 2
+
+
 def test_dashboard_shows_results_awaiting_grading(client, enrolled, make_quiz):
     from .factories import essay
 
