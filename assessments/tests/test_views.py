@@ -120,6 +120,8 @@ def test_the_result_shows_answers_in_the_students_words_and_numbers(student_clie
     for text in shown:
         assert text in html
     assert "3.140000" not in html and "Your answer: true" not in html
+    if language == "en":  # single, multiple choice and short text were left unanswered
+        assert html.count("Not answered.") == 3
 
 
 def test_a_result_waiting_for_an_essay_shows_no_score_on_the_resource_page(student_client, enrolled, make_quiz):
