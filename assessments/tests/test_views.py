@@ -145,6 +145,29 @@ def test_show_answers_never_hides_the_key_on_the_result(student_client, make_qui
     assert EXPLANATION not in result and "São Paulo City" not in result
 
 
+def _result_after(client, quiz, responses):
+    start(client, quiz)
+    attempt = Attempt.objects.order_by("-pk").first()
+    client.post(reverse("assessment_submit", args=[attempt.pk]), responses)
+    return client.get(reverse("assessment_result", args=[attempt.pk])).content.decode()
+
+
+def test_show_answers_after_passing_keeps_the_key_until_the_student_passes(student_client, make_quiz):
+    quiz = make_quiz(show_answers="after_passing", max_attempts=0)
+    failed = _result_after(student_client, quiz, {})
+    assert "You did not reach" in failed and EXPLANATION not in failed and "São Paulo City" not in failed
+    passed = _result_after(student_client, quiz, {f"q-{qid}": value for qid, value in all_correct().items()})
+    assert "You passed." in passed and EXPLANATION in passed and "São Paulo City" in passed
+
+
+def test_show_answers_after_the_last_attempt_keeps_the_key_until_none_is_left(student_client, make_quiz):
+    quiz = make_quiz(show_answers="after_last_attempt", max_attempts=2)
+    first = _result_after(student_client, quiz, {})
+    assert EXPLANATION not in first and "São Paulo City" not in first
+    last = _result_after(student_client, quiz, {})
+    assert EXPLANATION in last and "São Paulo City" in last
+
+
 # --- Bad input: a clear message, nothing changed, never a 500 ----------------------------
 
 
