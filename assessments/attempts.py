@@ -515,10 +515,16 @@ def may_show_answers(attempt, state=None):
         return True
     if rule == ShowAnswers.AFTER_PASSING:
         return bool(attempt.passed or (state and state.passed))
-    if rule == ShowAnswers.AFTER_LAST_ATTEMPT:
+    if rule == ShowAnswers.AFTER_LAST_ATTEMPT:  # none left, extra attempts granted included
         allowed = attempt.snapshot["settings"]["max_attempts"]
+        if not allowed:
+            return False
+        allowed += ExtraAttemptRequest.objects.filter(
+            user=attempt.user, resource_key=attempt.resource_key, evaluation_id=attempt.evaluation_id,
+            status=ExtraAttemptRequest.Status.APPROVED,
+        ).count()  # fmt: skip
         used = _attempts(attempt.user, attempt.resource_key, attempt.evaluation_id).count()
-        return bool(allowed) and used >= allowed
+        return used >= allowed
     return False
 
 
