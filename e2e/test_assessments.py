@@ -91,6 +91,8 @@ def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course
 
     page.get_by_role("link", name="Back to the resource").click()
     expect(page.get_by_text("You have completed this resource.")).to_be_visible()
+    expect(page.get_by_label("Your progress")).to_have_attribute("value", "100")  # the course's progress
+    expect(page.locator("[data-aula-summary]")).to_have_text("1 of 1 requirements met")
     expect(page.get_by_text(re.compile("Best score: 100"))).to_be_visible()
     assert Enrollment.objects.get(user=student).completed_at is not None
 
