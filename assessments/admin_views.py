@@ -11,7 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from courses.models import ResourcePage
 from courses.viewsets.shared import forbidden
+from lms_site.localized import pages_in_active_language
 
 from . import extra_attempts, reviewing
 from .exceptions import AssessmentError
@@ -36,7 +38,14 @@ class GradingQueueView(WagtailAdminTemplateMixin, TemplateView):
             {"answer": answer, "question": reviewing.essay_question(answer)}
             for answer in reviewing.pending_essays(self.request.user)[:50]
         ]
-        context["extra_requests"] = extra_attempts.requests_for(self.request.user)[:50]
+        requests = list(extra_attempts.requests_for(self.request.user)[:50])
+        # Which evaluation each request is about (one query): an instructor has many.
+        resources = pages_in_active_language(
+            ResourcePage.objects.defer_streamfields(), {request.resource_key for request in requests}
+        )
+        for request in requests:
+            request.resource = resources.get(request.resource_key)
+        context["extra_requests"] = requests
         return context
 
     def post(self, request, *args, **kwargs):

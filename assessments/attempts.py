@@ -515,10 +515,16 @@ def may_show_answers(attempt, state=None):
         return True
     if rule == ShowAnswers.AFTER_PASSING:
         return bool(attempt.passed or (state and state.passed))
-    if rule == ShowAnswers.AFTER_LAST_ATTEMPT:
+    if rule == ShowAnswers.AFTER_LAST_ATTEMPT:  # none left, extra attempts granted included
         allowed = attempt.snapshot["settings"]["max_attempts"]
+        if not allowed:
+            return False
+        allowed += ExtraAttemptRequest.objects.filter(
+            user=attempt.user, resource_key=attempt.resource_key, evaluation_id=attempt.evaluation_id,
+            status=ExtraAttemptRequest.Status.APPROVED,
+        ).count()  # fmt: skip
         used = _attempts(attempt.user, attempt.resource_key, attempt.evaluation_id).count()
-        return bool(allowed) and used >= allowed
+        return used >= allowed
     return False
 
 
@@ -562,5 +568,14 @@ def questions_shown(attempt, reveal=False):
             for choice in item["choices"]:
                 choice["correct"] = choice["id"] in correct
             item.update(explanation=question.get("explanation", ""), key=question["key"])
+            if question["type"] == "numeric":  # as typed by the author: 3.14 ± 0.01, not 3.140000
+                item.update(value=_plain(question["key"]["value"]), tolerance=_plain(question["key"]["tolerance"]))
         shown.append(item)
     return shown
+
+
+def _plain(number):
+    """A stored decimal without trailing zeros (``Decimal("10.000000")`` → ``10``), which the
+    template shows with the language's decimal separator."""
+    number = Decimal(number).normalize()
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number

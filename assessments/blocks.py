@@ -75,6 +75,18 @@ class QuestionBlock(blocks.StructBlock):
         """The answer key of a source value (never shown before grading)."""
         return {}
 
+    def get_preview_value(self):
+        """The block chooser's preview: this type's question of the evaluation's preview."""
+        value = next(q["value"] for q in PREVIEW_VALUE["questions"] if q["type"] == self.meta.question_type)
+        return self.normalize(value)
+
+    def get_searchable_content(self, value):
+        """What the site search may index: what a student sees while taking the evaluation
+        (the question, its choices), never the key (correct flags, the true/false answer,
+        accepted answers, the correct value) nor the explanation. A search is a response
+        too: a hit for a typed guess would tell the answer."""
+        return [value["text"]] + [choice["text"] for choice in value.get("choices") or []]
+
     def texts_of(self, value):
         """What a language version supplies: the texts shown to the student."""
         return {"text": value["text"], "explanation": value.get("explanation") or ""}
@@ -281,6 +293,13 @@ class EvaluationBlock(blocks.StructBlock):
         if start and end and start >= end:
             raise _error("available_until", _("The end of availability must come after its start."))
         return value
+
+    def get_searchable_content(self, value):
+        """The title, the instructions and what each question shows (QuestionBlock); no setting."""
+        content = [value["title"], value.get("instructions") or ""]
+        for child in value["questions"]:
+            content.extend(child.block.get_searchable_content(child.value))
+        return [text for text in content if text]
 
     def settings_of(self, value):
         settings = {name: value[name] for name in self.SETTINGS}

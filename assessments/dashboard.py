@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
-from courses.models import ResourcePage
+from courses.models import CoursePage, ResourcePage
 from lms_site.localized import pages_in_active_language
 
 from .attempts import close_attempt, is_expired, seconds_left
@@ -44,11 +44,23 @@ def evaluations_panel(request):
         ResourcePage.objects.live().defer_streamfields(),
         {a.resource_key for a in waiting} | {w.resource_key for w in windows},
     )
-    rows = [{"attempt": a, "resource": resources.get(a.resource_key), "seconds_left": seconds_left(a)} for a in waiting]
+    # Each row names its course: evaluations in different courses often share a title.
+    course_keys = {a.course_key for a in waiting} | {w.course_key for w in windows}
+    courses = pages_in_active_language(CoursePage.objects.live().defer_streamfields(), course_keys)
+    rows = [
+        {
+            "attempt": a,
+            "resource": resources.get(a.resource_key),
+            "course": courses.get(a.course_key),
+            "seconds_left": seconds_left(a),
+        }
+        for a in waiting
+    ]
     upcoming = [
         {
             "window": w,
             "resource": resources[w.resource_key],
+            "course": courses.get(w.course_key),
             "not_open_yet": bool(w.available_from and w.available_from > now),
         }
         for w in windows

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Answer, Attempt
 from assessments.tests.factories import evaluation_data
+from courses.learning.enrollment import Source, enroll
 from courses.models import Enrollment, ResourcePage
 from courses.tests import factories
 from e2e.axe import serious_violations
@@ -30,6 +31,21 @@ def quiz_course():
     return course
 
 
+def _luminance(rgb):
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def border_contrast(page, selector):
+    """Contrast of the first unchecked ``selector``'s border against its card (WCAG 1.4.11)."""
+    border, background = page.locator(selector).first.evaluate(
+        "e => [getComputedStyle(e).borderTopColor, getComputedStyle(e.closest('.card')).backgroundColor]"
+    )
+    light, dark = sorted([_luminance(border), _luminance(background)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course):
     student = factories.UserFactory(email="quiz@example.org", password=PASSWORD)
     EmailAddress.objects.create(user=student, email=student.email, verified=True, primary=True)
@@ -42,6 +58,8 @@ def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course
     page.get_by_role("button", name="Start the evaluation").click()
     expect(page.locator("[data-aula-timer-display]")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
     assert serious_violations(page) == []
+    for control in ("input[type=radio]", "input[type=checkbox]", "input[type=text]"):
+        assert border_contrast(page, control) >= 3, control  # an unchosen choice is seen
 
     # Answer half, each autosaved as it changes…
     with page.expect_response(lambda r: "/answer/" in r.url) as saved:
@@ -73,5 +91,36 @@ def test_student_takes_a_timed_evaluation_and_passes(page, live_url, quiz_course
 
     page.get_by_role("link", name="Back to the resource").click()
     expect(page.get_by_text("You have completed this resource.")).to_be_visible()
+    expect(page.get_by_label("Your progress")).to_have_attribute("value", "100")  # the course's progress
+    expect(page.locator("[data-aula-summary]")).to_have_text("1 of 1 requirements met")
     expect(page.get_by_text(re.compile("Best score: 100"))).to_be_visible()
     assert Enrollment.objects.get(user=student).completed_at is not None
+
+
+def test_the_countdown_is_announced_to_screen_readers_and_submits_at_zero(page, live_url, quiz_course):
+    """The page's clock is Playwright's: minutes pass in an instant. A screen reader hears the
+    time left at the announced moments (even when a throttled tab skips the exact second),
+    not every second; at zero the answers are submitted."""
+    student = factories.UserFactory(email="timer@example.org", password=PASSWORD)
+    EmailAddress.objects.create(user=student, email=student.email, verified=True, primary=True)
+    enroll(student, quiz_course, Source.FREE)
+    page.clock.install()
+    log_in(page, live_url, student.email)
+    page.goto(live_url + ResourcePage.objects.descendant_of(quiz_course).get().url)
+    page.get_by_role("button", name="Start the evaluation").click()
+    announce = page.locator("[data-aula-timer-announce]")
+    expect(announce).to_have_attribute("aria-live", "assertive")
+    expect(page.locator("[data-aula-timer-display]")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
+    expect(announce).to_have_text("")  # nothing said on every tick
+
+    page.clock.run_for("01:00")
+    expect(announce).to_have_text("")  # 9 minutes left: not an announced moment
+    page.clock.fast_forward("04:30")  # one late tick past the 5-minute mark
+    expect(announce).to_have_text(re.compile(r"^[45] minutes left$"))
+    page.clock.fast_forward("04:00")
+    expect(announce).to_have_text(re.compile(r"^(1 minute|\d\d seconds) left$"))
+    page.get_by_role("group", name=re.compile("closest to the Sun")).get_by_label("Mercury").check()
+    page.clock.fast_forward("01:10")
+    expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+    attempt = Attempt.objects.get(user=student)
+    assert not attempt.is_open and attempt.answers.get(question_id="single").correct

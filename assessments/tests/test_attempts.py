@@ -184,3 +184,62 @@ def test_unavailable_evaluation_cannot_be_started(enrolled, make_quiz):
     quiz = make_quiz(available_from=(timezone.now() + timedelta(days=1)).isoformat())
     with pytest.raises(AssessmentError, match="opens on"):
         attempts.start_attempt(enrolled, quiz)
+
+
+def test_passing_the_last_requirement_completes_the_course_and_sends_course_completed(catalog):
+    import json
+
+    from courses.models import ResourcePage
+    from courses.signals import course_completed
+
+    from .factories import evaluation_data
+
+    course = course_factories.build_course(
+        title="One quiz", slug="one-quiz", price=0, sections=1, resources_per_section=1, free_preview_first=False
+    )
+    quiz = ResourcePage.objects.descendant_of(course).get()
+    quiz.body = json.dumps(evaluation_data())
+    course_factories.publish(quiz)
+    student = course_factories.UserFactory()
+    enroll(student, course, Source.FREE)
+    received = []
+    course_completed.connect(lambda **kwargs: received.append(kwargs), weak=False, dispatch_uid="test-completed")
+    try:
+        failed = attempts.start_attempt(student, quiz)
+        attempts.submit_attempt(student, failed.pk)
+        assert received == []  # a failed attempt completes nothing
+        passed = attempts.start_attempt(student, quiz)
+        attempts.submit_attempt(student, passed.pk, all_correct())
+    finally:
+        course_completed.disconnect(dispatch_uid="test-completed")
+    assert len(received) == 1 and received[0]["user"] == student
+    assert received[0]["enrollment"].completed_at is not None
+
+
+def _orders(quiz, times=30):
+    evaluation = attempts.published_evaluation(quiz)
+    snapshots = [attempts.build_snapshot(evaluation, "en") for _ in range(times)]
+    questions = {tuple(q["id"] for q in s["questions"]) for s in snapshots}
+    firsts = [s["questions"][0] for s in snapshots]
+    choices = {tuple(c["id"] for c in q["choices"]) for q in firsts if q.get("choices")}
+    return questions, choices
+
+
+def test_without_shuffling_every_attempt_asks_in_the_authors_order(make_quiz):
+    questions, choices = _orders(make_quiz())
+    assert questions == {("single", "multi", "tf", "short", "num")}
+    assert choices == {("single-right", "single-wrong")}
+
+
+def test_shuffling_changes_the_order_of_questions_and_choices_between_attempts(make_quiz):
+    # 30 identical orders of 5 questions by chance: (1/120)^29
+    questions, _ = _orders(make_quiz(shuffle_questions=True))
+    assert len(questions) > 1 and all(sorted(q) == sorted(["single", "multi", "tf", "short", "num"]) for q in questions)
+    quiz = make_quiz(questions=every_question_type()[1:2], shuffle_choices=True)  # three choices
+    _, choices = _orders(quiz)
+    assert len(choices) > 1
+
+
+def test_drawing_varies_which_questions_are_asked(make_quiz):
+    questions, _ = _orders(make_quiz(questions_per_attempt=2))
+    assert all(len(q) == 2 for q in questions) and len(questions) > 1

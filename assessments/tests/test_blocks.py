@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 
-from assessments.blocks import EvaluationBlock
+from assessments.blocks import EvaluationBlock, QuestionsBlock
 from courses.blocks import CompletionMode, resource_profile
 from courses.models import ResourcePage
 
@@ -61,6 +61,13 @@ def test_the_editor_preview_lists_every_question_type(db):
         "photosynthesis",
     ):
         assert text in html
+
+
+def test_every_question_type_has_a_description_and_a_preview_in_the_block_chooser(db):
+    for name, block in QuestionsBlock().child_blocks.items():
+        assert block.meta.description and block.is_previewable, name
+        value = block.get_preview_value()
+        assert value["text"] and block.render(value, block.get_preview_context(value)), name
 
 
 def test_the_student_page_never_renders_the_question_list(client, enrolled, quiz):

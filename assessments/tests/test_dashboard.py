@@ -15,6 +15,31 @@ def test_dashboard_shows_open_attempts_with_time_left(client, enrolled, make_qui
     assert "Evaluations" in html and reverse("assessment_attempt", args=[attempt.pk]) in html and "left" in html
 
 
+def _evaluations_panel(html):
+    start = html.index('id="evaluations-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_each_row_of_the_panel_names_its_course(client, enrolled, make_quiz, free_course):
+    quiz = make_quiz(time_limit=30, available_until=_in(3))
+    attempts.start_attempt(enrolled, quiz)
+    client.force_login(enrolled)
+    panel = _evaluations_panel(client.get(reverse("dashboard")).content.decode())
+    assert panel.count(f'<span class="d-block small course-meta">{free_course.title}</span>') == 2
+
+
+def test_dashboard_shows_results_awaiting_grading(client, enrolled, make_quiz):
+    from .factories import essay
+
+    quiz = make_quiz(questions=[essay()])
+    attempt = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, attempt.pk, {"essay": "Light becomes sugar."})
+    client.force_login(enrolled)
+    html = client.get(reverse("dashboard")).content.decode()
+    result_link = f'href="{reverse("assessment_result", args=[attempt.pk])}"'
+    assert result_link in html and "Waiting for an instructor to grade it" in html
+
+
 def test_dashboard_has_no_evaluations_panel_without_attempts(client, enrolled, quiz):
     client.force_login(enrolled)
     assert 'id="evaluations-heading"' not in client.get(reverse("dashboard")).content.decode()

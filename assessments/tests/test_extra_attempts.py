@@ -32,7 +32,8 @@ def test_approval_grants_exactly_one_more_attempt(
     assert "sent to the course" in ask(client, used_up).content.decode()
     request = ExtraAttemptRequest.objects.get()
     client.force_login(teacher)
-    assert "I was ill." in client.get(QUEUE).content.decode()
+    queue = client.get(QUEUE).content.decode()
+    assert "I was ill." in queue and f"{used_up.title} — " in queue  # which evaluation it is about
     with django_capture_on_commit_callbacks(execute=True):
         client.post(QUEUE, {"action": "approve", "request": request.pk})
     assert len(mail.outbox) == 1 and "approved" in mail.outbox[0].subject
@@ -86,3 +87,22 @@ def test_another_instructor_cannot_answer(client, enrolled, other_teacher, used_
     response = client.post(QUEUE, {"action": "approve", "request": request.pk}, follow=True)
     assert "not waiting for your answer" in response.content.decode()
     assert ExtraAttemptRequest.objects.get().status == "pending"
+
+
+def test_after_the_last_attempt_means_extra_attempts_included(client, enrolled, teacher, make_quiz):
+    from .factories import EXPLANATION
+
+    quiz = make_quiz(max_attempts=1, show_answers="after_last_attempt")
+    first = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, first.pk)
+    result = reverse("assessment_result", args=[first.pk])
+    client.force_login(enrolled)
+    assert EXPLANATION in client.get(result).content.decode()  # no attempt left
+    ask(client, quiz)
+    client.force_login(teacher)
+    client.post(QUEUE, {"action": "approve", "request": ExtraAttemptRequest.objects.get().pk})
+    client.force_login(enrolled)
+    assert EXPLANATION not in client.get(result).content.decode()  # one more to take
+    second = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, second.pk)
+    assert EXPLANATION in client.get(result).content.decode()

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments import attempts
 from assessments.models import Answer, Attempt, AttemptStatus
@@ -65,6 +65,21 @@ def test_the_answer_key_never_appears_before_grading(student_client, quiz):
             assert fragment not in body, (fragment, response.request["PATH_INFO"])
 
 
+def test_the_site_search_never_finds_an_evaluation_by_its_key(student_client, quiz):
+    """A hit for a typed guess would tell the answer: the search indexes what a student is
+    shown while taking the evaluation (questions, choices), never accepted answers or
+    explanations."""
+
+    def found(query):
+        response = student_client.get("/en/search/", {"q": query})
+        assert response.status_code == 200
+        return [result.page.pk for result in response.context["results"]]
+
+    assert found("closest to the Sun") == [quiz.pk]  # the evaluation is indexed
+    assert found("São Paulo City") == []  # an accepted answer
+    assert found("textbook") == []  # the explanation
+
+
 def test_taking_and_passing_through_the_pages(student_client, enrolled, quiz, free_course):
     response = start(student_client, quiz)
     attempt = Attempt.objects.get()
@@ -92,6 +107,35 @@ def test_plain_form_submit_without_javascript(student_client, quiz):
     assert attempt.passed is True and attempt.score == attempt.max_score
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", ["Your answer: True", "Correct value: 3.14 ± 0.01"]), ("es", ["Verdadero", "3,14 ± 0,01"])],
+)
+def test_the_result_shows_answers_in_the_students_words_and_numbers(student_client, quiz, language, shown):
+    with translation.override(language):
+        student_client.post(reverse("assessment_start", args=[quiz.pk]))
+        attempt = Attempt.objects.get()
+        student_client.post(reverse("assessment_submit", args=[attempt.pk]), {"q-tf": "true", "q-num": "3.14"})
+        html = student_client.get(reverse("assessment_result", args=[attempt.pk])).content.decode()
+    for text in shown:
+        assert text in html
+    assert "3.140000" not in html and "Your answer: true" not in html
+    if language == "en":  # single, multiple choice and short text were left unanswered
+        assert html.count("Not answered.") == 3
+
+
+def test_a_result_waiting_for_an_essay_shows_no_score_on_the_resource_page(student_client, enrolled, make_quiz):
+    from .factories import essay, every_question_type
+
+    quiz = make_quiz(questions=[*every_question_type(), essay()])
+    attempt = attempts.start_attempt(enrolled, quiz)
+    attempts.submit_attempt(enrolled, attempt.pk, {**all_correct(), "essay": "Light becomes sugar."})
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.PENDING_REVIEW and attempt.percent  # 6 of 9 so far
+    html = student_client.get(quiz.url).content.decode()
+    assert "Pending review" in html and f"{attempt.percent} %" not in html
+
+
 def test_show_answers_never_hides_the_key_on_the_result(student_client, make_quiz):
     quiz = make_quiz(show_answers="never")
     start(student_client, quiz)
@@ -99,6 +143,29 @@ def test_show_answers_never_hides_the_key_on_the_result(student_client, make_qui
     student_client.post(reverse("assessment_submit", args=[attempt.pk]))
     result = student_client.get(reverse("assessment_result", args=[attempt.pk])).content.decode()
     assert EXPLANATION not in result and "São Paulo City" not in result
+
+
+def _result_after(client, quiz, responses):
+    start(client, quiz)
+    attempt = Attempt.objects.order_by("-pk").first()
+    client.post(reverse("assessment_submit", args=[attempt.pk]), responses)
+    return client.get(reverse("assessment_result", args=[attempt.pk])).content.decode()
+
+
+def test_show_answers_after_passing_keeps_the_key_until_the_student_passes(student_client, make_quiz):
+    quiz = make_quiz(show_answers="after_passing", max_attempts=0)
+    failed = _result_after(student_client, quiz, {})
+    assert "You did not reach" in failed and EXPLANATION not in failed and "São Paulo City" not in failed
+    passed = _result_after(student_client, quiz, {f"q-{qid}": value for qid, value in all_correct().items()})
+    assert "You passed." in passed and EXPLANATION in passed and "São Paulo City" in passed
+
+
+def test_show_answers_after_the_last_attempt_keeps_the_key_until_none_is_left(student_client, make_quiz):
+    quiz = make_quiz(show_answers="after_last_attempt", max_attempts=2)
+    first = _result_after(student_client, quiz, {})
+    assert EXPLANATION not in first and "São Paulo City" not in first
+    last = _result_after(student_client, quiz, {})
+    assert EXPLANATION in last and "São Paulo City" in last
 
 
 # --- Bad input: a clear message, nothing changed, never a 500 ----------------------------
@@ -158,6 +225,30 @@ def test_a_submission_after_the_deadline(student_client, make_quiz):
     assert not Answer.objects.filter(response="single-right").exists()
 
 
+@pytest.mark.parametrize("language", ["es", "pt-br", "fr"])
+def test_a_decimal_comma_is_a_number_where_the_language_writes_one(student_client, quiz, language):
+    with translation.override(language):
+        start_url = reverse("assessment_start", args=[quiz.pk])
+    student_client.post(start_url)
+    attempt = Attempt.objects.get()
+    with translation.override(language):
+        response = student_client.post(
+            reverse("assessment_autosave", args=[attempt.pk]),
+            json.dumps({"question": "num", "response": "3,14"}),
+            content_type="application/json",
+        )
+    assert response.status_code == 200 and response.json()["saved"] is True
+    student_client.post(reverse("assessment_submit", args=[attempt.pk]))
+    assert Answer.objects.get(question_id="num").correct is True
+
+
+def test_a_decimal_comma_is_refused_in_english_with_an_example(student_client, quiz):
+    start(student_client, quiz)
+    response = autosave(student_client, Attempt.objects.get(), "num", "3,14")
+    assert response.status_code == 400 and response.json()["error"] == "Enter a number, for example 3.5."
+    assert not Answer.objects.exists()
+
+
 def test_tampered_hidden_fields_and_bodies(student_client, quiz):
     start(student_client, quiz)
     attempt = Attempt.objects.get()
@@ -180,7 +271,7 @@ def test_text_in_a_numeric_answer(student_client, quiz):
     assert not Answer.objects.exists()
 
 
-def test_an_auditor_cannot_start(client, student, paid_course):
+def test_an_auditor_cannot_start_and_is_told_why(client, student, paid_course):
     from courses.models import SectionPage
 
     from .factories import evaluation_resource
@@ -190,8 +281,13 @@ def test_an_auditor_cannot_start(client, student, paid_course):
     course_factories.publish(paid_course)
     enroll(student, paid_course, Source.AUDIT)
     client.force_login(student)
+    why = "Graded work is not part of auditing. Buy the course to take it."
+    assert why in client.get(quiz.url).content.decode()  # the resource page says why
     response = start(client, quiz)
     assert response.status_code == 302 and not Attempt.objects.exists()
+    refused = client.get(response.url)
+    assert why in [str(message) for message in refused.context["messages"]]
+    assert why in refused.content.decode()
 
 
 def test_a_non_enrolled_user_cannot_start(client, student, quiz):
@@ -209,8 +305,10 @@ def test_a_one_megabyte_essay(student_client, make_quiz):
     attempt = Attempt.objects.get()
     response = autosave(student_client, attempt, "essay", "x" * 1_000_000)
     assert response.status_code == 400 and "too long" in response.json()["error"]
-    response = student_client.post(reverse("assessment_submit", args=[attempt.pk]), {"q-essay": "x" * 1_000_000})
-    assert response.status_code in (302, 400)
+    response = student_client.post(
+        reverse("assessment_submit", args=[attempt.pk]), {"q-essay": "x" * 1_000_000}, follow=True
+    )
+    assert response.status_code == 200 and "Essays have at most 20000 characters." in response.content.decode()
     assert Attempt.objects.get().is_open and not Answer.objects.exists()
 
 

@@ -28,10 +28,15 @@
         var display = timer.querySelector("[data-aula-timer-display]");
         var announce = timer.querySelector("[data-aula-timer-announce]");
         var end = Date.now() + left * 1000;
+        var before = left;  // seconds left at the previous tick
         function tick() {
             var now = Math.max(0, Math.round((end - Date.now()) / 1000));
             display.textContent = format(now);
-            if (ANNOUNCE_AT.indexOf(now) !== -1) announce.textContent = spoken(now);
+            // The moments passed since the last tick: a late or throttled tick (a background
+            // tab) skips seconds, and an announcement must not be skipped with them.
+            var passed = ANNOUNCE_AT.filter(function (at) { return at < before && at >= now; });
+            if (passed.length && now > 0) announce.textContent = spoken(now);
+            before = now;
             if (now <= 0) {
                 clearInterval(interval);
                 announce.textContent = gettextOr("Time is up. Your answers are being submitted.");
