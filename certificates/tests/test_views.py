@@ -1,6 +1,7 @@
 """The holder's page and PDF, the public verification page and form, the dashboard panel
 and the course page's action."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -97,6 +98,12 @@ def test_the_verification_page_shows_exactly_the_public_facts(client, certificat
     assert 'data-aula-fact="title">Free course<' in html
     assert f'data-aula-fact="code">{certificate.display_code}<' in html
     assert 'data-aula-fact="issuer"' in html
+    from django.template.defaultfilters import date
+
+    issued = date(timezone.localtime(certificate.issued_at), "DATE_FORMAT")
+    assert f'data-aula-fact="issued">{issued}<' in html
+    # Exactly these facts (free course: no hours), nothing else about the holder.
+    assert set(re.findall(r'data-aula-fact="(\w+)"', html)) == {"holder", "title", "issued", "issuer", "code"}
     assert certificate.user.email not in html
     assert 'data-aula-fact="grade"' not in html  # not unless the holder chose to show it
 
