@@ -133,7 +133,13 @@ class CertificateTemplate(
             response = HttpResponse(render_pdf(self, sample_values(self)), content_type="application/pdf")
             response["Content-Disposition"] = 'inline; filename="preview.pdf"'
             return response
-        return super().serve_preview(request, mode_name)
+        response = super().serve_preview(request, mode_name)
+        # Wagtail serves a preview through the site's middleware as if it were at "/", so the
+        # public site's Content-Security-Policy applies, and its style-src 'self' would drop
+        # the certificate's own <style> (and style attributes): the editor saw it unstyled.
+        # The layout cannot hold scripts (``clean``), and script-src stays 'self'.
+        response._csp_update = {"style-src": ["'unsafe-inline'"]}
+        return response
 
 
 @register_setting(icon="doc-full")

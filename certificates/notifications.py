@@ -1,4 +1,6 @@
-"""E-mails to holders (sent by django-q2 workers), in the certificate's language."""
+"""E-mails to holders (sent by django-q2 workers), in the learner's language: the language
+of e-mails they chose in their profile, else the language of the certificate (the one they
+took the course in)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,7 +14,7 @@ def _send(certificate_id, template_prefix):
     certificate = Certificate.objects.select_related("user").filter(pk=certificate_id).first()
     if certificate is None or not certificate.user.email:
         return False
-    with translation.override(certificate.language or settings.LANGUAGE_CODE):
+    with translation.override(language_of(certificate)):
         context = {
             "certificate": certificate,
             "certificate_url": settings.SITE_URL + certificate.get_absolute_url(),
@@ -23,6 +25,13 @@ def _send(certificate_id, template_prefix):
         body = render_to_string(f"certificates/email/{template_prefix}_body.txt", context)
     send_mail(subject, body, None, [certificate.user.email])
     return True
+
+
+def language_of(certificate):
+    chosen = certificate.user.language
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return certificate.language or settings.LANGUAGE_CODE
 
 
 def send_ready_email(certificate_id):

@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -146,9 +147,11 @@ def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, in
             "issuer_name": issuer_name(),
             "grade_line": "" if grade is None else _("Grade: %(grade)s") % {"grade": f"{_number(grade, language)} %"},
             "label_certifies": _("This certifies that"),
-            "label_completed": _("Completed"),
+            # "Completed" and "Grade" are also a filter and a button elsewhere: here they are
+            # the labels of a date and of a mark.
+            "label_completed": pgettext("certificate", "Completed"),
             "label_hours": _("Hours"),
-            "label_grade": _("Grade"),
+            "label_grade": pgettext("certificate", "Grade"),
             "label_instructors": _("Instructors"),
             "label_verify": _("Verify at"),
         }
@@ -188,6 +191,26 @@ def sample_values(template):
         )
 
 
+#: Classes on the ``<body>`` of every certificate, so a design's CSS can make room for what
+#: it holds: (class, placeholder, more than this many characters).
+LENGTH_CLASSES = [
+    ("long-name", "holder_name", 40),
+    ("very-long-name", "holder_name", 70),
+    ("long-title", "course_title", 60),
+    ("very-long-title", "course_title", 130),
+    ("many-instructors", "instructor_names", 90),
+]
+
+
+def body_classes(values):
+    """``long-name``, ``very-long-name``, ``long-title``, ``very-long-title``,
+    ``many-instructors`` when those values are long, and ``no-grade`` without a grade."""
+    classes = [name for name, key, limit in LENGTH_CLASSES if len(str(values.get(key, ""))) > limit]
+    if not values.get("grade"):
+        classes.append("no-grade")
+    return " ".join(classes)
+
+
 def template_context(template, values, for_browser=False, language=None):
     values = {**values, "heading": template.heading, "statement": template.statement}
     values["signatures"] = signatures_html(template)
@@ -196,6 +219,7 @@ def template_context(template, values, for_browser=False, language=None):
         "page_css": mark_safe(PAGE_CSS.get(template.page_size, PAGE_CSS["A4 landscape"])),
         "design_css": mark_safe(template.css),
         "body": mark_safe(fill(template.layout, values)),
+        "body_class": body_classes(values),
         "title": values["course_title"],
         "language": language or (template.locale.language_code if template.locale_id else settings.LANGUAGE_CODE),
         "for_browser": for_browser,

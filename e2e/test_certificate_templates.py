@@ -33,6 +33,13 @@ def test_editor_previews_a_design_and_is_told_what_is_wrong(page, live_url):
     preview = page.frame_locator("#w-preview-iframe")
     expect(preview.get_by_text("Diploma of excellence")).to_be_visible(timeout=30000)
     expect(preview.get_by_text("Ana María Quintero")).to_be_visible()
+    # The design's own style applies (the site's CSP once dropped it: an unstyled preview),
+    # and the sheet is scaled down to the panel's width, whole.
+    heading = preview.get_by_role("heading", name="Diploma of excellence")
+    assert heading.evaluate("h => getComputedStyle(h).fontVariantCaps") == "small-caps"
+    frame = page.locator("#w-preview-iframe").bounding_box()
+    sheet = preview.locator(".frame").bounding_box()
+    assert sheet["x"] + sheet["width"] <= frame["x"] + frame["width"]
 
     page.locator("#id_layout").fill("<div><p>{{ holder_nme }}</div>")
     page.get_by_role("button", name="Save draft").click()

@@ -64,3 +64,66 @@ def test_holder_is_emailed_when_the_pdf_is_ready(completed, free_course):
     assert "Free course" in message.subject
     assert certificate.get_absolute_url() in message.body
     assert certificate.display_code in message.body
+
+
+def _spanish_course(free_course):
+    from .test_templates import translate_course
+
+    spanish_course = translate_course(free_course, "es")
+    spanish_course.title = "Curso gratuito"
+    spanish_course.save_revision().publish()
+    return spanish_course
+
+
+def test_the_ready_email_is_in_the_language_the_course_was_taken_in(
+    student, free_course, locales, django_capture_on_commit_callbacks
+):
+    spanish_course = _spanish_course(free_course)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_course(student, spanish_course)
+    certificate = certificate_of(student, free_course)
+    (message,) = mail.outbox
+    assert message.subject == "Tu certificado de «Curso gratuito» está listo"
+    assert f"/es/certificates/{certificate.display_code}/" in message.body
+
+
+def test_the_ready_email_follows_the_language_the_learner_chose_for_emails(
+    student, free_course, locales, django_capture_on_commit_callbacks
+):
+    spanish_course = _spanish_course(free_course)
+    type(student).objects.filter(pk=student.pk).update(language="fr")
+    student.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_course(student, spanish_course)
+    certificate = certificate_of(student, free_course)
+    (message,) = mail.outbox
+    assert message.subject == "Votre certificat pour « Curso gratuito » est prêt"
+    assert f"/fr/certificates/{certificate.display_code}/" in message.body
+
+
+def test_the_grade_is_the_mean_of_the_best_scores_and_kept_as_at_issue(student, free_course):
+    import uuid
+
+    from django.utils import timezone
+
+    from assessments.models import Attempt, AttemptStatus
+
+    resource_key = uuid.uuid4()
+
+    def attempt(evaluation, number, score, max_score):
+        Attempt.objects.create(
+            user=student, course_key=free_course.translation_key, resource_key=resource_key, evaluation_id=evaluation,
+            number=number, status=AttemptStatus.GRADED, submitted_at=timezone.now(), score=score, max_score=max_score,
+        )  # fmt: skip
+
+    attempt("quiz-a", 1, 6, 10)
+    attempt("quiz-a", 2, 9, 10)  # the best of quiz A: 90 %
+    attempt("quiz-b", 1, 7, 8)  # 87.5 %
+    complete_course(student, free_course)
+    certificate = certificate_of(student, free_course)
+    assert certificate.grade == Decimal("88.8")  # (90 + 87.5) / 2, to one decimal
+    attempt("quiz-b", 2, 8, 8)  # a later, better attempt changes nothing already issued
+    certificate.refresh_from_db()
+    assert certificate.grade == Decimal("88.8")

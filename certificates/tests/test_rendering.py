@@ -156,3 +156,95 @@ def test_a_signature_image_comes_from_public_media(tmp_path):
          url_fetcher=Recording()).write_pdf()  # fmt: skip
     image_urls = [url for url in requested if "/media/images/" in url]
     assert image_urls and SiteFilesFetcher().fetch(image_urls[0]).read().startswith(b"\x89PNG")
+
+
+LONG_NAME = (
+    "Maximiliano Alejandro Bartholomew de la Santísima Trinidad Fernández-Villaverde y Montenegro-Featherstonehaugh"
+)
+LONG_TITLE = (
+    "Advanced statistical modelling with Python, R and Julia for data scientists working in public health, "
+    "epidemiology and the social sciences: a complete, hands-on programme covering regression, survival analysis "
+    "and Bayesian hierarchical models"
+)
+MANY_INSTRUCTORS = ["Iris Instructor", "Noor Haddad", "Dr. Bartholomew Featherstonehaugh-Cholmondeley",
+                    "Ana Quintero", "Jean-Baptiste Poquelin", "Ødegård Søren"]  # fmt: skip
+
+
+def laid_out(template, values):
+    """The text and image boxes of the one page ``template`` makes, as rectangles
+    (x0, y0, x1, y1), and the page's size."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from ..rendering import render_html
+
+    document = HTML(string=render_html(template, values), base_url="http://testserver/",
+                    url_fetcher=SiteFilesFetcher()).render()  # fmt: skip
+    assert len(document.pages) == 1
+    page = document.pages[0]
+    texts, images = [], []
+
+    def walk(box):
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            texts.append((box.text, (box.position_x, box.position_y, box.position_x + box.width,
+                                     box.position_y + box.height)))  # fmt: skip
+        elif isinstance(box, boxes.ReplacedBox):
+            x, y = box.border_box_x(), box.border_box_y()
+            images.append((x, y, x + box.border_width(), y + box.border_height()))
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(page._page_box)
+    return texts, images, (page.width, page.height)
+
+
+def overlap(a, b, tolerance=0.5):
+    return a[0] < b[2] - tolerance and b[0] < a[2] - tolerance and a[1] < b[3] - tolerance and b[1] < a[3] - tolerance
+
+
+@pytest.mark.parametrize("name", ["Classic", "Modern", "Minimal"])
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_long_names_titles_and_instructor_lists_stay_on_the_page_and_clear_of_the_qr_code(name, language):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from ..rendering import base_values
+
+    template = CertificateTemplate.objects.get(name=name)
+    values = base_values(
+        holder_name=LONG_NAME, title=LONG_TITLE, completed_at=datetime(2026, 9, 30, tzinfo=UTC),
+        issued_at=datetime(2026, 9, 30, tzinfo=UTC), grade=Decimal("97.5"), hours=Decimal("120"),
+        instructors=MANY_INSTRUCTORS, code="7KQ3M9XD2HFAR0TB",
+        url="http://testserver/certificates/verify/7KQ3-M9XD-2HFA-R0TB/", language=language,
+    )  # fmt: skip
+    texts, images, (width, height) = laid_out(template, values)
+    assert images  # the QR code
+    for text, box in texts:
+        inside = box[0] >= -0.5 and box[1] >= -0.5 and box[2] <= width + 0.5 and box[3] <= height + 0.5
+        assert inside, f"{text!r} leaves the page"
+        assert not any(overlap(box, image) for image in images), f"{text!r} runs into the QR code"
+    for i, (text, box) in enumerate(texts):
+        for other, other_box in texts[i + 1 :]:
+            assert not overlap(box, other_box, tolerance=1), f"{text!r} overlaps {other!r}"
+
+
+def test_a_spanish_certificate_writes_its_date_and_labels_in_spanish(tmp_path):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from ..rendering import base_values
+
+    template = CertificateTemplate.objects.get(name="Modern")
+    values = base_values(
+        holder_name="José Ángel Núñez", title="Introducción al análisis de datos",
+        completed_at=datetime(2026, 8, 14, 12, tzinfo=UTC), issued_at=datetime(2026, 8, 14, 12, tzinfo=UTC),
+        grade=None, hours=Decimal("12.5"), instructors=["Íñigo Martínez"], code="7KQ3M9XD2HFAR0TB",
+        url="http://testserver/certificates/verify/7KQ3-M9XD-2HFA-R0TB/", language="es",
+    )  # fmt: skip
+    text = pdf_text(render_pdf(template, values, language="es"), tmp_path)
+    assert "14 de agosto de 2026" in text
+    assert "12,5" in text and "José Ángel Núñez" in text and "Íñigo Martínez" in text
+    squeezed = text.replace(" ", "").upper()  # the design spaces its labels' letters out
+    assert "HORAS" in squeezed
+    # Without graded work the grade's label goes too (no "Grade" over an empty value).
+    assert "GRADE" not in squeezed and "CALIFICA" not in squeezed

@@ -114,6 +114,13 @@ def test_the_editor_previews_the_certificate_as_html_and_pdf(client, editor):
     html = client.get(url)
     assert html.status_code == 200
     assert "Ana María Quintero" in html.content.decode()
+    # The design's <style> applies in the browser: the public CSP (style-src 'self') would drop it.
+    policy = dict(
+        directive.strip().split(" ", 1) for directive in html.get("Content-Security-Policy", "").split(";") if directive
+    )
+    assert "<style>" in html.content.decode()
+    assert "'unsafe-inline'" in policy.get("style-src", "'unsafe-inline'")
+    assert "'unsafe-inline'" not in policy.get("script-src", "")
     pdf = client.get(url + "?mode=pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")

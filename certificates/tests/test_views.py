@@ -1,6 +1,7 @@
 """The holder's page and PDF, the public verification page and form, the dashboard panel
 and the course page's action."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -97,6 +98,12 @@ def test_the_verification_page_shows_exactly_the_public_facts(client, certificat
     assert 'data-aula-fact="title">Free course<' in html
     assert f'data-aula-fact="code">{certificate.display_code}<' in html
     assert 'data-aula-fact="issuer"' in html
+    from django.template.defaultfilters import date
+
+    issued = date(timezone.localtime(certificate.issued_at), "DATE_FORMAT")
+    assert f'data-aula-fact="issued">{issued}<' in html
+    # Exactly these facts (free course: no hours), nothing else about the holder.
+    assert set(re.findall(r'data-aula-fact="(\w+)"', html)) == {"holder", "title", "issued", "issuer", "code"}
     assert certificate.user.email not in html
     assert 'data-aula-fact="grade"' not in html  # not unless the holder chose to show it
 
@@ -134,7 +141,9 @@ def test_the_verification_page_speaks_the_visitors_language(client, certificate)
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "/es/" in response["Location"]
-    assert "Free course" in page.content.decode()
+    html = page.content.decode()
+    assert "Free course" in html
+    assert "Verificación de certificados" in html and "Titular" in html and "Válido" in html
 
 
 def test_a_code_typed_by_hand_is_understood(client, certificate):
@@ -144,7 +153,11 @@ def test_a_code_typed_by_hand_is_understood(client, certificate):
     assert response["Location"].endswith(verify_url(certificate.display_code)[3:])
 
 
-@pytest.mark.parametrize("code", ["ZZZZ-ZZZZ-ZZZZ-ZZZZ", "<script>", "%00", "../../etc", "A" * 200, "ÅÄÖ-1234"])
+@pytest.mark.parametrize(
+    "code",
+    ["ZZZZ-ZZZZ-ZZZZ-ZZZZ", "<script>", "%00", "\x00", "ZZZZ\x00ZZZZ-ZZZZ-ZZZ", "../../etc", "A" * 200, "ÅÄÖ-1234",
+     "ZZZZ-ZZZZ-ZZZZ-ZZZ\u0301", "' OR 1=1 --", "\u202eZZZZ-ZZZZ-ZZZZ-ZZZZ"],
+)  # fmt: skip
 def test_an_unknown_or_odd_code_gets_a_clear_404(client, certificate, code):
     response = client.get(verify_url(code))
     assert response.status_code == 404
