@@ -41,6 +41,12 @@ class CourseRequirement:
     def first(self):
         return self.resources[0]
 
+    @cached_property
+    def keys(self):
+        """The resources' ``translation_key``s (worked out once: a shared outline keeps its
+        requirements, Outline.requirements)."""
+        return frozenset(r.translation_key for r in self.resources)
+
 
 @dataclass
 class CourseProgress:
@@ -48,7 +54,7 @@ class CourseProgress:
     completed_keys: set
 
     def is_met(self, requirement):
-        return any(r.translation_key in self.completed_keys for r in requirement.resources)
+        return not self.completed_keys.isdisjoint(requirement.keys)
 
     @cached_property
     def met(self):

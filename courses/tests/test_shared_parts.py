@@ -124,3 +124,28 @@ def test_a_question_box_with_an_error_is_not_shared(client, course):
     client.force_login(ana)
     client.post(reverse("discussions:post", args=[page.pk]), {"body": ""}, follow=True)
     assert 'aria-invalid="true"' not in page_as(client, ben, page.url)
+
+
+def test_a_shared_form_carries_each_visitors_own_csrf_token(course):
+    """The "Mark as complete" form is shared; the token in it is the visitor's own, so
+    each student's post passes Django's CSRF check (a copied token would fail it)."""
+    import re
+
+    from django.test import Client
+
+    from courses.models import Completion
+
+    page = lesson(course, 1)
+    tokens = []
+    for name in ("Ana Ahlberg", "Ben Brandt"):
+        browser = Client(enforce_csrf_checks=True)
+        user = student(name, course)
+        browser.force_login(user)
+        html = browser.get(page.url).content.decode()
+        form = html.split("data-aula-complete")[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        tokens.append(token)
+        action = re.search(r'action="([^"]+)"', html.split("resource-completion")[1]).group(1)
+        assert browser.post(action, {"csrfmiddlewaretoken": token}).status_code in (200, 302)
+        assert Completion.objects.filter(user=user, resource_key=page.translation_key).exists()
+    assert tokens[0] != tokens[1]

@@ -1,9 +1,9 @@
 """``{% shared "name" key … %}…{% endshared %}``: a part of a page that is the same for
 every visitor (a course's landing text, a lesson's heading) rendered once per host,
 language, time zone and names until the next change (``lms_site.page_cache``), then
-reused by every signed-in visitor's page. Nothing of the visitor may be inside (no user,
-progress, forms, CSRF token): the tag cannot see it, so a template that puts it there
-leaks it. A key that is empty (``page.pk`` on a view outside the page tree) renders
+reused by every signed-in visitor's page. The names tell the versions apart: whatever
+inside depends on the visitor (done or not, a flag) must be among them, or it leaks to
+the next visitor. The one exception is ``{% csrf_token %}``: each visitor's own is put in. A key that is empty (``page.pk`` on a view outside the page tree) renders
 afresh too, as do previews (drafts).
 """
 
@@ -14,6 +14,10 @@ from django.utils.safestring import mark_safe
 from lms_site.page_cache import shared_fragment
 
 register = template.Library()
+
+# Rendered in place of the CSRF token, then replaced by each visitor's own: a form may be
+# shared, its token never is.
+CSRF_MARK = "\x1ecsrf\x1e"
 
 
 class SharedNode(template.Node):
@@ -29,7 +33,14 @@ class SharedNode(template.Node):
         if any(part in (None, "") for part in parts):  # no key (a view outside the page tree): no sharing
             return self.nodelist.render(context)
         name = f"shared:{':'.join(map(str, parts))}:{timezone.get_current_timezone_name()}"
-        return mark_safe(shared_fragment(request, name, lambda: str(self.nodelist.render(context))))
+        html = shared_fragment(request, name, lambda: self._render_without_token(context))
+        if CSRF_MARK in html:  # a form inside: the visitor's own token goes in
+            html = html.replace(CSRF_MARK, str(context.get("csrf_token", "")))
+        return mark_safe(html)
+
+    def _render_without_token(self, context):
+        with context.push(csrf_token=CSRF_MARK):
+            return str(self.nodelist.render(context))
 
 
 @register.tag("shared")
