@@ -44,6 +44,22 @@ def course_staff_ids(course):
     return course.__dict__["_aula_staff_ids"]
 
 
+def teaches_anything(user):
+    """Does ``user`` own or teach any course? Read from the shared cache like
+    ``course_staff_ids`` (the dashboard asks it of every student)."""
+    if not user.is_authenticated:
+        return False
+    from lms_site.page_cache import shared_value
+
+    from .models import CoursePage
+
+    def read():
+        rows = CoursePage.objects.values_list("owner_id", "instructors")
+        return frozenset(user_id for row in rows for user_id in row if user_id is not None)
+
+    return user.pk in shared_value(None, "course-staff:all", read)
+
+
 def connect_invalidation():
     """Who teaches a course changes when its page is saved (its owner) or its instructors
     are set (on publish, or by code): both renew the shared cache."""

@@ -2,17 +2,19 @@
 activity) and completed, recommendations for a student with nothing in progress; the
 courses an instructor teaches; a moderator's review queue."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
 from lms_site.localized import pages_in_active_language
-from lms_site.page_cache import shared_fragment
+from lms_site.page_cache import shared_fragment, shared_values
 
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
 from ..outline import course_outlines, shared_course_outlines
@@ -34,9 +36,7 @@ def enrolled_courses(user, request=None):
     most recently active first. A fixed number of queries, whatever the number of courses."""
     enrollments = list(Enrollment.objects.filter(user=user).order_by("-last_activity_at", "-created_at"))
     keys = [e.course_key for e in enrollments]
-    covers = get_image_model().objects.prefetch_renditions(CARD_COVER)
-    live = CoursePage.objects.live().defer_streamfields().prefetch_related(Prefetch("cover_image", queryset=covers))
-    pages = pages_in_active_language(live, keys)
+    pages = _course_pages(keys, request)
     done = defaultdict(set)
     for course_key, resource_key in Completion.objects.filter(user=user, course_key__in=keys).values_list(
         "course_key", "resource_key"
@@ -52,6 +52,29 @@ def enrolled_courses(user, request=None):
             EnrolledCourse(enrollment, course, progress_from(outlines[course.pk], done[course.translation_key]))
         )
     return result
+
+
+def _course_pages(keys, request):
+    """``{course_key: live course page}`` in the active language, with their cover's
+    rendition: what every student's dashboard lists, so shared until the next change
+    (the pages missing from the cache are read together, in one query)."""
+
+    def read(wanted):
+        covers = get_image_model().objects.prefetch_renditions(CARD_COVER)
+        live = CoursePage.objects.live().defer_streamfields().prefetch_related(Prefetch("cover_image", queryset=covers))
+        return pages_in_active_language(live, wanted)
+
+    if request is None:
+        return read(keys)
+    language = get_language()
+    names = {f"dashboard-course:{language}:{key}": key for key in keys}
+
+    def build(missing):
+        found = read([names[name] for name in missing])
+        return {name: found.get(names[name], False) for name in missing}  # False: none, kept too
+
+    shared = shared_values(request, list(names), build)
+    return {key: copy.copy(shared[name]) for name, key in names.items() if shared[name]}
 
 
 def catalog_url(request):

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ..models import Review
+from ..teaching import teaches_anything
 from .course_statistics import course_summaries, courses_for
 
 RECENT_REVIEW_DAYS = 14
@@ -45,7 +46,7 @@ def _admin_url(name, fallback, *args):
 
 
 def taught_course_rows(user):
-    if not user.is_authenticated or not _teaches_anything(user):
+    if not user.is_authenticated or not teaches_anything(user):
         return []
     courses = courses_for(user)
     if not courses:
@@ -60,12 +61,6 @@ def taught_course_rows(user):
     return [
         TaughtCourse(summary, recent.get(summary.course.translation_key, 0)) for summary in course_summaries(courses)
     ]
-
-
-def _teaches_anything(user):
-    from ..teaching import courses_taught_by
-
-    return courses_taught_by(user).exists()
 
 
 def review_queue(user):

@@ -149,3 +149,18 @@ def test_a_shared_form_carries_each_visitors_own_csrf_token(course):
         assert browser.post(action, {"csrfmiddlewaretoken": token}).status_code in (200, 302)
         assert Completion.objects.filter(user=user, resource_key=page.translation_key).exists()
     assert tokens[0] != tokens[1]
+
+
+def test_the_dashboard_follows_enrollments_publishing_and_teaching_on_the_next_request(client, course):
+    ana = student("Ana Ahlberg", course)
+    other = factories.build_course(title="Second course", slug="second-course", price=0)
+    assert "Shared parts" in page_as(client, ana, "/en/dashboard/")
+    assert "Second course" not in page_as(client, ana, "/en/dashboard/")
+    enrollment.enroll(ana, other, enrollment.Source.FREE)
+    assert "Second course" in page_as(client, ana, "/en/dashboard/")
+    other.unpublish()
+    assert "Second course" not in page_as(client, ana, "/en/dashboard/")
+    assert "Courses you teach" not in page_as(client, ana, "/en/dashboard/")
+    course.instructors.add(ana)
+    course.save_revision().publish()
+    assert "Courses you teach" in page_as(client, ana, "/en/dashboard/")

@@ -3,8 +3,9 @@ every visitor (a course's landing text, a lesson's heading) rendered once per ho
 language, time zone and names until the next change (``lms_site.page_cache``), then
 reused by every signed-in visitor's page. The names tell the versions apart: whatever
 inside depends on the visitor (done or not, a flag) must be among them, or it leaks to
-the next visitor. The one exception is ``{% csrf_token %}``: each visitor's own is put in. A key that is empty (``page.pk`` on a view outside the page tree) renders
-afresh too, as do previews (drafts).
+the next visitor. The one exception is ``{% csrf_token %}``: each visitor's own is put
+in. A key that is empty (``page.pk`` on a view outside the page tree) renders afresh, as
+do previews (drafts).
 """
 
 from django import template
