@@ -98,7 +98,15 @@ def shared_fragments(request, names, build_missing):
     """``{name: value}`` for several fragments at once (as ``shared_fragment``):
     ``build_missing(missing_names)`` returns the values of those not in the cache, so a
     page listing many of them builds all the missing ones together."""
-    return _shared(request, f"{request.get_host()}:{get_language()}:", names, build_missing)
+    return _shared(request, f"{request_host(request)}:{get_language()}:", names, build_missing)
+
+
+def request_host(request):
+    """``request.get_host()``, checked against ALLOWED_HOSTS once per request (a page asks
+    for dozens of fragments)."""
+    if "_aula_host" not in request.__dict__:
+        request.__dict__["_aula_host"] = request.get_host()
+    return request.__dict__["_aula_host"]
 
 
 def shared_value(request, name, build):

@@ -27,7 +27,7 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .page_cache import enabled, shared_value
+from .page_cache import enabled, request_host, shared_value
 from .transactions import atomic_unless_reading
 
 _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
@@ -66,12 +66,12 @@ def site_for_request(request):
         site = Site._find_for_request(request)
         return None if site is None else [getattr(site, name) for name in _SITE_FIELDS]
 
-    values = shared_value(request, f"site:{request.get_host()}:{request.get_port()}", find)
+    values = shared_value(request, f"site:{request_host(request)}:{request.get_port()}", find)
     return None if values is None else Site.from_db("default", _SITE_FIELDS, values)
 
 
 def _route_from_cache(request, path):
-    key = f"page-at:{request.get_host()}:{get_language()}:{path}"
+    key = f"page-at:{request_host(request)}:{get_language()}:{path}"
     page = shared_value(request, key, lambda: _page_at(request, path))
     if not page:
         return  # a page's own sub-route, or nothing there: Wagtail's own routing answers

@@ -39,10 +39,27 @@ def save_review(user, course, rating, comment=""):
         return Review.objects.update_or_create(user=user, course_key=course.translation_key, defaults=defaults)
 
 
-def own_review(user, course):
+def own_review(user, course, request=None):
+    """The user's review of ``course``, or None. With a ``request``, asked only of users
+    who reviewed it (``reviewer_ids``): most students have not."""
     if not user.is_authenticated:
         return None
+    if request is not None and user.pk not in reviewer_ids(course, request):
+        return None
     return Review.objects.filter(user=user, course_key=course.translation_key).first()
+
+
+def reviewer_ids(course, request):
+    """Who reviewed ``course`` (hidden reviews too), shared until the next change (a
+    review renews it: settings.AULA_PAGE_CACHE_INVALIDATED_BY)."""
+    from lms_site.page_cache import shared_value
+
+    key = course.translation_key
+    return shared_value(
+        request,
+        f"reviewers:{key}",
+        lambda: frozenset(Review.objects.filter(course_key=key).values_list("user_id", flat=True)),
+    )
 
 
 def rating_summaries(course_keys):
@@ -76,7 +93,7 @@ def review_context(request, course):
     """The course page's reviews: summary and the student's own (the list, newest first
     and paginated, is rendered by ``{% review_list %}``, templatetags/review_tags.py)."""
     enrolled = enrollment_for(request.user, course) is not None
-    own = own_review(request.user, course) if enrolled else None
+    own = own_review(request.user, course, request) if enrolled else None
     initial = {"rating": own.rating, "comment": own.comment} if own else None
     return {
         "rating": rating_summary(course),

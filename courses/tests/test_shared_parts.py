@@ -164,3 +164,11 @@ def test_the_dashboard_follows_enrollments_publishing_and_teaching_on_the_next_r
     course.instructors.add(ana)
     course.save_revision().publish()
     assert "Courses you teach" in page_as(client, ana, "/en/dashboard/")
+
+
+def test_a_students_first_review_is_theirs_to_edit_on_the_next_request(client, course):
+    ben = student("Ben Brandt", course)
+    assert "Rate this course" in page_as(client, ben, course.url)
+    reviews.save_review(ben, course, 3, "Fine")
+    page = page_as(client, ben, course.url)
+    assert "Edit your review" in page and 'value="3" class="form-check-input" id="id_rating_2" required checked' in page
