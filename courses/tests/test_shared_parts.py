@@ -172,3 +172,13 @@ def test_a_students_first_review_is_theirs_to_edit_on_the_next_request(client, c
     reviews.save_review(ben, course, 3, "Fine")
     page = page_as(client, ben, course.url)
     assert "Edit your review" in page and 'value="3" class="form-check-input" id="id_rating_2" required checked' in page
+
+
+def test_the_admin_link_is_shown_only_to_staff_through_the_shared_header(client, course):
+    from django.contrib.auth.models import Permission
+
+    ana, ben = student("Ana Ahlberg", course), student("Ben Brandt", course)
+    ben.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert 'href="/admin/"' not in page_as(client, ana, course.url)
+    assert 'href="/admin/"' in page_as(client, ben, course.url)
+    assert 'href="/admin/"' not in page_as(client, ana, course.url)
