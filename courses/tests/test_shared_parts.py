@@ -11,12 +11,7 @@ from courses.learning import enrollment, progress, reviews
 from courses.models import ResourcePage
 from courses.tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shared_cache_on(shared_cache):
-    pass
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache")]  # as in production
 
 
 @pytest.fixture
