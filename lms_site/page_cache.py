@@ -87,6 +87,11 @@ def _generation(request=None):
     return token
 
 
+def renders_afresh(request):
+    """Is this render outside sharing? No request at hand, or a preview (a draft)."""
+    return request is None or bool(getattr(request, "is_preview", False))
+
+
 def shared_fragment(request, name, build):
     """``build()``'s value, shared by every visitor of this host and language until the
     next change (the generation): it must hold nothing personal and pickle cheaply (plain

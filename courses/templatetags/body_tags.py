@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from lms_site.page_cache import shared_fragments
+from lms_site.page_cache import renders_afresh, shared_fragments
 
 register = template.Library()
 
@@ -23,14 +23,20 @@ def _same_for_everyone(block):
 @register.simple_tag(takes_context=True)
 def resource_body(context, page):
     request = context.get("request")
-    flat = context.flatten()
     blocks = [(f"body:{page.pk}:{block.id}", block) for block in page.body]
+    flat = []  # the context as blocks take it, flattened only if one renders here
+
+    def render(block):
+        if not flat:
+            flat.append(context.flatten())
+        return block.render(flat[0])
+
     shared = {}
-    if request is not None and not getattr(request, "is_preview", False):
+    if not renders_afresh(request):
         same = {name: block for name, block in blocks if _same_for_everyone(block)}
-        shared = shared_fragments(request, list(same), lambda missing: {n: str(same[n].render(flat)) for n in missing})
+        shared = shared_fragments(request, list(same), lambda missing: {n: str(render(same[n])) for n in missing})
     rendered = []
     for name, block in blocks:
-        html = mark_safe(shared[name]) if name in shared else block.render(flat)
+        html = mark_safe(shared[name]) if name in shared else render(block)
         rendered.append((block.block_type, html))
     return format_html_join("", '<div class="resource-block resource-block-{}">{}</div>', rendered)

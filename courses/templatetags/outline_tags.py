@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from lms_site.page_cache import shared_fragment
+from lms_site.page_cache import renders_afresh, shared_fragment
 
 register = template.Library()
 
@@ -42,7 +42,7 @@ def course_outline(context, outline, current=None, heading_level="3"):
         html = render_to_string(TEMPLATE, {"outline": outline, "heading_level": heading_level, "mark": MARK})
         return html.split(MARK)
 
-    if request is None or getattr(request, "is_preview", False):
+    if renders_afresh(request):
         pieces = render()
     else:
         pieces = shared_fragment(request, f"outline-html:{heading_level}:{outline.fingerprint}", render)

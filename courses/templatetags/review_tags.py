@@ -12,15 +12,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from lms_site.page_cache import shared_fragment
+from lms_site.page_cache import renders_afresh, shared_fragment
 
 from ..learning.reviews import visible_reviews_page
 
 register = template.Library()
-
-
-def _live(request):
-    return request is None or getattr(request, "is_preview", False)
 
 
 @register.simple_tag(takes_context=True)
@@ -32,7 +28,7 @@ def review_list(context, course):
         page = visible_reviews_page(course, number)
         return render_to_string("courses/includes/review_list.html", {"reviews_page": page})
 
-    if _live(request) or number not in (None, "", "1"):
+    if renders_afresh(request) or number not in (None, "", "1"):
         return mark_safe(render())
     name = f"reviews:{course.translation_key}:{timezone.get_current_timezone_name()}"
     return mark_safe(shared_fragment(request, name, render))
@@ -45,6 +41,6 @@ def review_fields(context, form):
     def render():
         return render_to_string("courses/includes/review_fields.html", {"review_form": form})
 
-    if _live(request) or form.is_bound or form.initial:
+    if renders_afresh(request) or form.is_bound or form.initial:
         return mark_safe(render())
     return mark_safe(shared_fragment(request, "review-form-blank", render))

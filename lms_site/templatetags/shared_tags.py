@@ -12,7 +12,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from lms_site.page_cache import shared_fragment
+from lms_site.page_cache import renders_afresh, shared_fragment
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ class SharedNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
+        if renders_afresh(request):
             return self.nodelist.render(context)
         parts = [name.resolve(context) for name in self.names]
         if any(part in (None, "") for part in parts):  # no key (a view outside the page tree): no sharing
