@@ -40,9 +40,11 @@ worker: install
 test: test-unit
 	$(PY) -m pytest e2e $(PYTEST_ARGS)
 
-# The unit tests alone (CI runs them on SQLite; `make test` runs them plus the browser tests).
+# The unit tests alone (CI runs them on SQLite; `make test` runs them plus the browser tests),
+# in one process per core (pytest-xdist; at most 8: each takes a Redis database of its own).
+TEST_PROCESSES ?= auto
 test-unit: install-dev
-	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_PROCESSES) --maxprocesses=8 --durations=15 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -67,3 +67,18 @@ def shared_cache(db, settings):
     page_cache.forget_everything()
     yield
     page_cache.forget_everything()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With parallel test processes (``-n``), the demo's tests go to one process together,
+    so the demo is seeded once (home/tests/demo/conftest.py); every other test goes wherever
+    a process is free. pytest-xdist's own ``xdist_group`` mark does this, but not under
+    pytest 9 (it renames test ids in a way pytest 9 ignores)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "home/tests/demo/" if nodeid.startswith("home/tests/demo/") else nodeid
+
+    return Scheduling(config, log)

@@ -1,7 +1,21 @@
 """The test suite: fast hashing, captured mail, background jobs run in-process."""
 
+import os
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
 from .base import AULA_RESOURCE_BODY_BLOCKS, BASE_DIR, CACHES, Q_CLUSTER, REDIS_URL
+
+# Parallel test processes (pytest-xdist's gw0, gw1, …) each get their own Redis database,
+# the next ones after REDIS_URL's: every test empties its cache, which would wipe another
+# process's mid-test. (Each also gets its own test database from pytest-django.)
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):
+    _url = urlsplit(REDIS_URL)
+    _db = int(_url.path.strip("/") or 0) + int(_worker[2:])
+    REDIS_URL = _url._replace(path=f"/{_db}").geturl()
+    CACHES = {name: {**cache, "LOCATION": REDIS_URL} for name, cache in CACHES.items()}
+    Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL}
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"

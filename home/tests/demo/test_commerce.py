@@ -1,17 +1,9 @@
-import pytest
-from django.core.management import call_command
-
 from commerce import demo
 from commerce.models import Coupon, Order, ProgramPage
 from courses.models import Enrollment
 
-pytestmark = [
-    pytest.mark.django_db,
-]
-
 
 def test_demo_program_coupon_and_past_order_idempotent(capsys):
-    call_command("seed_demo")
     program = ProgramPage.objects.get(slug=demo.PROGRAM_SLUG)
     assert [c.slug for c in program.course_pages()] == demo.COURSES
     assert program.live

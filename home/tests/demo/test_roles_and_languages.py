@@ -1,10 +1,7 @@
 from io import StringIO
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
-
-pytestmark = pytest.mark.django_db
 
 
 def counts():
@@ -17,7 +14,6 @@ def test_seed_demo_creates_every_role_and_four_languages():
 
     from home.models import HomePage
 
-    call_command("seed_demo", stdout=StringIO())
     users = get_user_model().objects
     assert users.get(email="admin@aula.test").is_superuser
     for email, group in [
@@ -33,7 +29,6 @@ def test_seed_demo_creates_every_role_and_four_languages():
 
 
 def test_seed_demo_twice_changes_nothing():
-    call_command("seed_demo", stdout=StringIO())
     before = counts()
     call_command("seed_demo", stdout=StringIO())
     assert counts() == before

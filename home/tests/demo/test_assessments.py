@@ -1,17 +1,9 @@
-import pytest
-from django.core.management import call_command
-
 from assessments import demo
 from assessments.models import Attempt, AttemptStatus
 from courses.models import CoursePage, ResourcePage
 
-pytestmark = [
-    pytest.mark.django_db,
-]
-
 
 def test_demo_courses_have_an_evaluation_with_every_question_type_and_the_student_has_attempts(capsys):
-    call_command("seed_demo")
     for course in CoursePage.objects.filter(locale__language_code="en"):
         quiz = ResourcePage.objects.descendant_of(course).get(slug=demo.SLUG)
         questions = quiz.body[0].value["questions"]

@@ -2,26 +2,21 @@
 (captions and evaluation included, nothing left in English, the same order), its first
 section into French (the rest shown in English with a notice)."""
 
-import io
 import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from courses.models import CoursePage
 from home.translators import translation_of, untranslated_strings_remain
 
 pytestmark = [
-    pytest.mark.django_db,
     pytest.mark.skipif(not shutil.which("ffmpeg"), reason="the demo makes its video and audio with ffmpeg"),
 ]
 
 
-def test_the_demo_course_in_spanish_and_partly_in_french(client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_course_in_spanish_and_partly_in_french(client):
     course = CoursePage.objects.get(slug="python-from-scratch", locale=Locale.get_default())
     english = [course.get_parent(), course, *course.get_descendants().order_by("path")]
     for code, complete in (("es", True), ("fr", False)):
