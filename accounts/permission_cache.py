@@ -1,5 +1,9 @@
-"""Each user's permissions and groups, read from the shared cache instead of two or three
-queries on every signed-in request.
+"""Each user's account, permissions and groups, read from the shared cache instead of
+three or four queries on every signed-in request.
+
+The session's user comes from the user's personal cache (``lms_site.personal_cache``),
+renewed whenever the user is saved or deleted: a new password, a deactivation or a new
+name counts from the next request, on every server.
 
 Django's ``ModelBackend`` reads a user's permissions (their own and their groups') once
 per request; the access rule asks on every course page (``courses.open_every_course``),
@@ -13,10 +17,15 @@ whether the user is a superuser; inactive users have no permissions, as in Djang
 from django.contrib.auth.backends import ModelBackend
 
 from lms_site.page_cache import invalidate, shared_value
+from lms_site.personal_cache import personal_value, renew
 
 
 class SharedPermissionsBackend(ModelBackend):
-    """``ModelBackend`` with ``get_all_permissions`` served from the shared cache."""
+    """``ModelBackend`` with the session's user and ``get_all_permissions`` served from
+    the shared cache."""
+
+    def get_user(self, user_id):
+        return personal_value(user_id, "user", lambda: super(SharedPermissionsBackend, self).get_user(user_id))
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
@@ -46,8 +55,14 @@ def connect_invalidation():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     user_model = get_user_model()
+    for signal in (post_save, post_delete):
+        signal.connect(_renew_user, sender=user_model, dispatch_uid=f"aula-personal-user-{signal}")
     for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"aula-permissions-{through._meta.label}")
     for model in (Group, Permission):
         for signal in (post_save, post_delete):
             signal.connect(invalidate, sender=model, dispatch_uid=f"aula-permissions-{model._meta.label}-{signal}")
+
+
+def _renew_user(sender, instance, **kwargs):
+    renew(instance.pk)

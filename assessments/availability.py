@@ -41,7 +41,7 @@ def sync_window(translation_key):
 
 def upcoming_deadlines(user, now=None, limit=10):
     """Evaluations of ``user``'s courses (enrolled, not auditing) that close in the future
-    and that they have not passed yet, soonest first. One query."""
+    and that they have not passed yet, soonest first (``limit`` None: all of them). One query."""
     now = now or timezone.now()
     courses = Enrollment.objects.filter(user=user).exclude(source=Enrollment.Source.AUDIT).values("course_key")
     passed = Attempt.objects.filter(user=user, passed=True).values("resource_key")

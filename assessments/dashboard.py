@@ -9,6 +9,8 @@ from wagtail import hooks
 from accounts.dashboard import DashboardPanel
 from courses.models import CoursePage, ResourcePage
 from lms_site.localized import pages_in_active_language
+from lms_site.page_cache import generation
+from lms_site.personal_cache import personal_value
 
 from .attempts import close_attempt, is_expired, seconds_left
 from .availability import upcoming_deadlines
@@ -17,17 +19,32 @@ from .models import Attempt, AttemptStatus
 
 def _waiting_attempts(user):
     """Open attempts and attempts pending review (an expired one is graded first, as of its
-    deadline: it is no longer open)."""
-    waiting = list(
-        Attempt.objects.filter(user=user, status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]).defer(
-            "snapshot"
+    deadline: it is no longer open). Kept in the user's personal cache: saving an attempt
+    renews it."""
+
+    def read():
+        waiting = Attempt.objects.filter(
+            user=user, status__in=[AttemptStatus.IN_PROGRESS, AttemptStatus.PENDING_REVIEW]
         )
-    )
+        return list(waiting.defer("snapshot"))
+
+    waiting = personal_value(user.pk, "waiting-attempts", read)
     for attempt in [a for a in waiting if is_expired(a)]:
         waiting.remove(attempt)
         if close_attempt(attempt).status == AttemptStatus.PENDING_REVIEW:
             waiting.append(attempt)
     return waiting
+
+
+def _upcoming_deadlines(request, now, limit=10):
+    """``upcoming_deadlines``, from the user's personal cache: what it depends on is theirs
+    (enrollments, passed attempts: both renew it) or published (the windows follow
+    publishing, which renews the page cache's generation, part of the name). The windows
+    closed since it was read are left out here."""
+    user = request.user
+    name = f"deadlines:{generation(request)}"
+    windows = personal_value(user.pk, name, lambda: upcoming_deadlines(user, now, limit=None))
+    return [w for w in windows if w.available_until > now][:limit]
 
 
 @hooks.register("register_dashboard_panel")
@@ -37,7 +54,7 @@ def evaluations_panel(request):
         return None
     now = timezone.now()
     waiting = _waiting_attempts(user)
-    windows = upcoming_deadlines(user, now)
+    windows = _upcoming_deadlines(request, now)
     if not waiting and not windows:
         return None
     resources = pages_in_active_language(

@@ -1,8 +1,11 @@
-"""The dashboard's "My certificates" panel."""
+"""The dashboard's "My certificates" panel, from the user's personal cache: issuing,
+revoking, a new PDF or a changed setting renews it (receivers.py, and each queryset
+update)."""
 
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
+from lms_site.personal_cache import personal_value
 
 from .models import Certificate
 
@@ -11,7 +14,10 @@ from .models import Certificate
 def my_certificates_panel(request):
     if not request.user.is_authenticated:
         return None
-    certificates = list(Certificate.objects.filter(user=request.user).order_by("-issued_at"))
+    user = request.user
+    certificates = personal_value(
+        user.pk, "certificates", lambda: list(Certificate.objects.filter(user=user).order_by("-issued_at"))
+    )
     if not certificates:
         return None
     return DashboardPanel("certificates/dashboard/my_certificates.html", {"certificates": certificates}, order=30)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from courses.learning.enrollment import enrollment_for
 from courses.learning.progress import course_progress
 from courses.teaching import is_course_instructor, teachers_of
+from lms_site.personal_cache import renew
 
 from .codes import new_code
 from .exceptions import CertificateError
@@ -168,6 +169,7 @@ def revoke(certificate, by, reason):
     updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=by, revocation_reason=reason
     )
+    renew(certificate.user_id)  # the holder's dashboard (lms_site/personal_cache.py)
     certificate.refresh_from_db()
     if updated:
         from .tasks import queue_revocation_email

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from lms_site.personal_cache import renew
+
 from .models import Certificate, CertificateTemplate
 from .rendering import certificate_values, fingerprint, render_pdf
 from .templates import template_for_certificate
@@ -76,6 +78,7 @@ def ensure_pdf(certificate):
         Certificate.objects.filter(pk=certificate.pk).update(
             pdf=certificate.pdf.name, pdf_signature=signature, template=template
         )
+    renew(certificate.user_id)  # the holder's dashboard (lms_site/personal_cache.py)
     if old_name and old_name != certificate.pdf.name:
         certificate.pdf.storage.delete(old_name)
     certificate.template = template

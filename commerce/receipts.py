@@ -10,6 +10,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from lms_site.personal_cache import renew
+
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ def ensure_pdf(order_id):
     if not order.receipt_pdf:
         order.receipt_pdf.save(f"receipt-{order.number}.pdf", ContentFile(render_pdf(order)), save=False)
         Order.objects.filter(pk=order.pk).update(receipt_pdf=order.receipt_pdf.name)
+        renew(order.user_id)  # the buyer's dashboard (lms_site/personal_cache.py)
     return order
 
 

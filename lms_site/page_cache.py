@@ -37,6 +37,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.db import transaction
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -56,18 +57,26 @@ def enabled():
 
 
 def invalidate(**kwargs):
-    """Forget every cached page (a signal receiver: takes and ignores signal arguments)."""
+    """Forget every cached page (a signal receiver: takes and ignores signal arguments):
+    now, and once more when the transaction that made the change commits — a request
+    served in between rendered what the database held before it, under the token
+    replaced then."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation():
     caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
     _request_generation.set(None)
 
 
 def forget_everything():
     """A new generation, and nothing remembered by this process (for tests)."""
-    invalidate()
+    _new_generation()
     _recent.clear()
 
 
-def _generation(request=None):
+def generation(request=None):
     """The current generation token (remembered on ``request``, or for the current
     request when there is none at hand, for the rest of it)."""
     if request is not None and hasattr(request, "_aula_page_generation"):
@@ -139,7 +148,7 @@ def _shared(request, scope, names, build_missing):
     """The values of ``names`` (None is never kept: its builder runs again next time)."""
     if not enabled():
         return build_missing(list(names))
-    prefix = f"aula:fragment:{_generation(request)}:{scope}"
+    prefix = f"aula:fragment:{generation(request)}:{scope}"
     found = {name: _recent.get(prefix + name) for name in names}
     pending = [name for name, value in found.items() if value is None]
     if not pending:
@@ -228,13 +237,13 @@ class FetchAnonymousPage(_GenerationPrefix, FetchFromCacheMiddleware):
         if not (enabled() and _sessionless_read(request)):
             request._cache_update_cache = False
             return None
-        _prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}.{_generation(request)}")
+        _prefix.set(f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}.{generation(request)}")
         return super().process_request(request)
 
 
 class UpdateAnonymousPage(_GenerationPrefix, UpdateCacheMiddleware):
     """First in ``MIDDLEWARE``: stores an anonymous visitor's Wagtail page (and marks
-    where a request starts and ends, for ``_generation``)."""
+    where a request starts and ends, for ``generation``)."""
 
     def __call__(self, request):
         _in_request.set(True)

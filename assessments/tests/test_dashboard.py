@@ -1,10 +1,20 @@
 from datetime import timedelta
 from importlib import import_module
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments import attempts
+
+
+@pytest.fixture(autouse=True, params=["database", "personal cache"])
+def _panel_source(request):
+    """Every test twice: the panel read from the database, and from the student's personal
+    cache as in production (lms_site/personal_cache.py), where each change must show on
+    the next visit."""
+    if request.param == "personal cache":
+        request.getfixturevalue("shared_cache")
 
 
 def test_dashboard_shows_open_attempts_with_time_left(client, enrolled, make_quiz):
@@ -28,16 +38,22 @@ def test_each_row_of_the_panel_names_its_course(client, enrolled, make_quiz, fre
     assert panel.count(f'<span class="d-block small course-meta">{free_course.title}</span>') == 2
 
 
-def test_dashboard_shows_results_awaiting_grading(client, enrolled, make_quiz):
+def test_dashboard_shows_results_awaiting_grading_until_graded(client, enrolled, make_quiz, teacher):
     from .factories import essay
 
     quiz = make_quiz(questions=[essay()])
     attempt = attempts.start_attempt(enrolled, quiz)
-    attempts.submit_attempt(enrolled, attempt.pk, {"essay": "Light becomes sugar."})
     client.force_login(enrolled)
+    assert "Waiting for an instructor" not in client.get(reverse("dashboard")).content.decode()  # open
+    attempts.submit_attempt(enrolled, attempt.pk, {"essay": "Light becomes sugar."})
     html = client.get(reverse("dashboard")).content.decode()
     result_link = f'href="{reverse("assessment_result", args=[attempt.pk])}"'
     assert result_link in html and "Waiting for an instructor to grade it" in html
+    from assessments.models import Answer
+    from assessments.reviewing import grade_essay
+
+    grade_essay(teacher, Answer.objects.get(attempt=attempt, question_id="essay").pk, "1")
+    assert "Waiting for an instructor" not in client.get(reverse("dashboard")).content.decode()
 
 
 def test_dashboard_has_no_evaluations_panel_without_attempts(client, enrolled, quiz):
@@ -118,8 +134,10 @@ def test_the_deadline_follows_the_published_evaluation(client, enrolled, make_qu
     quiz.body = body
     quiz.save_revision()  # a draft changes nothing
     assert EvaluationWindow.objects.get().available_until < timezone.now() + timedelta(days=4)
+    assert f'href="{quiz.url}"' in _panel(client, enrolled)
     publish(quiz)
     assert EvaluationWindow.objects.get().available_until > timezone.now() + timedelta(days=5)
+    assert f'href="{quiz.url}"' in _panel(client, enrolled)
     quiz.unpublish()
     assert not EvaluationWindow.objects.exists()
     assert 'id="evaluations-heading"' not in _panel(client, enrolled)

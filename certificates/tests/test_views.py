@@ -12,7 +12,7 @@ from accounts.tests.factories import UserFactory
 from courses.tests.factories import moderator
 
 from ..models import Certificate
-from .factories import certificate_of
+from .factories import certificate_of, complete_course
 
 pytestmark = pytest.mark.django_db
 
@@ -184,11 +184,23 @@ def test_lookups_are_rate_limited_per_minute(client, certificate, settings):
     assert "Too many verifications" in response.content.decode()
 
 
-def test_the_dashboard_lists_my_certificates(client, certificate):
-    client.force_login(certificate.user)
+@pytest.mark.parametrize("shared", [False, True], ids=["database", "personal cache"])
+def test_the_dashboard_lists_my_certificates_as_issued_then_revoked(
+    client, student, free_course, shared, request, django_capture_on_commit_callbacks
+):
+    if shared:  # as in production: the panel reads the holder's personal cache
+        request.getfixturevalue("shared_cache")
+    client.force_login(student)
+    assert "My certificates" not in client.get(reverse("dashboard")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        complete_course(student, free_course)
+    certificate = certificate_of(student, free_course)
     html = client.get(reverse("dashboard")).content.decode()
-    assert "My certificates" in html
-    assert certificate.get_absolute_url() in html
+    assert "My certificates" in html and certificate.get_absolute_url() in html and "Revoked" not in html
+    from certificates.issuing import revoke
+
+    revoke(certificate, UserFactory(is_superuser=True, is_staff=True), "Issued by mistake")
+    assert "Revoked" in client.get(reverse("dashboard")).content.decode()
 
 
 def test_the_course_page_offers_the_certificate(client, certificate, free_course):

@@ -177,12 +177,20 @@ def test_the_receipt_is_for_the_buyer_and_staff_only(client, buyer_client, cours
     assert client.get(reverse("commerce:order", args=[order.pk])).status_code == 200
 
 
-def test_my_orders_on_the_dashboard(buyer_client, course_a):
+@pytest.mark.parametrize("shared", [False, True], ids=["database", "personal cache"])
+def test_my_orders_on_the_dashboard_follow_payment_and_refund(buyer_client, course_a, shared, request):
+    if shared:  # as in production: the panel reads the buyer's personal cache
+        request.getfixturevalue("shared_cache")
     assert "My orders" not in buyer_client.get(reverse("dashboard")).content.decode()
     _response, order = check_out(buyer_client, course_a)
+    assert "My orders" not in buyer_client.get(reverse("dashboard")).content.decode()  # pending
     dev_pay(buyer_client, order)
     text = buyer_client.get(reverse("dashboard")).content.decode()
-    assert "My orders" in text and order.number in text
+    assert "My orders" in text and order.number in text and "<td>Paid</td>" in text
+    from commerce.refunds import refund_order
+
+    refund_order(Order.objects.get(pk=order.pk))
+    assert "<td>Refunded</td>" in buyer_client.get(reverse("dashboard")).content.decode()
 
 
 @pytest.mark.parametrize("provider", ["", "bitcoin", "free"])

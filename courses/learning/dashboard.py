@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from accounts.dashboard import DashboardPanel
 from lms_site.localized import pages_in_active_language
 from lms_site.page_cache import shared_fragment, shared_values
+from lms_site.personal_cache import personal_value
 
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
 from ..outline import course_outlines, shared_course_outlines
@@ -34,24 +35,31 @@ class EnrolledCourse:
 def enrolled_courses(user, request=None):
     """The user's courses, in their language where a translation exists, with progress;
     most recently active first. A fixed number of queries, whatever the number of courses."""
-    enrollments = list(Enrollment.objects.filter(user=user).order_by("-last_activity_at", "-created_at"))
-    keys = [e.course_key for e in enrollments]
-    pages = _course_pages(keys, request)
-    done = defaultdict(set)
-    for course_key, resource_key in Completion.objects.filter(user=user, course_key__in=keys).values_list(
-        "course_key", "resource_key"
-    ):
-        done[course_key].add(resource_key)
+    if request is None:
+        enrollments, done = _enrollments_and_completions(user)
+    else:
+        enrollments, done = personal_value(user.pk, "dashboard-courses", lambda: _enrollments_and_completions(user))
+    pages = _course_pages([e.course_key for e in enrollments], request)
     outlines = shared_course_outlines(pages.values(), request) if request else course_outlines(pages.values())
     result = []
     for enrollment in enrollments:
         course = pages.get(enrollment.course_key)
         if course is None:  # unpublished or deleted since
             continue
-        result.append(
-            EnrolledCourse(enrollment, course, progress_from(outlines[course.pk], done[course.translation_key]))
-        )
+        completed = done.get(course.translation_key, ())
+        result.append(EnrolledCourse(enrollment, course, progress_from(outlines[course.pk], completed)))
     return result
+
+
+def _enrollments_and_completions(user):
+    """The user's enrollments, most recently active first, and ``{course_key: completed
+    resource keys}``: two queries, kept in the user's personal cache on the dashboard."""
+    enrollments = list(Enrollment.objects.filter(user=user).order_by("-last_activity_at", "-created_at"))
+    done = defaultdict(set)
+    completions = Completion.objects.filter(user=user, course_key__in=[e.course_key for e in enrollments])
+    for course_key, resource_key in completions.values_list("course_key", "resource_key"):
+        done[course_key].add(resource_key)
+    return enrollments, dict(done)
 
 
 def _course_pages(keys, request):

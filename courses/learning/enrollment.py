@@ -8,6 +8,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms_site.personal_cache import personal_value, renew
+
 from ..exceptions import EnrollmentError
 from ..models import Enrollment
 from ..signals import enrolled, enrollment_ended
@@ -33,7 +35,9 @@ def enrollment_for(user, course):
     cache = user.__dict__.setdefault("_aula_enrollments", {})
     key = course.translation_key
     if key not in cache:
-        cache[key] = Enrollment.objects.filter(user=user, course_key=key).first()
+        cache[key] = personal_value(
+            user.pk, f"enrollment:{key}", lambda: Enrollment.objects.filter(user=user, course_key=key).first()
+        )
     return cache[key]
 
 
@@ -132,3 +136,19 @@ def touch(enrollment):
     if enrollment.last_activity_at is None or (now - enrollment.last_activity_at).total_seconds() > 60:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
         enrollment.last_activity_at = now
+        renew(enrollment.user_id)
+
+
+def connect_personal_cache():
+    """A student's enrollments and completions are read from their personal cache
+    (``lms_site.personal_cache``): saving or deleting one renews it. The queryset updates
+    (``touch``, a course's completion) renew it themselves."""
+    from django.db.models.signals import post_delete, post_save
+
+    from lms_site.personal_cache import renew_for_instance
+
+    from ..models import Completion
+
+    for model in (Enrollment, Completion):
+        for signal in (post_save, post_delete):
+            signal.connect(renew_for_instance, sender=model, dispatch_uid=f"aula-personal-{model._meta.label}-{signal}")

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms_site.personal_cache import personal_value, renew
+
 from ..blocks import MAX_PLAYBACK_SPEED, CompletionMode
 from ..exceptions import ProgressError
 from ..models import Completion, Enrollment, PlaybackPosition
@@ -106,7 +108,15 @@ def requirements_of(resources):
 def completed_keys(user, course_key):
     if not user.is_authenticated:
         return set()
-    return set(Completion.objects.filter(user=user, course_key=course_key).values_list("resource_key", flat=True))
+    return set(
+        personal_value(
+            user.pk,
+            f"completed:{course_key}",
+            lambda: frozenset(
+                Completion.objects.filter(user=user, course_key=course_key).values_list("resource_key", flat=True)
+            ),
+        )
+    )
 
 
 def progress_from(outline, completed):
@@ -165,6 +175,7 @@ def check_course_completion(user, course, enrollment):
             completed_at=timezone.now()
         )
         if updated:  # only the request that set it sends the signal
+            renew(user.pk)
             enrollment.refresh_from_db()
             course_completed.send(sender=Enrollment, enrollment=enrollment, user=user, course=course)
     return progress

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 # Statements that read or write data; the savepoints around each request (ATOMIC_REQUESTS
 # inside the test's transaction) are not counted. The route, the site, site settings, view
-# restrictions, who teaches the course and the user's permissions come from the shared cache.
+# restrictions, who teaches the course and the user's permissions come from the shared cache;
+# the user, their enrollment and completions from their personal cache (lms_site/
+# personal_cache.py): a warm page costs fewer queries than its budget.
 # Course page: session, user, the page, enrollment, completions, the instructors shown, the
 # course's rules, the student's review, the rating, the review count, the breadcrumb's parent.
 COURSE_PAGE_BUDGET = 13

@@ -50,9 +50,9 @@ def test_each_recipient_gets_their_own_email(
 def test_moderators_question_emails_nobody(
     client, lesson, instructor, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):  # what the commit runs sends no e-mail
         ask(client, lesson, moderator)
-    assert callbacks == []
+    assert Post.objects.count() == 1
     assert mailoutbox == []
 
 

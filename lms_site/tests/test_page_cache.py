@@ -110,6 +110,22 @@ def test_publishing_a_change_shows_at_once(course):
     assert "Renamed course" in anonymous_html(course.get_parent().url)
 
 
+def test_publishing_renews_the_cache_again_when_its_transaction_commits(course, django_capture_on_commit_callbacks):
+    """A visitor served while the publishing transaction was still open read the page as
+    it was before (on another connection) and stored it: the commit renews the cache, so
+    that copy is never served after it."""
+    from courses.models import CoursePage
+
+    with django_capture_on_commit_callbacks() as on_commit:
+        course.title = "Retitled course"
+        course.save_revision().publish()
+    anonymous_html(course.url)  # stored before the commit
+    CoursePage.objects.filter(pk=course.pk).update(title="As committed")  # differs from what was stored
+    for callback in on_commit:
+        callback()  # the commit
+    assert "As committed" in anonymous_html(course.url)
+
+
 def test_a_draft_does_not_show(course):
     anonymous_html(course.url)
     course.title = "Draft title"
