@@ -54,7 +54,20 @@ def current_time(page):
     return page.evaluate("document.querySelector('video').currentTime")
 
 
-def test_free_course_journey(page, live_url, free_course):
+@pytest.fixture(params=["caches off", "caches on"])
+def caches(request, settings):
+    """The journey twice: every page rendered afresh, and with the page cache, shared parts
+    and personal cache on, as in production (lms_site/page_cache.py, personal_cache.py)."""
+    from lms_site import page_cache
+
+    if request.param == "caches on":
+        settings.AULA_PAGE_CACHE_SECONDS = 600
+        page_cache.forget_everything()
+    yield request.param
+    page_cache.forget_everything()
+
+
+def test_free_course_journey(page, live_url, free_course, caches):
     student = factories.UserFactory(email="journey@example.org", password=PASSWORD)
     from allauth.account.models import EmailAddress
 
