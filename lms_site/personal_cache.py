@@ -18,6 +18,7 @@ is read from the database. Values are the user's own: never put them in anything
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
@@ -41,8 +42,6 @@ def personal_values(user_id, names, build_missing):
     """``{name: value}``: ``build_missing(missing_names)`` reads those the cache lacks."""
     if not enabled() or not user_id:
         return build_missing(list(names))
-    from django.conf import settings
-
     cache = caches[CACHE_ALIAS]
     token_key = _token_key(user_id)
     keys = {name: _value_key(user_id, name) for name in names}
