@@ -10,7 +10,7 @@ def _isolated(settings, tmp_path):
     fragments) and in the site's default language (a
     request to /es/… leaves Spanish active in the thread, which would leak into the next
     test's ``reverse()`` and messages)."""
-    from lms_site import page_cache
+    from caching import page_cache
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
@@ -57,7 +57,7 @@ def shared_cache(db, settings):
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.models import Site
 
-    from lms_site import page_cache
+    from caching import page_cache
 
     settings.AULA_PAGE_CACHE_SECONDS = 600
     site = Site.objects.get(is_default_site=True)

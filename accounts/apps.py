@@ -9,11 +9,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from .permission_cache import connect_invalidation
-
-        connect_invalidation()
-
 
 class AulaUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with Aula's display name on its forms."""

@@ -77,7 +77,7 @@ class InstructorProfileForm(ProfileForm):
             user.save()
             if {"bio", "photo_upload", "remove_photo", "display_name"} & set(self.changed_data):
                 # An instructor's name, bio and photo show on their courses' anonymous pages.
-                from lms_site import page_cache
+                from caching import page_cache
 
                 page_cache.invalidate()
         return user

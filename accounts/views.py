@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lms_site.private_responses import private_response
-from lms_site.transactions import atomic_unless_reading
+from caching.private_responses import private_response
+from core.transactions import atomic_unless_reading
 
 from .dashboard import is_first_visit, panels_for
 from .forms import profile_form_class

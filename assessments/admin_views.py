@@ -11,9 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from core.localized import pages_in_active_language
 from courses.models import ResourcePage
 from courses.viewsets.shared import forbidden
-from lms_site.localized import pages_in_active_language
 
 from . import extra_attempts, reviewing
 from .exceptions import AssessmentError

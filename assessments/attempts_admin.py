@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import register_permission_policy
 
+from core.permission_policies import RefusingPermissionPolicy
 from courses.viewsets.shared import (
     CourseFilterSet,
     CourseRecordIndexView,
@@ -20,7 +21,6 @@ from courses.viewsets.shared import (
     visible_to,
     with_course_title,
 )
-from lms_site.permission_policies import RefusingPermissionPolicy
 
 from .models import Attempt, AttemptStatus
 from .results import VIEW_EVERY_ATTEMPT_PERMISSION, evaluation_analysis, may_see_attempts, reliability_label

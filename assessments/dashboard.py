@@ -7,10 +7,10 @@ from django.utils import timezone
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
+from caching.page_cache import generation
+from caching.personal_cache import personal_value
+from core.localized import pages_in_active_language
 from courses.models import CoursePage, ResourcePage
-from lms_site.localized import pages_in_active_language
-from lms_site.page_cache import generation
-from lms_site.personal_cache import personal_value
 
 from .attempts import close_attempt, is_expired, seconds_left
 from .availability import upcoming_deadlines

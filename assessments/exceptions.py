@@ -1,6 +1,6 @@
 """Refusals a student can cause while taking an evaluation; views turn them into messages."""
 
-from lms_site.errors import UserFacingError
+from core.errors import UserFacingError
 
 
 class AssessmentError(UserFacingError):

@@ -25,7 +25,7 @@ def resync_moved(sender, instance, **kwargs):
 def connect():
     from django.db.models.signals import post_save
 
-    from lms_site.personal_cache import renew_for_instance
+    from caching.personal_cache import renew_for_instance
 
     from .models import Attempt
 

@@ -16,10 +16,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import register_permission_policy
 
+from core.permission_policies import RefusingPermissionPolicy
 from courses.learning.course_statistics import courses_for
 from courses.models import CoursePage
 from courses.viewsets.shared import CourseFilterSet, CourseRecordIndexView, CourseRecordViewSet, forbidden, visible_to
-from lms_site.permission_policies import RefusingPermissionPolicy
 
 from .exceptions import CertificateError
 from .issuing import issue_by_hand, may_manage, revoke

@@ -1,6 +1,6 @@
 """Refusals staff or students can cause with certificates; views turn them into messages."""
 
-from lms_site.errors import UserFacingError
+from core.errors import UserFacingError
 
 
 class CertificateError(UserFacingError):

@@ -21,10 +21,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caching.personal_cache import renew
 from courses.learning.enrollment import enrollment_for
 from courses.learning.progress import course_progress
 from courses.teaching import is_course_instructor, teachers_of
-from lms_site.personal_cache import renew
 
 from .codes import new_code
 from .exceptions import CertificateError

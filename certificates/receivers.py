@@ -22,7 +22,7 @@ def connect():
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import published
 
-    from lms_site.personal_cache import renew_for_instance
+    from caching.personal_cache import renew_for_instance
 
     from .models import Certificate
 

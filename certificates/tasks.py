@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from lms_site.personal_cache import renew
+from caching.personal_cache import renew
 
 from .models import Certificate, CertificateTemplate
 from .rendering import certificate_values, fingerprint, render_pdf

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lms_site.personal_cache import renew
-from lms_site.private_responses import mark_private, private_response
+from caching.personal_cache import renew
+from caching.private_responses import mark_private, private_response
 
 from . import credentials
 from .codes import normalize

@@ -5,8 +5,8 @@ left signed in (``SavedCart``), without duplicates and without what they now own
 
 from django.utils.translation import gettext as _
 
+from core.localized import pages_in_active_language
 from courses.models import CoursePage
-from lms_site.localized import pages_in_active_language
 
 from .exceptions import CartError, CouponError
 from .models import OrderLine, ProgramPage, SavedCart, normalise_code

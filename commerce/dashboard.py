@@ -6,7 +6,7 @@ longer pending)."""
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
-from lms_site.personal_cache import personal_value
+from caching.personal_cache import personal_value
 
 from .models import Order
 

@@ -1,6 +1,6 @@
 """Refusals a buyer can cause (cart, coupon, checkout, payment); views turn them into messages."""
 
-from lms_site.errors import UserFacingError
+from core.errors import UserFacingError
 
 
 class CommerceError(UserFacingError):

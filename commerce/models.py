@@ -24,8 +24,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from lms_site.private_responses import mark_private_unless_shared
-from lms_site.shared_settings import SharedSiteSetting
+from caching.private_responses import mark_private_unless_shared
+from caching.shared_settings import SharedSiteSetting
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 

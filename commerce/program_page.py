@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from lms_site.page_cache import shareable_request
+from caching.page_cache import shareable_request
 
 from .cart import Cart
 from .pricing import owned_course_keys, program_price

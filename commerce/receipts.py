@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from lms_site.personal_cache import renew
+from caching.personal_cache import renew
 
 from .models import Order
 

@@ -41,8 +41,8 @@ def certify_programs(sender, certificate, **kwargs):
 def connect():
     from django.db.models.signals import post_delete, post_save
 
+    from caching.personal_cache import renew_for_instance
     from certificates.signals import certificate_issued
-    from lms_site.personal_cache import renew_for_instance
 
     from .models import Order
 

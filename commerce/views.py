@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms_site.private_responses import private_response
+from caching.private_responses import private_response
 
 from . import cart as carts
 from . import checkout, fulfilment, gateways, receipts

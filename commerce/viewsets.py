@@ -15,8 +15,8 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.permission_policies import RefusingPermissionPolicy
 from courses.viewsets.shared import CourseRecordIndexView, forbidden
-from lms_site.permission_policies import RefusingPermissionPolicy
 
 from .exceptions import CommerceError
 from .models import Coupon, Order

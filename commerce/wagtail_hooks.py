@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from caching.page_cache import shareable_request
 from courses.hooks import CourseAction, Place
-from lms_site.page_cache import shareable_request
 
 from .cart import Cart
 from .pricing import owned_course_keys

@@ -222,7 +222,7 @@ def _section_unpublished(resource, course):
     """A resource of an unpublished section is not published either (one query,
     remembered on the page for the rest of the request and in the shared cache)."""
     if "_section_unpublished" not in resource.__dict__:
-        from lms_site.page_cache import shared_value
+        from caching.page_cache import shared_value
 
         def read():
             return Page.objects.ancestor_of(resource).filter(depth__gt=course.depth, live=False).exists()

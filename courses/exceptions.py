@@ -1,6 +1,6 @@
 """Refusals a student or an instructor can cause in courses; views turn them into messages."""
 
-from lms_site.errors import UserFacingError
+from core.errors import UserFacingError
 
 
 class CourseError(UserFacingError):

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import http_date
 
-from lms_site.private_responses import mark_private
+from caching.private_responses import mark_private
 
 # At most 18 digits a side (any real file size fits): a longer number makes the header
 # malformed, so it is ignored, instead of int() refusing a 4,300-digit string (a 500).

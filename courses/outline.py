@@ -129,7 +129,7 @@ def course_outline(course, request=None, include_drafts=False):
         return Outline([])
     if request is None or include_drafts:
         return course_outlines([course], request, include_drafts)[course.pk]
-    from lms_site.page_cache import shared_fragment
+    from caching.page_cache import shared_fragment
 
     return shared_fragment(request, f"outline:{course.pk}", lambda: course_outlines([course], request)[course.pk])
 
@@ -137,7 +137,7 @@ def course_outline(course, request=None, include_drafts=False):
 def shared_course_outlines(courses, request):
     """``course_outlines`` of published courses, each shared until the next change like
     ``course_outline``'s: the ones not in the cache are built together (two queries)."""
-    from lms_site.page_cache import shared_fragments
+    from caching.page_cache import shared_fragments
 
     by_name = {f"outline:{course.pk}": course for course in courses if course is not None and course.pk}
 

@@ -99,7 +99,7 @@ def _intro_tracks(course):
 
 def _parent_link(page, request):
     """``{"title", "url"}`` of the page's parent (the catalog, for a course's breadcrumb)."""
-    from lms_site.page_cache import shared_fragment
+    from caching.page_cache import shared_fragment
 
     def read():
         parent = page.get_parent()

@@ -32,7 +32,7 @@ def source_courses(courses):
     cache (renewed on every publish, which is when a live row's rules change), the others
     together in one query, so a page listing many courses (the dashboard) costs the same
     for 1 or 20 of them."""
-    from lms_site.page_cache import shared_values
+    from caching.page_cache import shared_values
 
     pending = {c.pk: c for c in courses if c is not None and c.pk and "_source_course" not in c.__dict__}
     if not pending:

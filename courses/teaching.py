@@ -31,10 +31,10 @@ def is_course_instructor(user, course):
 
 def course_staff_ids(course):
     """The ids of the course's owner and instructors, as saved: read from the shared cache
-    (``lms_site.page_cache``), renewed when a course page is saved or its instructors
+    (``caching.page_cache``), renewed when a course page is saved or its instructors
     change (``connect_invalidation``), and remembered on the course for the request."""
     if "_aula_staff_ids" not in course.__dict__:
-        from lms_site.page_cache import shared_value
+        from caching.page_cache import shared_value
 
         def read():
             rows = type(course).objects.filter(pk=course.pk).values_list("owner_id", "instructors")
@@ -49,7 +49,7 @@ def teaches_anything(user):
     ``course_staff_ids`` (the dashboard asks it of every student)."""
     if not user.is_authenticated:
         return False
-    from lms_site.page_cache import shared_value
+    from caching.page_cache import shared_value
 
     from .models import CoursePage
 
@@ -65,7 +65,7 @@ def connect_invalidation():
     are set (on publish, or by code): both renew the shared cache."""
     from django.db.models.signals import m2m_changed, post_save
 
-    from lms_site.page_cache import invalidate
+    from caching.page_cache import invalidate
 
     from .models import CoursePage
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from lms_site.localized import page_in_active_language
+from core.localized import page_in_active_language
 
 from .text import render_markdown
 

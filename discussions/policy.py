@@ -73,6 +73,6 @@ def is_site_moderator(user):
         return False
     if user.is_superuser:
         return True
-    from accounts.permission_cache import group_names
+    from caching.permission_cache import group_names
 
     return MODERATORS in group_names(user)

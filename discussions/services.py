@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lms_site.errors import UserFacingError
+from core.errors import UserFacingError
 
 from .models import MAX_FLAG_REASON_LENGTH, MAX_POST_LENGTH, Flag, Post, Thread
 from .policy import permissions_for

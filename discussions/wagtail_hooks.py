@@ -15,7 +15,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
-from lms_site.permission_policies import RefusingPermissionPolicy
+from core.permission_policies import RefusingPermissionPolicy
 
 from .models import Flag, Post
 from .services import set_hidden

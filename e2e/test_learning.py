@@ -58,7 +58,7 @@ def current_time(page):
 def caches(request, settings):
     """The journey twice: every page rendered afresh, and with the page cache, shared parts
     and personal cache on, as in production (lms_site/page_cache.py, personal_cache.py)."""
-    from lms_site import page_cache
+    from caching import page_cache
 
     if request.param == "caches on":
         settings.AULA_PAGE_CACHE_SECONDS = 600

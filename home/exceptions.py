@@ -1,6 +1,6 @@
 """Refusals an editor or a translator can cause in the home app; views turn them into messages."""
 
-from lms_site.errors import UserFacingError
+from core.errors import UserFacingError
 
 
 class HomeError(UserFacingError):

@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from lms_site.shared_settings import SharedSiteSetting
+from caching.shared_settings import SharedSiteSetting
 
 from .blocks import LinkBlock, home_body_blocks, standard_body_blocks
 from .themes import DEFAULT_THEME, THEMES

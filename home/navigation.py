@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale, Page
 
-from lms_site.localized import pages_in_active_language
+from core.localized import pages_in_active_language
 
 from .models import HomePage
 

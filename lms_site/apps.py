@@ -7,6 +7,3 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deployment checks)
-        from .page_cache import connect_invalidation
-
-        connect_invalidation()

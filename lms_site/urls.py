@@ -10,12 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
+from caching import page_routing
+from caching.private_responses import private_response
 from certificates import views as certificate_views
 from commerce import ads as commerce_ads
 from courses.views import files as course_views
 
-from . import health, page_routing, views
-from .private_responses import private_response
+from . import health, views
 from .public_media import public_media_urlpatterns
 
 handler404 = "lms_site.views.page_not_found"

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.template import loader
 from wagtail.views import authenticate_with_password
 
-from .private_responses import mark_private
+from caching.private_responses import mark_private
 
 
 def page_not_found(request, exception=None):

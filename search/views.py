@@ -3,8 +3,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from lms_site.private_responses import mark_private
-from lms_site.transactions import atomic_unless_reading
+from caching.private_responses import mark_private
+from core.transactions import atomic_unless_reading
 
 from .forms import MAX_QUERY_LENGTH, SearchForm
 from .page_types import searchable_page_types

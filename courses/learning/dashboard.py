@@ -13,9 +13,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
-from lms_site.localized import pages_in_active_language
-from lms_site.page_cache import shared_fragment, shared_values
-from lms_site.personal_cache import personal_value
+from caching.page_cache import shared_fragment, shared_values
+from caching.personal_cache import personal_value
+from core.localized import pages_in_active_language
 
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
 from ..outline import course_outlines, shared_course_outlines

@@ -8,7 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms_site.personal_cache import personal_value, renew
+from caching.personal_cache import personal_value, renew
 
 from ..exceptions import EnrollmentError
 from ..models import Enrollment
@@ -52,7 +52,7 @@ def student_count(course, request=None):
 
     if request is None:
         return count()
-    from lms_site.page_cache import shared_fragment
+    from caching.page_cache import shared_fragment
 
     return shared_fragment(request, f"students:{course.translation_key}", count)
 
@@ -141,11 +141,11 @@ def touch(enrollment):
 
 def connect_personal_cache():
     """A student's enrollments and completions are read from their personal cache
-    (``lms_site.personal_cache``): saving or deleting one renews it. The queryset updates
+    (``caching.personal_cache``): saving or deleting one renews it. The queryset updates
     (``touch``, a course's completion) renew it themselves."""
     from django.db.models.signals import post_delete, post_save
 
-    from lms_site.personal_cache import renew_for_instance
+    from caching.personal_cache import renew_for_instance
 
     from ..models import Completion
 

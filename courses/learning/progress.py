@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms_site.personal_cache import personal_value, renew
+from caching.personal_cache import personal_value, renew
 
 from ..blocks import MAX_PLAYBACK_SPEED, CompletionMode
 from ..exceptions import ProgressError

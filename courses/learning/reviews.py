@@ -52,7 +52,7 @@ def own_review(user, course, request=None):
 def reviewer_ids(course, request):
     """Who reviewed ``course`` (hidden reviews too), shared until the next change (a
     review renews it: settings.AULA_PAGE_CACHE_INVALIDATED_BY)."""
-    from lms_site.page_cache import shared_value
+    from caching.page_cache import shared_value
 
     key = course.translation_key
     return shared_value(
@@ -74,7 +74,7 @@ def rating_summaries(course_keys):
 
 def rating_summary(course):
     """The course's rating, from the shared cache (renewed when a review changes)."""
-    from lms_site.page_cache import shared_value
+    from caching.page_cache import shared_value
 
     key = course.translation_key
     return shared_value(None, f"rating:{key}", lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}))

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from lms_site.private_responses import mark_private_unless_shared
+from caching.private_responses import mark_private_unless_shared
 
 from ..blocks import resource_body_block_counts, resource_body_blocks, resource_profile
 from ..forms import CoursePageForm, ResourcePageForm
@@ -65,7 +65,7 @@ class CoursePageMixin:
     def course(self):
         """The course this page belongs to (itself for a course), or None for a page
         that is not inside a course. Remembered on the instance; for a live page, read
-        from the shared cache until the next change (``lms_site.page_cache``)."""
+        from the shared cache until the next change (``caching.page_cache``)."""
         if not hasattr(self, "_course"):
             if isinstance(self, CoursePage):
                 self._course = self
@@ -81,7 +81,7 @@ class CoursePageMixin:
 
         if not self.live or not self.pk:  # drafts and previews: as saved now
             return read()
-        from lms_site.page_cache import shared_instance
+        from caching.page_cache import shared_instance
 
         return shared_instance(None, f"course-of:{self.pk}:{self.path}", read)
 

@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from lms_site.page_cache import renders_afresh, shared_fragments
+from caching.page_cache import renders_afresh, shared_fragments
 
 register = template.Library()
 

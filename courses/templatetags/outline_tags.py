@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from lms_site.page_cache import renders_afresh, shared_fragment
+from caching.page_cache import renders_afresh, shared_fragment
 
 register = template.Library()
 

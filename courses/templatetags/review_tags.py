@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from lms_site.page_cache import renders_afresh, shared_fragment
+from caching.page_cache import renders_afresh, shared_fragment
 
 from ..learning.reviews import visible_reviews_page
 

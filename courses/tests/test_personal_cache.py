@@ -10,10 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from caching import personal_cache
 from courses.learning import enrollment
 from courses.models import Enrollment, ResourcePage
 from courses.tests import factories
-from lms_site import personal_cache
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache")]
 

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
-from lms_site.private_responses import mark_private
+from caching.private_responses import mark_private
 
 from ..access import Reason, check_access
 from ..captions import build_vtt, page_translated_cues

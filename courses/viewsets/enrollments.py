@@ -15,7 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import register_permission_policy
 
-from lms_site.permission_policies import RefusingPermissionPolicy
+from core.permission_policies import RefusingPermissionPolicy
 
 from ..learning.course_statistics import courses_for
 from ..learning.enrollment import EnrollmentError, Source, enroll

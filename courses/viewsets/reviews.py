@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permissions import register_permission_policy
 
-from lms_site.permission_policies import RefusingPermissionPolicy
+from core.permission_policies import RefusingPermissionPolicy
 
 from ..models import Review
 from .shared import CourseFilterSet, CourseRecordViewSet, visible_to, with_course_title

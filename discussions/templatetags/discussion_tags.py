@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms_site.page_cache import shared_instance
+from caching.page_cache import shared_instance
 
 from ..forms import FlagForm, PostForm
 from ..models import Flag, Post

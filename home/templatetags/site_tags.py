@@ -1,12 +1,12 @@
 """The site's frame: main menu, language links and footer. What they show is the same for
 every visitor of a language, so it is built once per change and shared
-(``lms_site.page_cache.shared_fragment``); only the current item is marked per request."""
+(``caching.page_cache.shared_fragment``); only the current item is marked per request."""
 
 from django import template
 
+from caching.page_cache import shared_fragment
 from home import languages, navigation
 from home.models import SiteSettings
-from lms_site.page_cache import shared_fragment
 
 register = template.Library()
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "home",
     "lms_site",
+    "core",
+    "caching",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -68,12 +70,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "lms_site.page_cache.UpdateAnonymousPage",
+    "caching.page_cache.UpdateAnonymousPage",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "lms_site.page_routing.SharedSiteMiddleware",
+    "caching.page_routing.SharedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,7 +86,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "lms_site.page_cache.FetchAnonymousPage",
+    "caching.page_cache.FetchAnonymousPage",
 ]
 
 ROOT_URLCONF = "lms_site.urls"
@@ -196,7 +198,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Django's ModelBackend, its permissions read from the shared cache; it answers first,
     # and the two after it find the permissions it read on the user.
-    "accounts.permission_cache.SharedPermissionsBackend",
+    "caching.permission_cache.SharedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",  # sessions signed in before it existed
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -400,7 +402,7 @@ INSTALLED_APPS += ["commerce"]
 AULA_CATALOG_PAGE_TYPES = ["commerce.ProgramPage"]
 # Google's ad script is allowed only on the pages that show an ad (commerce/ads.py).
 # (Before the page cache's fetch, which stays last: a cached page keeps the CSP it was served with.)
-MIDDLEWARE.insert(MIDDLEWARE.index("lms_site.page_cache.FetchAnonymousPage"), "commerce.ads.AdsCSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("caching.page_cache.FetchAnonymousPage"), "commerce.ads.AdsCSPMiddleware")
 AULA_PAGE_CACHE_INVALIDATED_BY += ["commerce.AdSettings"]  # ads show on anonymous pages
 # The one site currency (ISO 4217) of every price and order; checked at start-up.
 AULA_CURRENCY = env("AULA_CURRENCY", default="USD").upper()

@@ -27,8 +27,9 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.transactions import atomic_unless_reading
+
 from .page_cache import enabled, request_host, shared_value
-from .transactions import atomic_unless_reading
 
 _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
 

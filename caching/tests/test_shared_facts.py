@@ -95,7 +95,7 @@ def test_a_revoked_right_to_open_every_course_is_gone_on_the_next_request(client
 
 
 def test_leaving_the_moderators_group_takes_moderation_away_on_the_next_request(client, course):
-    from accounts.permission_cache import group_names
+    from caching.permission_cache import group_names
 
     person = factories.moderator()
     assert MODERATORS in group_names(person)

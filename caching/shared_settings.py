@@ -2,7 +2,7 @@
 ``SiteSettings``, one query per request otherwise.
 
 A settings model that shows on pages lists itself in ``AULA_PAGE_CACHE_INVALIDATED_BY``,
-so saving it renews the cache (``lms_site.page_cache``); each request gets its own copy.
+so saving it renews the cache (``caching.page_cache``); each request gets its own copy.
 """
 
 import copy

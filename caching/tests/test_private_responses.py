@@ -3,7 +3,7 @@
 import pytest
 from django.http import HttpResponse
 
-from lms_site.private_responses import mark_private, private_response
+from caching.private_responses import mark_private, private_response
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ Django's own two-part cache middleware does the work (cache keys from the URL an
 * **invalidation by generation**: the cache keys start with a generation token kept in
   the same cache. Anything that changes what an anonymous page shows (publishing,
   unpublishing, moving or deleting a page, a review, site settings, categories, a
-  locale...; see ``lms_site.apps``) replaces the token, so the next request of every
+  locale...; see ``caching.apps``) replaces the token, so the next request of every
   page is rendered afresh on every server that shares the cache. Old entries age out.
 
 The same generation keeps **shared fragments** (``shared_fragment``): what every visitor

@@ -1,6 +1,6 @@
 """``{% shared "name" key … %}…{% endshared %}``: a part of a page that is the same for
 every visitor (a course's landing text, a lesson's heading) rendered once per host,
-language, time zone and names until the next change (``lms_site.page_cache``), then
+language, time zone and names until the next change (``caching.page_cache``), then
 reused by every signed-in visitor's page. The names tell the versions apart: whatever
 inside depends on the visitor (done or not, a flag) must be among them, or it leaks to
 the next visitor. The one exception is ``{% csrf_token %}``: each visitor's own is put
@@ -9,10 +9,12 @@ do previews (drafts).
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from lms_site.page_cache import renders_afresh, shared_fragment
+from caching.page_cache import renders_afresh, shared_fragment
+from core.templatetags.form_tags import form_field
 
 register = template.Library()
 
@@ -52,3 +54,18 @@ def do_shared(parser, token):
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
     return SharedNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+@register.simple_tag(takes_context=True)
+def blank_form_field(context, field, name):
+    """``form_field`` for a field every visitor sees the same (the empty question box under
+    a lesson): rendered once per language and ``name`` until the next change. A bound
+    form (errors) or a filled-in field renders on every request."""
+    request = context.get("request")
+
+    def render():
+        return render_to_string("includes/form_field.html", form_field(field))
+
+    if request is None or field.form.is_bound or field.value() not in (None, ""):
+        return mark_safe(render())
+    return mark_safe(shared_fragment(request, f"form-field:{name}", render))

@@ -1,14 +1,14 @@
 """Each user's account, permissions and groups, read from the shared cache instead of
 three or four queries on every signed-in request.
 
-The session's user comes from the user's personal cache (``lms_site.personal_cache``),
+The session's user comes from the user's personal cache (``caching.personal_cache``),
 renewed whenever the user is saved or deleted: a new password, a deactivation or a new
 name counts from the next request, on every server.
 
 Django's ``ModelBackend`` reads a user's permissions (their own and their groups') once
 per request; the access rule asks on every course page (``courses.open_every_course``),
 the discussions ask for the Moderators group. Both are kept under the page cache's
-generation (``lms_site.page_cache``), which is renewed when a user's groups or
+generation (``caching.page_cache``), which is renewed when a user's groups or
 permissions, a group's permissions, a group or a permission change — so a revoked right
 is gone on the next request, on every server sharing the cache. The key also holds
 whether the user is a superuser; inactive users have no permissions, as in Django.
@@ -16,8 +16,8 @@ whether the user is a superuser; inactive users have no permissions, as in Djang
 
 from django.contrib.auth.backends import ModelBackend
 
-from lms_site.page_cache import invalidate, shared_value
-from lms_site.personal_cache import personal_value, renew
+from caching.page_cache import invalidate, shared_value
+from caching.personal_cache import personal_value, renew
 
 
 class SharedPermissionsBackend(ModelBackend):
