@@ -50,9 +50,16 @@ def locales(db):
 
 
 @pytest.fixture
+def no_caching(settings):
+    """Every cache off: the page, shared values, routing and personal caches (a test that
+    reads what a render reads on purpose)."""
+    settings.AULA_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def shared_cache(db, settings):
-    """The page cache and shared fragments on, as in production. The site settings rows
-    are made first: made on first use, they would renew the cache once mid-test."""
+    """Every cache on (the default), with the site settings rows made first: made on first
+    use, they would renew the cache once mid-test (a test counting queries)."""
     from django.apps import apps
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.models import Site

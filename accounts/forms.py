@@ -77,9 +77,9 @@ class InstructorProfileForm(ProfileForm):
             user.save()
             if {"bio", "photo_upload", "remove_photo", "display_name"} & set(self.changed_data):
                 # An instructor's name, bio and photo show on their courses' anonymous pages.
-                from caching import page_cache
+                from caching import scopes
 
-                page_cache.invalidate()
+                scopes.renew(scopes.SITE)
         return user
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
-from caching.page_cache import generation
 from caching.personal_cache import personal_value
+from caching.scopes import CATALOG
 from core.localized import pages_in_active_language
 from courses.models import CoursePage, ResourcePage
 
@@ -39,11 +39,10 @@ def _waiting_attempts(user):
 def _upcoming_deadlines(request, now, limit=10):
     """``upcoming_deadlines``, from the user's personal cache: what it depends on is theirs
     (enrollments, passed attempts: both renew it) or published (the windows follow
-    publishing, which renews the page cache's generation, part of the name). The windows
-    closed since it was read are left out here."""
+    publishing inside any course, which renews ``CATALOG``). The windows closed since it
+    was read are left out here."""
     user = request.user
-    name = f"deadlines:{generation(request)}"
-    windows = personal_value(user.pk, name, lambda: upcoming_deadlines(user, now, limit=None))
+    windows = personal_value(user.pk, "deadlines", lambda: upcoming_deadlines(user, now, limit=None), [CATALOG])
     return [w for w in windows if w.available_until > now][:limit]
 
 

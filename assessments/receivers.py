@@ -23,14 +23,7 @@ def resync_moved(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_save
 
-    from caching.personal_cache import renew_for_instance
-
-    from .models import Attempt
-
-    for signal in (post_save, post_delete):  # the dashboard's attempts, in the personal cache
-        signal.connect(renew_for_instance, sender=Attempt, dispatch_uid=f"assessments.attempt.personal-{signal}")
     page_published.connect(resync_window, sender=ResourcePage, dispatch_uid="assessments.window.published")
     page_unpublished.connect(resync_window, sender=ResourcePage, dispatch_uid="assessments.window.unpublished")
     post_delete.connect(resync_window, sender=ResourcePage, dispatch_uid="assessments.window.deleted")

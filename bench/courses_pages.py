@@ -199,9 +199,10 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_gunicorn(port, config):
+def start_gunicorn(port, config, **extra_env):
     """``config`` "sync": 2 plain sync workers; "repo": the repository's gunicorn.conf.py."""
     env = {**os.environ, "AULA_BENCH_WSGI": "1", "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": ""}
+    env.update(extra_env)
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     if config == "repo":
         options = ["-c", str(BASE_DIR / "gunicorn.conf.py")]
@@ -307,6 +308,11 @@ def main():
     parser.add_argument("--postgres", default="", help="a PostgreSQL URL (a new database is made beside it)")
     parser.add_argument("--redis", default="", help="a Redis URL for the caches (with --postgres)")
     parser.add_argument("--full", action="store_true", help="the large site (1,000 courses, 10,000 students...)")
+    parser.add_argument(
+        "--personal-cache-off",
+        action="store_true",
+        help="also measure the signed-in pages on a second server with the personal cache off (PERSONAL_CACHE=false)",
+    )
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="aula-bench-")
@@ -327,11 +333,17 @@ def main():
     port = args.port or free_port()
     process = start_gunicorn(port, args.config)
     other = None
+    without_personal = None
     try:
         base = f"http://127.0.0.1:{port}"
         pages = [("trivial", base + "/bench/trivial/", None)]
         pages += [(name, base + path, None) for name, path in anonymous.items()]
         pages += [(name, base + path, cookie) for name, path in signed_in.items()]
+        if args.personal_cache_off:  # the same pages, same database and Redis, the personal cache off
+            off_port = free_port()
+            without_personal = start_gunicorn(off_port, args.config, PERSONAL_CACHE="false")
+            off_base = f"http://127.0.0.1:{off_port}"
+            pages += [(f"{name} (personal cache off)", off_base + path, cookie) for name, path in signed_in.items()]
         if args.now_lms:  # the same machine, alternating with Aula's pages
             import now_lms
 
@@ -359,12 +371,18 @@ def main():
                 "errors": sum(run[1] for run in runs[name]),
             }
         for name in list(results):
+            off = results.get(f"{name} (personal cache off)")
+            if off and off["rps"]:
+                results[name]["personal cache gain"] = round(results[name]["rps"] / off["rps"] - 1, 3)
             rival = results.get(f"NOW-LMS {name}")
             if rival and rival["rps"]:
                 results[name]["vs NOW-LMS"] = round(results[name]["rps"] / rival["rps"], 2)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if without_personal is not None:
+            without_personal.terminate()
+            without_personal.wait(timeout=30)
         if other is not None:
             now_lms.stop(other)
         if drop_database:
@@ -380,6 +398,9 @@ def main():
         f"{'page':<30} {'queries':>8} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'vs trivial':>11} {'vs NOW-LMS':>11}"
         f" {'errors':>7}"
     )
+    for name, row in results.items():
+        if "personal cache gain" in row:
+            print(f"  personal cache gain on {name}: {row['personal cache gain']:+.0%} requests/s")
     for name, row in results.items():
         rival = row.get("vs NOW-LMS", "")
         print(

@@ -6,8 +6,6 @@ class CachingConfig(AppConfig):
     verbose_name = "Aula caching"
 
     def ready(self):
-        from .page_cache import connect_invalidation
-        from .permission_cache import connect_invalidation as connect_permissions
+        from . import registry
 
-        connect_invalidation()
-        connect_permissions()
+        registry.connect()  # reads every app's renewals.py (this one's included)

@@ -1,23 +1,26 @@
-"""Wagtail's page serving, with the facts that are the same for every request kept in
-the shared cache until the next change (``page_cache.shared_fragment``'s generation).
+"""Wagtail's page serving, with the facts that are the same for every request kept in the
+shared cache (``caching.shared``) until a scope they depend on is renewed.
 
 Wagtail finds a page in five queries before serving it — the site, the locale, the
 localized home page, the page's id and type, the page itself — and checks its view
 restrictions in two more, on every request. ``serve`` answers the same without a query
 once the path has been seen since the last change:
 
-* the ``Site`` for a host and port (kept as its field values; each request gets its own
-  instance, set where Wagtail looks for it, ``request._wagtail_site``);
+* the ``Site`` for a host and port (kept as its field values; each request gets its own);
 * the page a path names in the active language, as published (each request gets its own
-  copy); Wagtail's own ``route`` still decides (a page that is not live is a 404). Only
-  paths that name a page are kept, never a page's sub-route (``RoutablePageMixin``) or a
-  404;
-* whether any page of the site has view restrictions. Aula decides course access in
-  ``courses.access``; Wagtail's privacy settings are rarely used, and while no page has
-  any the check costs nothing. When one does, Wagtail's own check runs unchanged.
+  copy), kept under ``SITE`` and the scopes the page declares (``registry.page_depends_on``:
+  a lesson depends on its course). Wagtail's own ``route`` still decides (a page that is not
+  live is a 404). Only paths that name a page are kept, never a sub-route or a 404;
+* whether any page of the site has view restrictions. While none has, the check costs
+  nothing; when one does, Wagtail's own check runs unchanged.
 
-The page cache's invalidation renews all of it: pages published, unpublished, moved or
-deleted, sites, locales and view restrictions saved or deleted (``AULA_PAGE_CACHE_INVALIDATED_BY``).
+Wagtail reads what this module gives it from three private places. They are written only
+here (``_give_wagtail``), and ``caching/tests/test_wagtail_internals.py`` fails loudly on
+a Wagtail upgrade that stops reading them:
+
+* ``request._wagtail_site`` (``Site.find_for_request`` returns it);
+* ``request._wagtail_route_for_request`` (``Page.route_for_request`` returns it);
+* a page's ``get_view_restrictions`` (Wagtail's privacy hook calls it).
 """
 
 import copy
@@ -29,7 +32,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from core.transactions import atomic_unless_reading
 
-from .page_cache import enabled, request_host, shared_value
+from . import registry, scopes
+from .shared import request_host, shared_value
 
 _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
 
@@ -37,7 +41,7 @@ _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
 @atomic_unless_reading
 def serve(request, path):
     """Wagtail's ``serve`` view (same URL name, ``wagtail_serve``), routed from the cache."""
-    if enabled() and site_for_request(request) is not None:
+    if scopes.enabled() and site_for_request(request) is not None:
         _route_from_cache(request, path)
     return wagtail_views.serve(request, path)
 
@@ -50,8 +54,8 @@ class SharedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if enabled():
-            request._wagtail_site = site_for_request(request)
+        if scopes.enabled():
+            _give_wagtail(request, {"site": site_for_request(request)})
         return self.get_response(request)
 
 
@@ -60,7 +64,7 @@ def site_for_request(request):
     ``Site.find_for_request`` finds it."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
-    if not enabled():
+    if not scopes.enabled():
         return Site.find_for_request(request)
 
     def find():
@@ -73,30 +77,55 @@ def site_for_request(request):
 
 def _route_from_cache(request, path):
     key = f"page-at:{request_host(request)}:{get_language()}:{path}"
-    page = shared_value(request, key, lambda: _page_at(request, path))
-    if not page:
+    where = shared_value(request, key, lambda: _where(request, path))
+    if not where:
         return  # a page's own sub-route, or nothing there: Wagtail's own routing answers
+    page_scopes, page_key = where
+    page = shared_value(request, page_key, lambda: _page_at(request, path), scopes=page_scopes)
+    if not page:
+        return
     page = copy.copy(page)  # this request's own
     try:
         route = page.route(request, [])
     except Http404:
         route = None
-    request._wagtail_route_for_request = route
+    facts = {"route": route}
     if route is not None and not _any_view_restrictions(request):
-        # Wagtail's privacy hook asks the page itself; this page (this request's own
-        # copy) has none to report.
-        route[0].get_view_restrictions = PageViewRestriction.objects.none
+        facts["no_view_restrictions"] = True
+    _give_wagtail(request, facts)
 
 
-def _page_at(request, path):
-    """The page ``path`` names, read afresh (the kept copy holds nothing a request
-    remembered on it); False for a page's own sub-route; None (not kept) for nothing."""
+def _give_wagtail(request, facts):
+    """The one place that writes what Wagtail reads from its private attributes: the
+    request's ``site``, its ``route`` and that the routed page has ``no_view_restrictions``."""
+    if "site" in facts:
+        request._wagtail_site = facts["site"]
+    if "route" in facts:
+        request._wagtail_route_for_request = facts["route"]
+    if facts.get("no_view_restrictions"):
+        # Wagtail's privacy hook asks the page itself; this page (this request's own copy)
+        # has none to report.
+        facts["route"][0].get_view_restrictions = PageViewRestriction.objects.none
+
+
+def _where(request, path):
+    """Which page ``path`` names, by what never changes about it: ``(its scopes, the name
+    of its cached copy)``; False for a page's own sub-route; None (not kept) for nothing."""
     route = Page.route_for_request(request, path)
     if route is None:
         return None
     page, args, kwargs = route
     if args or kwargs:
         return False
+    return registry.page_depends_on(page), f"page:{page.pk}"
+
+
+def _page_at(request, path):
+    """The page ``path`` names, read afresh after its scopes' tokens were read."""
+    route = Page.route_for_request(request, path)
+    if route is None or route[1] or route[2]:
+        return None
+    page = route[0]
     return type(page).objects.get(pk=page.pk)
 
 

@@ -16,8 +16,9 @@ whether the user is a superuser; inactive users have no permissions, as in Djang
 
 from django.contrib.auth.backends import ModelBackend
 
-from caching.page_cache import invalidate, shared_value
-from caching.personal_cache import personal_value, renew
+from .personal_cache import personal_value
+from .scopes import PERMISSIONS
+from .shared import shared_value
 
 
 class SharedPermissionsBackend(ModelBackend):
@@ -33,7 +34,10 @@ class SharedPermissionsBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             key = f"permissions:{user_obj.pk}:{int(user_obj.is_superuser)}"
             user_obj._perm_cache = shared_value(
-                None, key, lambda: super(SharedPermissionsBackend, self).get_all_permissions(user_obj)
+                None,
+                key,
+                lambda: super(SharedPermissionsBackend, self).get_all_permissions(user_obj),
+                scopes=[PERMISSIONS],
             )
         return user_obj._perm_cache
 
@@ -44,25 +48,9 @@ def group_names(user):
         return frozenset()
     if not hasattr(user, "_aula_group_names"):
         user._aula_group_names = shared_value(
-            None, f"groups:{user.pk}", lambda: frozenset(user.groups.values_list("name", flat=True))
+            None,
+            f"groups:{user.pk}",
+            lambda: frozenset(user.groups.values_list("name", flat=True)),
+            scopes=[PERMISSIONS],
         )
     return user._aula_group_names
-
-
-def connect_invalidation():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    user_model = get_user_model()
-    for signal in (post_save, post_delete):
-        signal.connect(_renew_user, sender=user_model, dispatch_uid=f"aula-personal-user-{signal}")
-    for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
-        m2m_changed.connect(invalidate, sender=through, dispatch_uid=f"aula-permissions-{through._meta.label}")
-    for model in (Group, Permission):
-        for signal in (post_save, post_delete):
-            signal.connect(invalidate, sender=model, dispatch_uid=f"aula-permissions-{model._meta.label}-{signal}")
-
-
-def _renew_user(sender, instance, **kwargs):
-    renew(instance.pk)

@@ -1,15 +1,16 @@
 """Site settings read from the shared cache: every page's theme and name come from
 ``SiteSettings``, one query per request otherwise.
 
-A settings model that shows on pages lists itself in ``AULA_PAGE_CACHE_INVALIDATED_BY``,
-so saving it renews the cache (``caching.page_cache``); each request gets its own copy.
+A settings model that shows on pages declares that it renews ``SITE`` (its app's
+``renewals.py``); each request gets its own copy.
 """
 
 import copy
 
 from wagtail.models import Site
 
-from .page_cache import enabled, shared_value
+from .scopes import enabled
+from .shared import shared_value
 
 
 class SharedSiteSetting:

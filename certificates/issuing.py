@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caching.personal_cache import renew
+from caching.registry import renew_rows
 from courses.learning.enrollment import enrollment_for
 from courses.learning.progress import course_progress
 from courses.teaching import is_course_instructor, teachers_of
@@ -169,7 +169,7 @@ def revoke(certificate, by, reason):
     updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=by, revocation_reason=reason
     )
-    renew(certificate.user_id)  # the holder's dashboard (lms_site/personal_cache.py)
+    renew_rows(Certificate, [certificate])  # a queryset update: no save signal
     certificate.refresh_from_db()
     if updated:
         from .tasks import queue_revocation_email

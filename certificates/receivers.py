@@ -19,15 +19,7 @@ def rerender_on_publish(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
     from wagtail.signals import published
-
-    from caching.personal_cache import renew_for_instance
-
-    from .models import Certificate
-
-    for signal in (post_save, post_delete):  # the dashboard's certificates, in the personal cache
-        signal.connect(renew_for_instance, sender=Certificate, dispatch_uid=f"certificates.personal-{signal}")
 
     course_completed.connect(issue_on_completion, dispatch_uid="certificates.issue_on_completion")
     published.connect(rerender_on_publish, dispatch_uid="certificates.rerender_on_publish")

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from caching.personal_cache import renew
+from caching.registry import renew_rows
 
 from .models import Certificate, CertificateTemplate
 from .rendering import certificate_values, fingerprint, render_pdf
@@ -78,7 +78,7 @@ def ensure_pdf(certificate):
         Certificate.objects.filter(pk=certificate.pk).update(
             pdf=certificate.pdf.name, pdf_signature=signature, template=template
         )
-    renew(certificate.user_id)  # the holder's dashboard (lms_site/personal_cache.py)
+    renew_rows(Certificate, [certificate])  # a queryset update: no save signal
     if old_name and old_name != certificate.pdf.name:
         certificate.pdf.storage.delete(old_name)
     certificate.template = template

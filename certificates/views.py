@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from caching.personal_cache import renew
 from caching.private_responses import mark_private, private_response
+from caching.registry import renew_rows
 
 from . import credentials
 from .codes import normalize
@@ -95,7 +95,7 @@ def certificate_grade_visibility(request, code):
         raise Http404
     show = request.POST.get("show_grade") == "1"
     Certificate.objects.filter(pk=certificate.pk).update(show_grade=show)
-    renew(certificate.user_id)  # the holder's dashboard (lms_site/personal_cache.py)
+    renew_rows(Certificate, [certificate])  # a queryset update: no save signal
     messages.success(
         request,
         _("Your grade is now shown on the verification page.") if show else _("Your grade is no longer shown."),

@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from caching.personal_cache import renew
+from caching.registry import renew_rows
 
 from .models import Order
 
@@ -47,7 +47,7 @@ def ensure_pdf(order_id):
     if not order.receipt_pdf:
         order.receipt_pdf.save(f"receipt-{order.number}.pdf", ContentFile(render_pdf(order)), save=False)
         Order.objects.filter(pk=order.pk).update(receipt_pdf=order.receipt_pdf.name)
-        renew(order.user_id)  # the buyer's dashboard (lms_site/personal_cache.py)
+        renew_rows(Order, [order])  # a queryset update: no save signal
     return order
 
 

@@ -39,15 +39,8 @@ def certify_programs(sender, certificate, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
 
-    from caching.personal_cache import renew_for_instance
     from certificates.signals import certificate_issued
-
-    from .models import Order
-
-    for signal in (post_save, post_delete):  # the dashboard's orders, in the personal cache
-        signal.connect(renew_for_instance, sender=Order, dispatch_uid=f"commerce.order.personal-{signal}")
 
     certificate_issued.connect(certify_programs, dispatch_uid="commerce.certify_programs")
     user_logged_in.connect(merge_cart, dispatch_uid="commerce.merge_cart")

@@ -9,7 +9,7 @@ def _active_locale_id():
     renew it when they do)."""
     from django.utils.translation import get_language
 
-    from caching.page_cache import shared_value
+    from caching.shared import shared_value
 
     def read():
         try:

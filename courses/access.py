@@ -222,13 +222,16 @@ def _section_unpublished(resource, course):
     """A resource of an unpublished section is not published either (one query,
     remembered on the page for the rest of the request and in the shared cache)."""
     if "_section_unpublished" not in resource.__dict__:
-        from caching.page_cache import shared_value
+        from caching.scopes import course as course_scope
+        from caching.shared import shared_value
 
         def read():
             return Page.objects.ancestor_of(resource).filter(depth__gt=course.depth, live=False).exists()
 
-        # The same for everyone until a page is published, unpublished or moved.
-        resource.__dict__["_section_unpublished"] = shared_value(None, f"section-unpublished:{resource.path}", read)
+        # The same for everyone until a page of the course is published, unpublished or moved.
+        resource.__dict__["_section_unpublished"] = shared_value(
+            None, f"section-unpublished:{resource.path}", read, scopes=[course_scope(course.translation_key)]
+        )
     return resource.__dict__["_section_unpublished"]
 
 
@@ -361,6 +364,12 @@ def outline_lock(user, course):
     if not user.is_authenticated:
         return Reason.LOGIN_NEEDED
     return Reason.ENROLL_NEEDED if course.is_free else Reason.PURCHASE_NEEDED
+
+
+def locked_in_outline(reason, resource):
+    """Does the outline show ``resource`` locked to a visitor whose outline lock is
+    ``reason`` (``outline_lock``)? A free preview never is."""
+    return reason is not None and not resource.free_preview
 
 
 LOCK_MESSAGES = {

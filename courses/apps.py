@@ -9,8 +9,3 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from .learning import dashboard  # noqa: F401  (registers the dashboard panels)
-        from .learning.enrollment import connect_personal_cache
-        from .teaching import connect_invalidation
-
-        connect_invalidation()
-        connect_personal_cache()

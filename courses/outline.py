@@ -129,15 +129,22 @@ def course_outline(course, request=None, include_drafts=False):
         return Outline([])
     if request is None or include_drafts:
         return course_outlines([course], request, include_drafts)[course.pk]
-    from caching.page_cache import shared_fragment
+    from caching.scopes import course as course_scope
+    from caching.shared import shared_fragment
 
-    return shared_fragment(request, f"outline:{course.pk}", lambda: course_outlines([course], request)[course.pk])
+    return shared_fragment(
+        request,
+        f"outline:{course.pk}",
+        lambda: course_outlines([course], request)[course.pk],
+        scopes=[course_scope(course.translation_key)],
+    )
 
 
 def shared_course_outlines(courses, request):
     """``course_outlines`` of published courses, each shared until the next change like
     ``course_outline``'s: the ones not in the cache are built together (two queries)."""
-    from caching.page_cache import shared_fragments
+    from caching.scopes import course as course_scope
+    from caching.shared import shared_fragments
 
     by_name = {f"outline:{course.pk}": course for course in courses if course is not None and course.pk}
 
@@ -145,7 +152,8 @@ def shared_course_outlines(courses, request):
         outlines = course_outlines([by_name[name] for name in names], request)
         return {name: outlines[by_name[name].pk] for name in names}
 
-    found = shared_fragments(request, list(by_name), build)
+    scopes = {name: [course_scope(course.translation_key)] for name, course in by_name.items()}
+    found = shared_fragments(request, list(by_name), build, scopes)
     return {course.pk: found[name] for name, course in by_name.items()}
 
 

@@ -33,6 +33,7 @@ def _page_context(page, request, course, **context):
         "course": course,
         "access": _decision(page, request),
         "outline_locked": bool(lock),
+        "outline_lock": lock,
         "outline_lock_message": lock_message(lock, course),
         **context,
     }
@@ -99,7 +100,7 @@ def _intro_tracks(course):
 
 def _parent_link(page, request):
     """``{"title", "url"}`` of the page's parent (the catalog, for a course's breadcrumb)."""
-    from caching.page_cache import shared_fragment
+    from caching.shared import shared_fragment
 
     def read():
         parent = page.get_parent()

@@ -4,6 +4,9 @@ admin permissions, statistics, course collections and the discussion policy all 
 
 from django.db.models import Q
 
+# Who teaches any course: renewed when a course page is saved or its instructors change.
+TEACHING = "teaching"
+
 
 def taught_by(user):
     """A filter on CoursePage: the courses ``user`` owns or teaches."""
@@ -31,16 +34,19 @@ def is_course_instructor(user, course):
 
 def course_staff_ids(course):
     """The ids of the course's owner and instructors, as saved: read from the shared cache
-    (``caching.page_cache``), renewed when a course page is saved or its instructors
-    change (``connect_invalidation``), and remembered on the course for the request."""
+    (``caching.shared``), renewed when a course page is saved or its instructors
+    change (``courses/renewals.py``), and remembered on the course for the request."""
     if "_aula_staff_ids" not in course.__dict__:
-        from caching.page_cache import shared_value
+        from caching.scopes import course as course_scope
+        from caching.shared import shared_value
 
         def read():
             rows = type(course).objects.filter(pk=course.pk).values_list("owner_id", "instructors")
             return frozenset(user_id for row in rows for user_id in row if user_id is not None)
 
-        course.__dict__["_aula_staff_ids"] = shared_value(None, f"course-staff:{course.pk}", read)
+        course.__dict__["_aula_staff_ids"] = shared_value(
+            None, f"course-staff:{course.pk}", read, scopes=[course_scope(course.translation_key)]
+        )
     return course.__dict__["_aula_staff_ids"]
 
 
@@ -49,7 +55,7 @@ def teaches_anything(user):
     ``course_staff_ids`` (the dashboard asks it of every student)."""
     if not user.is_authenticated:
         return False
-    from caching.page_cache import shared_value
+    from caching.shared import shared_value
 
     from .models import CoursePage
 
@@ -57,20 +63,7 @@ def teaches_anything(user):
         rows = CoursePage.objects.values_list("owner_id", "instructors")
         return frozenset(user_id for row in rows for user_id in row if user_id is not None)
 
-    return user.pk in shared_value(None, "course-staff:all", read)
-
-
-def connect_invalidation():
-    """Who teaches a course changes when its page is saved (its owner) or its instructors
-    are set (on publish, or by code): both renew the shared cache."""
-    from django.db.models.signals import m2m_changed, post_save
-
-    from caching.page_cache import invalidate
-
-    from .models import CoursePage
-
-    post_save.connect(invalidate, sender=CoursePage, dispatch_uid="aula-course-staff-saved")
-    m2m_changed.connect(invalidate, sender=CoursePage.instructors.through, dispatch_uid="aula-course-staff-set")
+    return user.pk in shared_value(None, "course-staff:all", read, scopes=[TEACHING])
 
 
 def teachers_of(course):

@@ -1,6 +1,6 @@
 """``{% shared "name" key … %}…{% endshared %}``: a part of a page that is the same for
 every visitor (a course's landing text, a lesson's heading) rendered once per host,
-language, time zone and names until the next change (``caching.page_cache``), then
+language, time zone and names until the page's scopes are renewed (``caching.shared``), then
 reused by every signed-in visitor's page. The names tell the versions apart: whatever
 inside depends on the visitor (done or not, a flag) must be among them, or it leaks to
 the next visitor. The one exception is ``{% csrf_token %}``: each visitor's own is put
@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from caching.page_cache import renders_afresh, shared_fragment
+from caching.shared import page_scopes, renders_afresh, shared_fragment
 from core.templatetags.form_tags import form_field
 
 register = template.Library()
@@ -36,7 +36,8 @@ class SharedNode(template.Node):
         if any(part in (None, "") for part in parts):  # no key (a view outside the page tree): no sharing
             return self.nodelist.render(context)
         name = f"shared:{':'.join(map(str, parts))}:{timezone.get_current_timezone_name()}"
-        html = shared_fragment(request, name, lambda: self._render_without_token(context))
+        scopes = page_scopes(context.get("page"))  # a lesson's parts are its course's
+        html = shared_fragment(request, name, lambda: self._render_without_token(context), scopes)
         if CSRF_MARK in html:  # a form inside: the visitor's own token goes in
             html = html.replace(CSRF_MARK, str(context.get("csrf_token", "")))
         return mark_safe(html)

@@ -13,8 +13,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
-from caching.page_cache import shared_fragment, shared_values
 from caching.personal_cache import personal_value
+from caching.scopes import course as course_scope
+from caching.shared import shared_fragment, shared_values
 from core.localized import pages_in_active_language
 
 from ..models import Completion, CourseIndexPage, CoursePage, Enrollment
@@ -81,7 +82,7 @@ def _course_pages(keys, request):
         found = read([names[name] for name in missing])
         return {name: found.get(names[name], False) for name in missing}  # False: none, kept too
 
-    shared = shared_values(request, list(names), build)
+    shared = shared_values(request, list(names), build, {name: [course_scope(key)] for name, key in names.items()})
     return {key: copy.copy(shared[name]) for name, key in names.items() if shared[name]}
 
 

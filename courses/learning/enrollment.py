@@ -8,7 +8,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from caching.personal_cache import personal_value, renew
+from caching import scopes
+from caching.personal_cache import personal_value
 
 from ..exceptions import EnrollmentError
 from ..models import Enrollment
@@ -52,9 +53,11 @@ def student_count(course, request=None):
 
     if request is None:
         return count()
-    from caching.page_cache import shared_fragment
+    from caching.scopes import course as course_scope
+    from caching.shared import shared_fragment
 
-    return shared_fragment(request, f"students:{course.translation_key}", count)
+    key = course.translation_key
+    return shared_fragment(request, f"students:{key}", count, scopes=[course_scope(key)])
 
 
 def forget_cached(user):
@@ -136,19 +139,4 @@ def touch(enrollment):
     if enrollment.last_activity_at is None or (now - enrollment.last_activity_at).total_seconds() > 60:
         Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=now)
         enrollment.last_activity_at = now
-        renew(enrollment.user_id)
-
-
-def connect_personal_cache():
-    """A student's enrollments and completions are read from their personal cache
-    (``caching.personal_cache``): saving or deleting one renews it. The queryset updates
-    (``touch``, a course's completion) renew it themselves."""
-    from django.db.models.signals import post_delete, post_save
-
-    from caching.personal_cache import renew_for_instance
-
-    from ..models import Completion
-
-    for model in (Enrollment, Completion):
-        for signal in (post_save, post_delete):
-            signal.connect(renew_for_instance, sender=model, dispatch_uid=f"aula-personal-{model._meta.label}-{signal}")
+        scopes.renew(scopes.user(enrollment.user_id))  # a queryset update: no save signal

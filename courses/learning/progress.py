@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from caching.personal_cache import personal_value, renew
+from caching.personal_cache import personal_value
+from caching.registry import renew_rows
 
 from ..blocks import MAX_PLAYBACK_SPEED, CompletionMode
 from ..exceptions import ProgressError
@@ -175,7 +176,7 @@ def check_course_completion(user, course, enrollment):
             completed_at=timezone.now()
         )
         if updated:  # only the request that set it sends the signal
-            renew(user.pk)
+            renew_rows(Enrollment, [enrollment])  # a queryset update: no save signal
             enrollment.refresh_from_db()
             course_completed.send(sender=Enrollment, enrollment=enrollment, user=user, course=course)
     return progress

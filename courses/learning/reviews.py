@@ -51,14 +51,16 @@ def own_review(user, course, request=None):
 
 def reviewer_ids(course, request):
     """Who reviewed ``course`` (hidden reviews too), shared until the next change (a
-    review renews it: settings.AULA_PAGE_CACHE_INVALIDATED_BY)."""
-    from caching.page_cache import shared_value
+    review renews its course: courses/renewals.py)."""
+    from caching.scopes import course as course_scope
+    from caching.shared import shared_value
 
     key = course.translation_key
     return shared_value(
         request,
         f"reviewers:{key}",
         lambda: frozenset(Review.objects.filter(course_key=key).values_list("user_id", flat=True)),
+        scopes=[course_scope(key)],
     )
 
 
@@ -74,10 +76,16 @@ def rating_summaries(course_keys):
 
 def rating_summary(course):
     """The course's rating, from the shared cache (renewed when a review changes)."""
-    from caching.page_cache import shared_value
+    from caching.scopes import course as course_scope
+    from caching.shared import shared_value
 
     key = course.translation_key
-    return shared_value(None, f"rating:{key}", lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}))
+    return shared_value(
+        None,
+        f"rating:{key}",
+        lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}),
+        scopes=[course_scope(key)],
+    )
 
 
 def visible_reviews_page(course, page_number):

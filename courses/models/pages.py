@@ -81,9 +81,10 @@ class CoursePageMixin:
 
         if not self.live or not self.pk:  # drafts and previews: as saved now
             return read()
-        from caching.page_cache import shared_instance
+        from caching.registry import page_depends_on
+        from caching.shared import shared_instance
 
-        return shared_instance(None, f"course-of:{self.pk}:{self.path}", read)
+        return shared_instance(None, f"course-of:{self.pk}:{self.path}", read, scopes=page_depends_on(self))
 
     def permissions_for_user(self, user):
         from ..permissions import CoursePermissionTester

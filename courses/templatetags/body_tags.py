@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from caching.page_cache import renders_afresh, shared_fragments
+from caching.shared import page_scopes, renders_afresh, shared_fragments
 
 register = template.Library()
 
@@ -34,7 +34,9 @@ def resource_body(context, page):
     shared = {}
     if not renders_afresh(request):
         same = {name: block for name, block in blocks if _same_for_everyone(block)}
-        shared = shared_fragments(request, list(same), lambda missing: {n: str(render(same[n])) for n in missing})
+        shared = shared_fragments(
+            request, list(same), lambda missing: {n: str(render(same[n])) for n in missing}, page_scopes(page)
+        )
     rendered = []
     for name, block in blocks:
         html = mark_safe(shared[name]) if name in shared else render(block)

@@ -16,7 +16,9 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from caching.page_cache import renders_afresh, shared_fragment
+from caching.scopes import course as course_scope
+from caching.shared import page_scopes, renders_afresh, shared_fragment
+from courses.access import locked_in_outline
 
 register = template.Library()
 
@@ -45,20 +47,23 @@ def course_outline(context, outline, current=None, heading_level="3"):
     if renders_afresh(request):
         pieces = render()
     else:
-        pieces = shared_fragment(request, f"outline-html:{heading_level}:{outline.fingerprint}", render)
+        course = context.get("course")
+        scopes = [course_scope(course.translation_key)] if course is not None else page_scopes(context.get("page"))
+        pieces = shared_fragment(request, f"outline-html:{heading_level}:{outline.fingerprint}", render, scopes)
     if len(pieces) != MARKS_PER_RESOURCE * len(resources) + 1:  # a mark inside some text: no state
         return mark_safe("".join(pieces))
     progress = context.get("progress")
     completed = progress.completed_keys if progress else ()
     current_pk = getattr(current, "pk", None)
-    # Locks depend on the visitor (courses.access.outline_lock): filled in here, never cached.
-    locked = bool(context.get("outline_locked"))
+    # Locks depend on the visitor: the access rule decides them (courses.access.outline_lock,
+    # locked_in_outline); they are filled in here, never cached.
+    lock_reason = context.get("outline_lock")
     done_note = f", {escape(_('completed'))}"
     lock_note = f", {escape(_('locked'))}"
     parts = [pieces[0]]
     for index, resource in enumerate(resources):
         done = resource.translation_key in completed
-        lock = locked and not resource.free_preview
+        lock = locked_in_outline(lock_reason, resource)
         if done:
             icon, note = DONE_ICON, done_note
         elif lock:

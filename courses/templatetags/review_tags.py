@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from caching.page_cache import renders_afresh, shared_fragment
+from caching.scopes import course as course_scope
+from caching.shared import renders_afresh, shared_fragment
 
 from ..learning.reviews import visible_reviews_page
 
@@ -31,7 +32,7 @@ def review_list(context, course):
     if renders_afresh(request) or number not in (None, "", "1"):
         return mark_safe(render())
     name = f"reviews:{course.translation_key}:{timezone.get_current_timezone_name()}"
-    return mark_safe(shared_fragment(request, name, render))
+    return mark_safe(shared_fragment(request, name, render, [course_scope(course.translation_key)]))
 
 
 @register.simple_tag(takes_context=True)

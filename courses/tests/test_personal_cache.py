@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from caching import personal_cache
+from caching import personal_cache, scopes
 from courses.learning import enrollment
 from courses.models import Enrollment, ResourcePage
 from courses.tests import factories
@@ -145,7 +145,7 @@ def test_a_value_read_before_a_write_committed_is_never_served_after_it(student)
 
     def read_while_someone_writes():
         value = next(answers)
-        personal_cache.renew(student.pk)  # the writer commits while this read is in flight
+        scopes.renew(scopes.user(student.pk))  # the writer commits while this read is in flight
         return value
 
     assert personal_cache.personal_value(student.pk, "fact", read_while_someone_writes) == "read before the change"
@@ -155,7 +155,7 @@ def test_a_value_read_before_a_write_committed_is_never_served_after_it(student)
 def test_a_write_renews_again_when_its_transaction_commits(student, django_capture_on_commit_callbacks):
     personal_cache.personal_value(student.pk, "fact", lambda: "old")
     with django_capture_on_commit_callbacks() as callbacks:
-        personal_cache.renew(student.pk)
+        scopes.renew(scopes.user(student.pk))
         personal_cache.personal_value(student.pk, "fact", lambda: "read before the commit")
     assert len(callbacks) == 1
     callbacks[0]()  # the commit

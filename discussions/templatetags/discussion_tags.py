@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from caching.page_cache import shared_instance
+from caching.shared import shared_instance
 
 from ..forms import FlagForm, PostForm
 from ..models import Flag, Post
@@ -76,11 +76,14 @@ def discussion(context, page):
 
 def _shared_thread(request, page):
     """The page's thread as ``thread_for`` reads it, kept until the next change (a post or a
-    lock renews the generation: settings.AULA_PAGE_CACHE_INVALIDATED_BY): most lessons have
-    none, and every visitor asks."""
+    lock renews the page's discussion: discussions/renewals.py): most lessons have none, and
+    every visitor asks."""
+    from ..renewals import discussion
+
     if request is None:
         return thread_for(page)
-    return shared_instance(request, f"thread:{page.translation_key}", lambda: thread_for(page))
+    key = page.translation_key
+    return shared_instance(request, f"thread:{key}", lambda: thread_for(page), scopes=[discussion(key)])
 
 
 def _posts(user, permissions):

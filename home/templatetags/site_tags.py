@@ -1,10 +1,10 @@
 """The site's frame: main menu, language links and footer. What they show is the same for
 every visitor of a language, so it is built once per change and shared
-(``caching.page_cache.shared_fragment``); only the current item is marked per request."""
+(``caching.shared.shared_fragment``); only the current item is marked per request."""
 
 from django import template
 
-from caching.page_cache import shared_fragment
+from caching.shared import page_scopes, shared_fragment
 from home import languages, navigation
 from home.models import SiteSettings
 
@@ -25,7 +25,9 @@ def language_switcher(context):
     page = context.get("page")
     if page is None or not getattr(page, "pk", None):  # a view outside the page tree: its own path
         return {"links": languages.language_links(request, None)}
-    links = shared_fragment(request, f"language-links:{page.pk}", lambda: languages.language_links(request, page))
+    links = shared_fragment(
+        request, f"language-links:{page.pk}", lambda: languages.language_links(request, page), page_scopes(page)
+    )
     return {"links": links}
 
 
@@ -46,6 +48,6 @@ def untranslated_notice(context):
     request = context["request"]
     # {} for "no notice": None is never kept, so the check would run on every request.
     notice = shared_fragment(
-        request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page) or {}
+        request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page) or {}, page_scopes(page)
     )
     return {"notice": notice}

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "caching.page_cache.UpdateAnonymousPage",
+    "caching.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,7 +86,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "caching.page_cache.FetchAnonymousPage",
 ]
 
 ROOT_URLCONF = "lms_site.urls"
@@ -147,7 +146,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# --- Anonymous page cache (lms_site/page_cache.py) ---------------------------------------
+# --- Caching (caching/: its __init__ is the contract) ---------------------------------------
 # Whole Wagtail pages for visitors without a session, renewed whenever what they show
 # changes. The ``pages`` cache must be shared by every worker and server: Redis when
 # REDIS_URL is set, otherwise files that the workers of one machine share.
@@ -160,23 +159,22 @@ else:
         "LOCATION": env("PAGE_CACHE_DIR", default=str(BASE_DIR / ".page-cache")),
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
-CACHE_MIDDLEWARE_ALIAS = "pages"
-CACHE_MIDDLEWARE_KEY_PREFIX = "aula"
-# Saving or deleting one of these renews every cached page (pages themselves always do).
-AULA_PAGE_CACHE_INVALIDATED_BY = [
-    "wagtailcore.Locale",
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-    "wagtailimages.Image",
-    "wagtaildocs.Document",
-    "home.SiteSettings",
-    "courses.Category",
-    "courses.Review",
-    "courses.CourseMedia",
-    "courses.CaptionTrack",
-    "discussions.Thread",
-    "discussions.Post",
-]
+# Query parameters a Wagtail page reads (the catalog's filters, paging): a request with any
+# other is rendered and not stored. The ignored ones are read only by the browser (``t``:
+# where a player starts).
+AULA_PAGE_CACHE_QUERY_PARAMETERS = {
+    "q",
+    "category",
+    "level",
+    "language",
+    "price",
+    "page",
+    "reviews_page",
+    "discussion_page",
+}
+AULA_PAGE_CACHE_IGNORED_PARAMETERS = {"t", "media"}
+# Each signed-in user's own facts from the shared cache (caching/personal_cache.py).
+AULA_PERSONAL_CACHE = env.bool("PERSONAL_CACHE", default=True)
 
 # --- Background jobs (django-q2) ---------------------------------------------------------
 Q_CLUSTER = {
@@ -402,8 +400,7 @@ INSTALLED_APPS += ["commerce"]
 AULA_CATALOG_PAGE_TYPES = ["commerce.ProgramPage"]
 # Google's ad script is allowed only on the pages that show an ad (commerce/ads.py).
 # (Before the page cache's fetch, which stays last: a cached page keeps the CSP it was served with.)
-MIDDLEWARE.insert(MIDDLEWARE.index("caching.page_cache.FetchAnonymousPage"), "commerce.ads.AdsCSPMiddleware")
-AULA_PAGE_CACHE_INVALIDATED_BY += ["commerce.AdSettings"]  # ads show on anonymous pages
+MIDDLEWARE.append("commerce.ads.AdsCSPMiddleware")
 # The one site currency (ISO 4217) of every price and order; checked at start-up.
 AULA_CURRENCY = env("AULA_CURRENCY", default="USD").upper()
 # Payment providers switch on when their keys are set. The development provider (no real

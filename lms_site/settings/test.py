@@ -34,8 +34,8 @@ AULA_RESOURCE_BODY_BLOCKS = [
     ("graded_exercise", "lms_site.settings.stand_in_blocks.GradedExerciseBlock"),
 ]
 
-# The anonymous page cache is off, except in the tests that turn it on (lms_site/tests/
-# test_page_cache.py); without Redis they use an in-process cache.
-AULA_PAGE_CACHE_SECONDS = 0
+# Every cache is on, as in production (the ``no_caching`` fixture turns them off where a
+# test says why); without Redis they use an in-process cache.
+AULA_PAGE_CACHE_SECONDS = 600
 if not REDIS_URL:
     CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
