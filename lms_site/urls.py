@@ -67,7 +67,14 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         views.authenticate_with_page_password,
     ),
-    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    # Wagtail's front-end login (page privacy's) has no rate limit and signs in unverified
+    # addresses: its URL sends to allauth's form. The name stays, as Wagtail reverses it.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in ("wagtail_serve", "wagtailcore_login")],
     re_path(wagtail_urls.serve_pattern, page_routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -239,6 +239,8 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Aula"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Page and document privacy ("private, for signed-in users") send to the same form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # The admin signs in (and resets passwords) through allauth's rate-limited forms only;
 # Wagtail's own reset form has no limit and would mail anyone as often as asked.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
