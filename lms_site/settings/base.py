@@ -368,6 +368,9 @@ AULA_MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", default=""
 INSTALLED_APPS += ["discussions"]
 # How long, after posting, the author of a discussion post may still edit it.
 AULA_DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", default=15)
+# How many questions and replies one person may post in any hour (0: no limit); a page's
+# moderators (a course's instructors, site moderators) are not counted.
+AULA_DISCUSSION_POSTS_PER_HOUR = env.int("DISCUSSION_POSTS_PER_HOUR", default=20)
 
 # --- Learning -----------------------------------------------------------------------------
 # A video or audio resource completes once this share of it has been watched.
