@@ -245,4 +245,4 @@ def _refuse_if_locked(thread, permissions):
 def _enqueue_question_email(post_id, language):
     from django_q.tasks import async_task
 
-    async_task("discussions.notifications.send_question_email", post_id, language)
+    async_task("discussions.notifications.notice_question", post_id, language)

@@ -371,6 +371,9 @@ AULA_DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", 
 # How many questions and replies one person may post in any hour (0: no limit); a page's
 # moderators (a course's instructors, site moderators) are not counted.
 AULA_DISCUSSION_POSTS_PER_HOUR = env.int("DISCUSSION_POSTS_PER_HOUR", default=20)
+# A page's recipients (a course's instructors) get at most one e-mail about new questions
+# in this many minutes: the questions asked meanwhile arrive together when it is over.
+AULA_DISCUSSION_DIGEST_MINUTES = env.int("DISCUSSION_DIGEST_MINUTES", default=10)
 
 # --- Learning -----------------------------------------------------------------------------
 # A video or audio resource completes once this share of it has been watched.
