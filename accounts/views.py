@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from caching.private_responses import private_response
+from caching.private_responses import mark_private, private_response
 from core.transactions import atomic_unless_reading
 
+from .admin_access import may_use_wagtail_admin
 from .dashboard import is_first_visit, panels_for
 from .forms import profile_form_class
 from .roles import role_names
@@ -28,3 +29,10 @@ def profile(request):
 def dashboard(request):
     context = {"panels": panels_for(request), "first_visit": is_first_visit(request.user)}
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def no_admin_access(request):
+    """Where an admin sends a signed-in user who may not use it (see admin_access)."""
+    context = {"may_use_wagtail_admin": may_use_wagtail_admin(request)}
+    return mark_private(render(request, "accounts/no_admin_access.html", context, status=403))

@@ -19,6 +19,7 @@ from .models import MAX_FLAG_REASON_LENGTH, MAX_POST_LENGTH, Flag, Post, Thread
 from .policy import permissions_for
 
 DEFAULT_EDIT_WINDOW_MINUTES = 15
+DEFAULT_POSTS_PER_HOUR = 20
 
 
 class DiscussionError(UserFacingError):
@@ -27,6 +28,11 @@ class DiscussionError(UserFacingError):
 
 def edit_window():
     return timedelta(minutes=getattr(settings, "AULA_DISCUSSION_EDIT_WINDOW_MINUTES", DEFAULT_EDIT_WINDOW_MINUTES))
+
+
+def posts_per_hour():
+    """How many questions and replies one person may post in any hour (0: no limit)."""
+    return getattr(settings, "AULA_DISCUSSION_POSTS_PER_HOUR", DEFAULT_POSTS_PER_HOUR)
 
 
 def thread_for(page, create=False):
@@ -51,6 +57,7 @@ def can_edit(post, user, now=None):
 def post_question(page, author, body):
     """Start a new top-level post in ``page``'s discussion."""
     permissions = _may_post(page, author)
+    _refuse_if_posting_too_often(author, permissions)
     body = clean_body(body)
     thread = thread_for(page, create=True)
     _refuse_if_locked(thread, permissions)
@@ -65,6 +72,7 @@ def reply(parent, author, body):
     """Reply to a post. Replies are one level deep: replying to a reply answers its question."""
     page = _page_of(parent.thread)
     permissions = _may_post(page, author)
+    _refuse_if_posting_too_often(author, permissions)
     body = clean_body(body)
     question = parent.parent if parent.parent_id else parent
     if parent.hidden or question.hidden:
@@ -205,6 +213,30 @@ def _may_moderate(page, user):
     return permissions
 
 
+def _refuse_if_posting_too_often(author, permissions):
+    """At most ``posts_per_hour()`` new posts by ``author`` in the last hour; whoever
+    moderates the page (its staff answering a backlog) is not counted."""
+    limit = posts_per_hour()
+    if not limit or permissions.can_moderate:
+        return
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = Post.objects.filter(author=author, created__gt=hour_ago).order_by("-created")
+    times = list(recent.values_list("created", flat=True)[:limit])
+    if len(times) < limit:
+        return
+    opens_at = times[-1] + timedelta(hours=1)  # when the oldest of them leaves the hour
+    minutes = max(1, -(-int((opens_at - timezone.now()).total_seconds()) // 60))
+    raise DiscussionError(
+        ngettext(
+            "You have posted %(count)d times in the last hour, the most allowed. You can post again in a minute.",
+            "You have posted %(count)d times in the last hour, the most allowed. "
+            "You can post again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"count": limit, "minutes": minutes}
+    )
+
+
 def _refuse_if_locked(thread, permissions):
     if thread.locked and not permissions.can_moderate:
         raise DiscussionError(_("This discussion is locked: no new posts or edits."))
@@ -213,4 +245,4 @@ def _refuse_if_locked(thread, permissions):
 def _enqueue_question_email(post_id, language):
     from django_q.tasks import async_task
 
-    async_task("discussions.notifications.send_question_email", post_id, language)
+    async_task("discussions.notifications.notice_question", post_id, language)

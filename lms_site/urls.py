@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from accounts import views as accounts_views
+from accounts.admin_access import may_use_django_admin, may_use_wagtail_admin, refuse_signed_in_outsiders
 from caching import page_routing
 from caching.private_responses import private_response
 from certificates import views as certificate_views
@@ -26,10 +27,22 @@ handler429 = "lms_site.views.too_many_requests"  # allauth's rate limits answer 
 # Outside i18n_patterns: admin, health checks, documents (and later webhooks, feeds, sitemap).
 urlpatterns = [
     # Wagtail's and Django's admin login forms have no rate limit: both send to allauth's.
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
-    path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
-    path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
+    # A signed-in user who may not use an admin goes to a page saying so (the login form
+    # would send them straight back: a loop).
+    *decorate_urlpatterns(
+        [
+            path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+            path("admin/", include(wagtailadmin_urls)),
+        ],
+        refuse_signed_in_outsiders(may_use_wagtail_admin),
+    ),
+    *decorate_urlpatterns(
+        [
+            path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+            path("django-admin/", admin.site.urls),
+        ],
+        refuse_signed_in_outsiders(may_use_django_admin),
+    ),
     # Documents used by courses: Range support and the access rule; others fall through to Wagtail.
     path("documents/<int:document_id>/<str:document_filename>", course_views.document_file),
     path("documents/", include(wagtaildocs_urls)),
@@ -67,7 +80,14 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         views.authenticate_with_page_password,
     ),
-    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    # Wagtail's front-end login (page privacy's) has no rate limit and signs in unverified
+    # addresses: its URL sends to allauth's form. The name stays, as Wagtail reverses it.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in ("wagtail_serve", "wagtailcore_login")],
     re_path(wagtail_urls.serve_pattern, page_routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -7,11 +7,14 @@ pytestmark = pytest.mark.django_db
 EMAIL = "root@example.com"
 PASSWORD = "a-Strong-pass-2026"
 
-# (URL, the field names that login form would use): the site's, Wagtail's, Django admin's.
+# (URL, the field names that login form would use): the site's, Wagtail admin's, Django
+# admin's, and Wagtail's front-end login (page privacy's), in every language.
 ENTRY_POINTS = [
     ("/en/accounts/login/", "login"),
     ("/admin/login/", "username"),
     ("/django-admin/login/", "username"),
+    ("/en/_util/login/", "username"),
+    ("/es/_util/login/", "username"),
 ]
 
 
@@ -89,3 +92,42 @@ def test_page_password_form_still_lets_the_right_password_in(client, password_fo
     _page_password(client, password_form_url, "wrong")
     assert _page_password(client, password_form_url, "letmein-2026").status_code == 302
     assert "Staff handbook" in client.get("/en/handbook/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_wagtail_front_end_login_form_does_not_exist_and_sends_to_the_site_login(client, superuser, language):
+    url = f"/{language}/_util/login/"
+    response = client.post(f"{url}?next=/{language}/handbook/", {"username": EMAIL, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == f"/{language}/accounts/login/?next=/{language}/handbook/"
+    assert not _signed_in(client)
+    assert client.get(url)["Location"] == f"/{language}/accounts/login/"
+
+
+def test_wagtail_front_end_login_does_not_sign_in_an_unverified_address(client, user_factory):
+    user_factory(email="new@example.com", password=PASSWORD, verified=False)
+    client.post("/en/_util/login/", {"username": "new@example.com", "password": PASSWORD})
+    assert not _signed_in(client)
+
+
+@pytest.fixture
+def members_page(locales):
+    """A published page that page privacy keeps for signed-in users, at /en/members/."""
+    from wagtail.models import PageViewRestriction
+
+    from home.models import StandardPage
+
+    page = StandardPage(title="Members only", slug="members")
+    locales["en"].add_child(instance=page)
+    page.save_revision().publish()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    return page
+
+
+def test_page_privacy_login_is_the_site_login_in_one_hop(client, superuser, members_page):
+    response = client.get("/en/members/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=/en/members/"
+    response = client.post(response["Location"], {"login": EMAIL, "password": PASSWORD})
+    assert response["Location"] == "/en/members/"
+    assert "Members only" in client.get("/en/members/").content.decode()

@@ -1,10 +1,15 @@
 """A question from someone who cannot moderate e-mails the page's recipients, through
-django-q2 (in-process in the test settings: ``Q_CLUSTER["sync"]``)."""
+django-q2 (in-process in the test settings: ``Q_CLUSTER["sync"]``): at once when they had
+no such e-mail in the last ``AULA_DISCUSSION_DIGEST_MINUTES``, else gathered with the
+others into one e-mail when that time is up (``send_due_digests``, a django-q2 schedule)."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from discussions.models import Post
-from discussions.notifications import send_question_email
+from discussions.models import Post, QuestionNotice
+from discussions.notifications import notice_question, send_due_digests
 
 from .conftest import login
 
@@ -73,15 +78,17 @@ def test_refused_question_emails_nobody(
 
 
 def test_task_skips_hidden_or_vanished_posts(question, instructor, mailoutbox):
-    assert send_question_email(question.pk) == 1
     Post.objects.filter(pk=question.pk).update(hidden=True)
-    assert send_question_email(question.pk) == 0
-    assert send_question_email(987654) == 0
+    assert notice_question(question.pk) == 0
+    assert notice_question(987654) == 0
+    assert mailoutbox == []
+    Post.objects.filter(pk=question.pk).update(hidden=False)
+    assert notice_question(question.pk) == 1
     assert len(mailoutbox) == 1
 
 
 def test_page_without_recipients_emails_nobody(question, policy, mailoutbox):
-    assert send_question_email(question.pk) == 0
+    assert notice_question(question.pk) == 0
     assert mailoutbox == []
 
 
@@ -96,3 +103,147 @@ def test_question_on_a_translation_links_to_that_translation(
         login(client, student).post(f"/es/discussions/{spanish.pk}/post/", {"body": "¿Por qué verde?"})
     post = Post.objects.get()
     assert f"http://localhost/es/photosynthesis/#post-{post.pk}" in mailoutbox[0].body
+
+
+# --- One e-mail per recipient per window ----------------------------------------------------
+
+
+def ask_committed(client, page, user, body, capture):
+    with capture(execute=True):
+        ask(client, page, user, body)
+
+
+def window_passes():
+    """The digest window (10 minutes by default) is over for everyone told so far."""
+    QuestionNotice.objects.exclude(sent_at=None).update(sent_at=timezone.now() - timedelta(minutes=11))
+
+
+@pytest.fixture
+def asking(client, lesson, django_capture_on_commit_callbacks):
+    def asking(user, body):
+        ask_committed(client, lesson, user, body, django_capture_on_commit_callbacks)
+
+    return asking
+
+
+def test_questions_close_together_make_one_email_then_one_summary(
+    asking, student, other_student, instructor, mailoutbox
+):
+    asking(student, "First question")
+    asking(other_student, "Second question")
+    asking(student, "Third question")
+    assert [m.subject for m in mailoutbox] == ["New question on “Photosynthesis”"]
+    assert send_due_digests() == 0  # the window is not over yet
+    window_passes()
+    assert send_due_digests() == 1
+    summary = mailoutbox[1]
+    assert summary.to == ["ines@example.com"]
+    assert summary.subject == "2 new questions on Aula"
+    assert "Otto Other asked a question in the discussion of “Photosynthesis”" in summary.body
+    assert summary.body.index("Second question") < summary.body.index("Third question")
+    assert "First question" not in summary.body
+    for post in Post.objects.exclude(body="First question"):
+        assert f"http://localhost/en/photosynthesis/#post-{post.pk}" in summary.body
+    window_passes()
+    assert send_due_digests() == 0  # nothing new: nothing sent
+    assert len(mailoutbox) == 2
+
+
+def test_sixty_one_students_asking_in_a_minute_make_two_emails_per_instructor(asking, policy, instructor, mailoutbox):
+    from .factories import UserFactory
+
+    second = UserFactory(email="second@example.com")
+    policy.staff.add(second.pk)
+    for n in range(61):
+        student = UserFactory(display_name=f"Student {n}")
+        policy.members.add(student.pk)
+        asking(student, f"Question from student {n}")
+    assert sorted(m.to[0] for m in mailoutbox) == ["ines@example.com", "second@example.com"]
+    window_passes()
+    assert send_due_digests() == 2
+    summaries = mailoutbox[2:]
+    assert sorted(m.to[0] for m in summaries) == ["ines@example.com", "second@example.com"]
+    assert {m.subject for m in summaries} == {"60 new questions on Aula"}
+    body = summaries[0].body
+    assert "Question from student 1\n" in body and "Question from student 20\n" in body
+    assert "Question from student 21\n" not in body  # a summary lists 20 and counts the rest
+    assert "…and 40 more questions." in body
+
+
+def test_a_question_hidden_before_the_summary_is_left_out(asking, student, instructor, mailoutbox):
+    asking(student, "First question")
+    asking(student, "Spam spam spam")
+    asking(student, "A real one")
+    Post.objects.filter(body="Spam spam spam").update(hidden=True)
+    window_passes()
+    send_due_digests()
+    assert "Spam" not in mailoutbox[1].body and "A real one" in mailoutbox[1].body
+    assert mailoutbox[1].subject == "New question on “Photosynthesis”"
+
+
+def test_nothing_to_tell_starts_no_window(asking, student, instructor, mailoutbox):
+    asking(student, "First question")
+    asking(student, "Spam spam spam")
+    Post.objects.filter(body="Spam spam spam").update(hidden=True)
+    window_passes()
+    assert send_due_digests() == 0
+    asking(student, "Asked later")  # no e-mail in the last window: sent at once
+    assert [m.body.count("Asked later") for m in mailoutbox] == [0, 1]
+
+
+def test_each_recipient_has_their_own_window(asking, policy, student, instructor, mailoutbox):
+    from .factories import UserFactory
+
+    asking(student, "First question")
+    newcomer = UserFactory(email="new@example.com")
+    policy.staff.add(newcomer.pk)
+    asking(student, "Second question")
+    assert [m.to[0] for m in mailoutbox] == ["ines@example.com", "new@example.com"]
+
+
+def test_someone_no_longer_a_recipient_is_not_sent_the_summary(asking, policy, student, instructor, mailoutbox):
+    asking(student, "First question")
+    asking(student, "Second question")
+    policy.staff.discard(instructor.pk)
+    window_passes()
+    assert send_due_digests() == 0
+    assert len(mailoutbox) == 1
+
+
+def test_a_failed_send_keeps_the_questions_for_the_next_run(asking, student, instructor, mailoutbox, monkeypatch):
+    asking(student, "First question")
+    asking(student, "Second question")
+    window_passes()
+    with monkeypatch.context() as broken:
+        broken.setattr("django.core.mail.EmailMessage.send", lambda message, **kwargs: 1 / 0)
+        assert send_due_digests() == 0  # logged; the next run tries again
+    assert send_due_digests() == 1
+    assert "Second question" in mailoutbox[1].body
+
+
+def test_the_window_is_a_setting(asking, student, instructor, mailoutbox, settings):
+    settings.AULA_DISCUSSION_DIGEST_MINUTES = 0
+    asking(student, "First question")
+    asking(student, "Second question")
+    assert len(mailoutbox) == 2
+
+
+def test_notices_older_than_the_window_are_forgotten(asking, student, instructor, mailoutbox):
+    asking(student, "First question")
+    window_passes()
+    send_due_digests()
+    assert not QuestionNotice.objects.exists()
+
+
+def test_summaries_are_sent_every_minute_by_the_cluster():
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(func="discussions.notifications.send_due_digests")
+    assert (schedule.schedule_type, schedule.minutes, schedule.repeats) == (Schedule.MINUTES, 1, -1)
+
+
+def test_recipient_who_chose_spanish_is_written_to_in_spanish(asking, student, instructor, mailoutbox):
+    instructor.language = "es"
+    instructor.save()
+    asking(student, "First question")
+    assert mailoutbox[0].subject == "Nueva pregunta en “Photosynthesis”"

@@ -237,6 +237,8 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # --- Wagtail ----------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Aula"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Page and document privacy ("private, for signed-in users") send to the same form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # The admin signs in (and resets passwords) through allauth's rate-limited forms only;
 # Wagtail's own reset form has no limit and would mail anyone as often as asked.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
@@ -364,6 +366,12 @@ AULA_MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", default=""
 INSTALLED_APPS += ["discussions"]
 # How long, after posting, the author of a discussion post may still edit it.
 AULA_DISCUSSION_EDIT_WINDOW_MINUTES = env.int("DISCUSSION_EDIT_WINDOW_MINUTES", default=15)
+# How many questions and replies one person may post in any hour (0: no limit); a page's
+# moderators (a course's instructors, site moderators) are not counted.
+AULA_DISCUSSION_POSTS_PER_HOUR = env.int("DISCUSSION_POSTS_PER_HOUR", default=20)
+# A page's recipients (a course's instructors) get at most one e-mail about new questions
+# in this many minutes: the questions asked meanwhile arrive together when it is over.
+AULA_DISCUSSION_DIGEST_MINUTES = env.int("DISCUSSION_DIGEST_MINUTES", default=10)
 
 # --- Learning -----------------------------------------------------------------------------
 # A video or audio resource completes once this share of it has been watched.
