@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz is answered before anything that needs the database or Redis (lms_site/health.py).
+    "lms_site.health.AnswerHealthChecks",
     "caching.page_cache.UpdateAnonymousPage",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
