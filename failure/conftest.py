@@ -72,3 +72,19 @@ def redis_unreachable(settings):
     the sessions' cache copy fail to connect."""
     with production_request_path(settings, REDIS_URL="redis://127.0.0.1:1/0") as values:
         yield values
+
+
+@pytest.fixture
+def session_cache_unreachable(settings):
+    """Production's sessions, with the cache they use (whichever alias that is) at a closed
+    port; the other caches stay the test's own (their survival is caching/'s to test)."""
+    values = production_settings(REDIS_URL="redis://127.0.0.1:1/0")
+    alias = values.get("SESSION_CACHE_ALIAS", "default")
+    before = (settings.SESSION_ENGINE, settings.SESSION_CACHE_ALIAS, settings.CACHES)
+    settings.SESSION_ENGINE = values["SESSION_ENGINE"]
+    settings.SESSION_CACHE_ALIAS = alias
+    settings.CACHES = {**settings.CACHES, alias: values["CACHES"][alias]}
+    try:
+        yield alias
+    finally:
+        settings.SESSION_ENGINE, settings.SESSION_CACHE_ALIAS, settings.CACHES = before

@@ -136,15 +136,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # A Redis that does not answer fails a request after this many seconds instead of
+    # holding it until the operating system gives up on the connection (minutes).
+    _REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": _REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": _REDIS_TIMEOUT,
+            },
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions live in the database, with a copy in Redis read first (cached_db), so they
+    # survive Redis being lost. Only the sessions' own cache ignores Redis errors (a read
+    # falls back to the database, a write goes to the database alone, both logged): the
+    # other caches still raise, so nothing else (rate limits above all) silently stops
+    # counting while Redis is away.
+    CACHES["sessions"] = {
+        **CACHES["default"],
+        "OPTIONS": {**CACHES["default"]["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula") + "-sessions",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
