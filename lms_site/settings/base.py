@@ -200,19 +200,28 @@ AULA_PAGE_CACHE_INVALIDATED_BY = [
 ]
 
 # --- Background jobs (django-q2) ---------------------------------------------------------
+# Jobs are kept in the database (django-q2's ORM broker), with Redis or without: a job a
+# cluster takes stays in its table, locked for ``retry`` seconds, and is deleted only when
+# its result is saved; a cluster killed at any moment leaves its jobs there, handed out
+# again once their lock expires. (django-q2's Redis broker has no acknowledgement: a killed
+# cluster's jobs would be lost.) So every job may run more than once: each is idempotent,
+# and what must happen once (an e-mail) is done in the same transaction as the record of it
+# (core/once.py). A job's wait in the cluster's own queue and its run count against
+# ``retry``: ``timeout`` (the longest run) must stay below it (checked at start-up), and the
+# cluster takes only a few jobs ahead (``queue_limit``). After ``max_attempts`` failed runs
+# a job is given up (listed under Failed tasks in the Django admin).
+_Q_WORKERS = env.int("Q_WORKERS", default=2)
 Q_CLUSTER = {
     "name": "aula",
-    "workers": env.int("Q_WORKERS", default=2),
-    "timeout": 600,
-    "retry": 900,
-    "queue_limit": 50,
+    "orm": "default",
+    "workers": _Q_WORKERS,
+    "timeout": env.int("Q_TIMEOUT", default=600),
+    "retry": env.int("Q_RETRY", default=900),
+    "max_attempts": env.int("Q_MAX_ATTEMPTS", default=24),
+    "queue_limit": _Q_WORKERS * 2,
     "catch_up": False,
     "label": _("Background jobs"),
 }
-if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
-else:
-    Q_CLUSTER["orm"] = "default"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

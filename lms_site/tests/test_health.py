@@ -54,16 +54,6 @@ def test_background_jobs_run_in_process_under_test():
     assert result(task_id) == 2
 
 
-def test_queue_uses_redis_when_redis_url_is_set():
-    from django.conf import settings
-
-    if settings.REDIS_URL:
-        assert settings.Q_CLUSTER["redis"] == settings.REDIS_URL
-        assert "orm" not in settings.Q_CLUSTER
-    else:
-        assert settings.Q_CLUSTER["orm"] == "default"
-
-
 def test_healthz_is_503_json_when_the_database_is_unreachable(client, monkeypatch):
     """Every connection attempt fails, as with the database server stopped: the answer is
     still the JSON report, not the HTML 500 page of a failed request transaction."""
