@@ -11,21 +11,15 @@ the test database. Everything stays on 127.0.0.1.
 """
 
 import email
-import os
-import selectors
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.conf import settings
 from django.db import connection
 
-BASE_DIR = Path(settings.BASE_DIR)
+from .processes import Server, settings_module
+
 JOBS = 40
 KILL_AFTER = 10  # certificates e-mailed before the kill
 TIMEOUT, RETRY = 8, 10  # a job's longest run, and when an unacknowledged one is handed out again
@@ -67,8 +61,8 @@ def holders(settings):
 
 @pytest.fixture
 def cluster_settings(tmp_path, settings):
-    """A settings module for the cluster: the test settings, on this test's database, with
-    jobs queued for real (not run in-process) and mail written to files."""
+    """The cluster's settings: the test settings on this test's database, jobs queued for
+    real (not run in-process), mail written to files."""
     key = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -76,57 +70,20 @@ def cluster_settings(tmp_path, settings):
     settings.SITE_URL = "http://testserver"
     mail = tmp_path / "mail"
     mail.mkdir()
-    module = tmp_path / "worker_settings.py"
-    module.write_text(
-        "from lms_site.settings.test import *  # noqa\n"
-        f"DATABASES = {{'default': {{**DATABASES['default'], 'NAME': {connection.settings_dict['NAME']!r}}}}}\n"
-        f"Q_CLUSTER = {{**Q_CLUSTER, 'sync': False, 'timeout': {TIMEOUT}, 'retry': {RETRY}, 'poll': 0.1}}\n"
-        "EMAIL_BACKEND = 'django.core.mail.backends.filebased.EmailBackend'\n"
-        f"EMAIL_FILE_PATH = {str(mail)!r}\n"
-        f"MEDIA_ROOT = {settings.MEDIA_ROOT!r}\n"
-        f"AULA_CERTIFICATE_SIGNING_KEY = {settings.AULA_CERTIFICATE_SIGNING_KEY!r}\n"
-        f"SITE_URL = {settings.SITE_URL!r}\n"
+    module = settings_module(
+        tmp_path,
+        f"Q_CLUSTER = {{**Q_CLUSTER, 'sync': False, 'timeout': {TIMEOUT}, 'retry': {RETRY}, 'poll': 0.1}}",
+        "EMAIL_BACKEND = 'django.core.mail.backends.filebased.EmailBackend'",
+        f"EMAIL_FILE_PATH = {str(mail)!r}",
+        f"MEDIA_ROOT = {settings.MEDIA_ROOT!r}",
+        f"AULA_CERTIFICATE_SIGNING_KEY = {settings.AULA_CERTIFICATE_SIGNING_KEY!r}",
+        f"SITE_URL = {settings.SITE_URL!r}",
     )
     return module, mail
 
 
-class Cluster:
-    """``manage.py qcluster`` in its own process group, its log read as it is written."""
-
-    def __init__(self, settings_module):
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(settings_module.parent), str(BASE_DIR)]),
-            "DJANGO_SETTINGS_MODULE": settings_module.stem,
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, str(BASE_DIR / "manage.py"), "qcluster"], cwd=BASE_DIR, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        )  # fmt: skip
-        self.log = []
-        self._selector = selectors.DefaultSelector()
-        self._selector.register(self.process.stderr, selectors.EVENT_READ)
-
-    def wait_until(self, condition, deadline):
-        """Check ``condition()`` each time the cluster logs something (and every second
-        while it is quiet) until it holds; False at the deadline or if the cluster exits."""
-        while not condition():
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or self.process.poll() is not None:
-                return False
-            if self._selector.select(timeout=min(remaining, 1.0)):
-                line = self.process.stderr.readline()
-                if line:
-                    self.log.append(line.decode(errors="replace"))
-        return True
-
-    def kill(self):
-        """SIGKILL every process of the cluster (master, pusher, workers, monitor) at once."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self._selector.close()
-        self.process.stderr.close()
+def cluster(module):
+    return Server(module, "manage.py", "qcluster")
 
 
 def recipients(mail_folder):
@@ -147,7 +104,7 @@ def test_a_worker_killed_mid_way_loses_no_certificate_and_sends_each_email_once(
     from certificates.models import Certificate
     from certificates.tasks import queue_render
 
-    settings_module, mail = cluster_settings
+    module, mail = cluster_settings
     deadline = time.monotonic() + DEADLINE
     monkeypatch.setattr(Conf, "SYNC", False)  # queued for the cluster, not run here
     for certificate_id in holders:
@@ -156,9 +113,9 @@ def test_a_worker_killed_mid_way_loses_no_certificate_and_sends_each_email_once(
     def notified():
         return Certificate.objects.filter(pk__in=holders, notified_at__isnull=False).count()
 
-    first = Cluster(settings_module)
+    first = cluster(module)
     try:
-        assert first.wait_until(lambda: notified() >= KILL_AFTER, deadline), "".join(first.log[-30:])
+        assert first.wait_until(lambda: notified() >= KILL_AFTER, deadline), first.tail()
     finally:
         first.kill()
     assert notified() < JOBS, "the kill came too late to test anything"
@@ -169,13 +126,13 @@ def test_a_worker_killed_mid_way_loses_no_certificate_and_sends_each_email_once(
         rendered = Certificate.objects.filter(pk__in=holders).exclude(pdf="").count()
         return rendered == JOBS and notified() == JOBS and not OrmQ.objects.exists()
 
-    second = Cluster(settings_module)
+    second = cluster(module)
     try:
         second.wait_until(finished, deadline)
     finally:
         second.kill()
 
     certificates = Certificate.objects.filter(pk__in=holders).select_related("user")
-    assert [c.pk for c in certificates if not c.pdf or c.notified_at is None] == [], "".join(second.log[-30:])
+    assert [c.pk for c in certificates if not c.pdf or c.notified_at is None] == [], second.tail()
     assert sorted(recipients(mail)) == sorted(c.user.email for c in certificates)
     assert not OrmQ.objects.exists()
