@@ -1,13 +1,17 @@
 """Background jobs (django-q2): render a certificate's PDF (and tell its holder it is
 ready), render again the certificates of a template that changed, e-mail revocations.
 
-Tests run them in-process (``Q_CLUSTER["sync"]`` in settings/test.py)."""
+A job may run more than once (the queue hands it out again when its worker died before
+finishing, see the settings): rendering again is harmless, and each e-mail goes once, sent
+in the transaction that records it. Tests run them in-process (``Q_CLUSTER["sync"]`` in
+settings/test.py)."""
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from caching.registry import renew_rows
+from core.once import do_once
 
 from .models import Certificate, CertificateTemplate
 from .rendering import certificate_values, fingerprint, render_pdf
@@ -30,7 +34,13 @@ def queue_rerender_for_template(template):
 def queue_revocation_email(certificate_id):
     from django_q.tasks import async_task
 
-    async_task("certificates.notifications.send_revoked_email", certificate_id, group="certificates")
+    async_task("certificates.tasks.send_revocation_email", certificate_id, group="certificates")
+
+
+def send_revocation_email(certificate_id):
+    from .notifications import send_revoked_email
+
+    return do_once(f"certificates.revoked:{certificate_id}", lambda: send_revoked_email(certificate_id))
 
 
 def current_fingerprint(certificate):
@@ -50,14 +60,22 @@ def render_certificate(certificate_id, notify=False):
         return None
     ensure_pdf(certificate)
     if notify and certificate.notified_at is None:
-        claimed = Certificate.objects.filter(pk=certificate.pk, notified_at__isnull=True).update(
+        _notify_once(certificate.pk)
+    return certificate.pdf.name
+
+
+def _notify_once(certificate_id):
+    """E-mail the holder that the certificate is ready, unless they were: the e-mail is sent
+    in the transaction that records it (``notified_at``), so a run cut short before the commit
+    leaves it to the next run, and a second run waits for the first's record and finds it."""
+    from .notifications import send_ready_email
+
+    with transaction.atomic():
+        claimed = Certificate.objects.filter(pk=certificate_id, notified_at__isnull=True).update(
             notified_at=timezone.now()
         )
         if claimed:
-            from .notifications import send_ready_email
-
-            send_ready_email(certificate.pk)
-    return certificate.pdf.name
+            send_ready_email(certificate_id)
 
 
 def ensure_pdf(certificate):

@@ -1,6 +1,9 @@
 """Receipts of paid orders: a page (buyer and staff only), a PDF rendered by WeasyPrint in
 the background (django-q2), and an e-mail in the buyer's language (the *Language of
-e-mails* of their profile when they chose one, else the language they bought in)."""
+e-mails* of their profile when they chose one, else the language they bought in).
+
+The jobs may run more than once (the queue hands a job out again when its worker died):
+the PDF is kept once rendered, and the e-mail goes once per order (``core.once``)."""
 
 import logging
 
@@ -11,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from caching.registry import renew_rows
+from core.once import do_once
 
 from .models import Order
 
@@ -66,4 +70,4 @@ def send_receipt(order_id):
         message.attach(f"receipt-{order.number}.pdf", order.receipt_pdf.read(), "application/pdf")
     finally:
         order.receipt_pdf.close()
-    message.send()
+    do_once(f"commerce.receipt:{order.pk}", message.send)

@@ -24,3 +24,20 @@ def check_shared_cache(app_configs, **kwargs):
             id="aula.E001",
         )
     ]
+
+
+@register(Tags.compatibility)
+def check_job_queue(app_configs, **kwargs):
+    """A job that runs longer than ``retry`` seconds is handed out again while it still runs
+    (the queue takes it for lost): the cluster refuses to start so configured."""
+    jobs = settings.Q_CLUSTER
+    if jobs.get("timeout") and jobs["timeout"] < jobs.get("retry", 60):  # 60: django-q2's default
+        return []
+    return [
+        Error(
+            "Background jobs would run twice: their timeout (Q_TIMEOUT, the longest a job may "
+            "run) is not below their retry (Q_RETRY, when a job not finished is handed out again).",
+            hint="Set Q_RETRY above Q_TIMEOUT (the defaults are 600 and 900 seconds).",
+            id="aula.E002",
+        )
+    ]

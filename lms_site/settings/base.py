@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz is answered before anything that needs the database or Redis (lms_site/health.py).
+    "lms_site.health.AnswerHealthChecks",
     "caching.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -133,15 +135,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # A Redis that does not answer fails a request after this many seconds instead of
+    # holding it until the operating system gives up on the connection (minutes).
+    _REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": _REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": _REDIS_TIMEOUT,
+            },
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions live in the database, with a copy in Redis read first (cached_db), so they
+    # survive Redis being lost. Only the sessions' own cache ignores Redis errors (a read
+    # falls back to the database, a write goes to the database alone, both logged): the
+    # other caches still raise, so nothing else (rate limits above all) silently stops
+    # counting while Redis is away.
+    CACHES["sessions"] = {
+        **CACHES["default"],
+        "OPTIONS": {**CACHES["default"]["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula") + "-sessions",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -177,19 +198,28 @@ AULA_PAGE_CACHE_IGNORED_PARAMETERS = {"t", "media"}
 AULA_PERSONAL_CACHE = env.bool("PERSONAL_CACHE", default=True)
 
 # --- Background jobs (django-q2) ---------------------------------------------------------
+# Jobs are kept in the database (django-q2's ORM broker), with Redis or without: a job a
+# cluster takes stays in its table, locked for ``retry`` seconds, and is deleted only when
+# its result is saved; a cluster killed at any moment leaves its jobs there, handed out
+# again once their lock expires. (django-q2's Redis broker has no acknowledgement: a killed
+# cluster's jobs would be lost.) So every job may run more than once: each is idempotent,
+# and what must happen once (an e-mail) is done in the same transaction as the record of it
+# (core/once.py). A job's wait in the cluster's own queue and its run count against
+# ``retry``: ``timeout`` (the longest run) must stay below it (checked at start-up), and the
+# cluster takes only a few jobs ahead (``queue_limit``). After ``max_attempts`` failed runs
+# a job is given up (listed under Failed tasks in the Django admin).
+_Q_WORKERS = env.int("Q_WORKERS", default=2)
 Q_CLUSTER = {
     "name": "aula",
-    "workers": env.int("Q_WORKERS", default=2),
-    "timeout": 600,
-    "retry": 900,
-    "queue_limit": 50,
+    "orm": "default",
+    "workers": _Q_WORKERS,
+    "timeout": env.int("Q_TIMEOUT", default=600),
+    "retry": env.int("Q_RETRY", default=900),
+    "max_attempts": env.int("Q_MAX_ATTEMPTS", default=24),
+    "queue_limit": _Q_WORKERS * 2,
     "catch_up": False,
     "label": _("Background jobs"),
 }
-if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
-else:
-    Q_CLUSTER["orm"] = "default"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

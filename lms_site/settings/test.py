@@ -15,7 +15,6 @@ if REDIS_URL and _worker.startswith("gw"):
     _db = int(_url.path.strip("/") or 0) + int(_worker[2:])
     REDIS_URL = _url._replace(path=f"/{_db}").geturl()
     CACHES = {name: {**cache, "LOCATION": REDIS_URL} for name, cache in CACHES.items()}
-    Q_CLUSTER = {**Q_CLUSTER, "redis": REDIS_URL}
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
