@@ -12,6 +12,12 @@ def page_not_found(request, exception=None):
 
 
 def too_many_requests(request, exception=None):
+    """allauth's rate limits answer with it; with Redis lost they cannot count and refuse
+    everything, so the visitor is told the action is briefly unavailable instead."""
+    from caching.unavailable import cache_reachable, unavailable_response
+
+    if not cache_reachable():
+        return unavailable_response(request)
     return render(request, "429.html", status=429)
 
 

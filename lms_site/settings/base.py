@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "caching.unavailable.CacheUnavailableMiddleware",  # Redis gone: 503 "briefly unavailable", never a 500
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -146,20 +147,20 @@ if REDIS_URL:
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 "SOCKET_CONNECT_TIMEOUT": _REDIS_TIMEOUT,
                 "SOCKET_TIMEOUT": _REDIS_TIMEOUT,
+                # Redis lost: a read is a miss, a write is dropped (both logged). Wagtail keeps
+                # its site root paths in this cache and reads them on every page, so without
+                # it every page would be a 500. The rate limits (allauth's) fail closed: their
+                # lock cannot be taken, so the action is refused and the visitor is told it is
+                # briefly unavailable (lms_site.views.too_many_requests), never let through.
+                "IGNORE_EXCEPTIONS": True,
             },
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula"),
         }
     }
     # Sessions live in the database, with a copy in Redis read first (cached_db), so they
-    # survive Redis being lost. Only the sessions' own cache ignores Redis errors (a read
-    # falls back to the database, a write goes to the database alone, both logged): the
-    # other caches still raise, so nothing else (rate limits above all) silently stops
-    # counting while Redis is away.
-    CACHES["sessions"] = {
-        **CACHES["default"],
-        "OPTIONS": {**CACHES["default"]["OPTIONS"], "IGNORE_EXCEPTIONS": True},
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula") + "-sessions",
-    }
+    # survive Redis being lost (a read falls back to the database, a write goes to the
+    # database alone).
+    CACHES["sessions"] = {**CACHES["default"], "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula") + "-sessions"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
