@@ -13,6 +13,7 @@ more than its public summary: no body excerpt, no transcript line.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -159,11 +160,18 @@ def _results(request, pks, cue_hits, types, query):
                 if text and any(term in text.lower() for term in terms):
                     result.excerpt_html = highlight(text, terms)
             spoken = sorted(lines.get(page.pk, [])[:LINES_PER_RESULT], key=lambda cue: cue.start)
-            result.lines = [
-                TranscriptLine(cue.start, highlight(cue.text, terms), f"{url}?t={int(cue.start)}") for cue in spoken
-            ]
+            result.lines = [TranscriptLine(cue.start, highlight(cue.text, terms), line_url(url, cue)) for cue in spoken]
         results.append(result)
     return results
+
+
+def line_url(page_url, cue):
+    """The page at the second a cue is spoken, naming the caption track it is in: the page
+    may hold several players, and player.js seeks the one that serves that track."""
+    query = {"t": cue.second}
+    if cue.track_url:
+        query["track"] = cue.track_url
+    return f"{page_url}?{urlencode(query, safe='/')}"
 
 
 def suggestions(request, query):
