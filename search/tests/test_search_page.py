@@ -109,6 +109,20 @@ def test_results_are_in_the_visitors_language(client, botany, locales):
 
 
 @pytest.mark.django_db
+def test_a_nul_character_gets_a_message_and_no_500(client, botany):
+    for query in ("Bota\x00", "\x00\x00", "ph\x00otosynthesis"):
+        response = client.get("/en/search/suggest/", {"q": query})
+        assert response.status_code == 400
+        assert response.json() == {"error": "The search cannot contain a NUL character.", "suggestions": []}
+        page = client.get("/en/search/", {"q": query})
+        assert page.status_code == 200 and page.context["results"] == []
+        assert "Null characters are not allowed." in page.content.decode()
+    filters = {"type": "course\x00", "category": "\x00", "level": "\x00", "language": "es\x00", "page": "1\x00"}
+    response = search(client, "photosynthesis", **filters)
+    assert response.context["results"] and "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_suggestions_as_you_type(client, botany):
     data = client.get("/en/search/suggest/", {"q": "Bota"}).json()
     assert data["suggestions"][0] == {"title": "Botany basics", "url": "/en/courses/botany/", "type": "Course"}
