@@ -133,6 +133,7 @@ class PlayerTrack:
     label: str
     cues: list
     default: bool = False
+    source: object = None  # the CaptionTrack it comes from (a translated track: the original's)
 
 
 def cue_track(value):
@@ -166,16 +167,17 @@ def _page_language(page):
 def player_tracks(value, page):
     """The <track>s of a video or audio block on ``page``: its caption tracks, plus the
     translated one when no track is in the page's language. The default is the track in
-    the page's language, else the first."""
+    the page's language, else the first. The site search indexes the cues of exactly these
+    tracks (search/transcripts.py), so a result names a track the page serves."""
     tracks = [track for track in (value.get("captions") or []) if track is not None]
     language = _page_language(page)
-    items = [PlayerTrack(track.url, track.language, track.label, track.cues) for track in tracks]
+    items = [PlayerTrack(track.url, track.language, track.label, track.cues, source=track) for track in tracks]
     if page is not None and getattr(page, "pk", None) and not any(t.language == language for t in tracks):
         cues = translated_cues(value)
         if cues:
             url = reverse("courses:translated_captions", args=(page.pk, tracks[0].pk))
             label = capfirst(get_language_info(language)["name_local"])
-            items.append(PlayerTrack(url, language, label, cues))
+            items.append(PlayerTrack(url, language, label, cues, source=tracks[0]))
     default = next((item for item in items if item.language == language), items[0] if items else None)
     if default is not None:
         default.default = True

@@ -13,6 +13,7 @@ from courses.learning.enrollment import enroll
 from courses.models import Enrollment, PlaybackPosition, ResourcePage
 from courses.tests import factories
 from e2e.axe import serious_violations
+from home.translators import fill_translation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,7 +60,7 @@ def search_and_open_the_line(page, live_url):
     expect(line).to_be_visible()
     assert line.locator("mark").first.inner_text() == "pollen"
     line.click()
-    page.wait_for_url(re.compile(r".*\?t=5$"))
+    page.wait_for_url(re.compile(r".*\?t=5&track=/media-files/captions/\d+/garden\.vtt$"))
     wait_until(page, "document.querySelector('video').readyState >= 1")
     wait_until(page, "Math.abs(document.querySelector('video').currentTime - 5) < 0.1")
 
@@ -86,6 +87,50 @@ def test_the_second_asked_wins_over_the_saved_position(page, live_url, spoken_vi
     search_and_open_the_line(page, live_url)
     page.wait_for_timeout(300)  # give a late resume the chance to (wrongly) move it
     assert abs(page.evaluate("document.querySelector('video').currentTime") - 5) < 0.1
+
+
+def video_value(title, webm_bytes, captions):
+    video = factories.CourseMediaFactory(file=ContentFile(webm_bytes, name="clip.webm"), duration=8)
+    track = factories.CaptionTrackFactory(file=ContentFile(captions.encode(), name="captions.vtt"))
+    return {"title": title, "video": video, "poster": None, "captions": [track]}
+
+
+@pytest.fixture
+def translated_lesson_with_two_videos(webm_bytes, locales):
+    """A lesson with two videos, each with English captions, translated into Spanish (its
+    caption cues too): the Spanish page serves a Spanish track in each player."""
+    course = factories.build_course(
+        title="Garden ecology", slug="garden", price=0, sections=1, resources_per_section=1, free_preview_first=True
+    )
+    resource = ResourcePage.objects.descendant_of(course).get()
+    welcome = "WEBVTT\n\n00:00:00.500 --> 00:00:02.500\nWelcome to the garden.\n"
+    resource.body = [
+        ("video", video_value(title, webm_bytes, captions))
+        for title, captions in (("Welcome", welcome), ("Pollination", CAPTIONS))
+    ]
+    factories.publish(resource)
+    spanish = {
+        "Welcome to the garden.": "Bienvenidos al jardín.",
+        "Bees carry pollen between flowers.": "Las abejas llevan el polen entre las flores.",
+    }
+    locale = locales["es"].locale
+    for page in [factories.catalog(), course, *course.get_descendants().order_by("path")]:
+        fill_translation(page.specific, locale, spanish)  # published: its cues are indexed in-process
+    return resource.get_translation(locale)
+
+
+def test_a_spanish_caption_line_seeks_the_player_that_holds_it(page, live_url, translated_lesson_with_two_videos):
+    page.goto(live_url + "/es/search/?q=abejas+polen")
+    line = page.get_by_role("link", name=re.compile(r"0:05.*Las abejas llevan el polen"))
+    expect(line).to_be_visible()
+    line.click()
+    page.wait_for_url(re.compile(r".*\?t=5&track=/media-files/captions/page/\d+/\d+\.vtt$"))
+    videos = "document.querySelectorAll('video')"
+    wait_until(page, f"{videos}[1].readyState >= 1 && {videos}[0].readyState >= 1")
+    wait_until(page, f"Math.abs({videos}[1].currentTime - 5) < 0.1")
+    assert page.evaluate(f"{videos}[0].currentTime") == 0  # the other player stays at the start
+    showing = f"Array.from({videos}[1].textTracks).filter(t => t.mode === 'showing').map(t => t.language)"
+    assert page.evaluate(showing) == ["es"]
 
 
 def test_suggestions_are_chosen_with_the_keyboard(page, live_url, spoken_video):

@@ -1,5 +1,5 @@
 """What the site search keeps besides Wagtail's own page index: the cues of the caption
-tracks used by live resources, one row per cue, so that a query finds the second at which
+tracks live resources serve (in every language each serves), one row per cue, so that a query finds the second at which
 words are spoken (search/transcripts.py builds them in the background)."""
 
 from django.db import models
@@ -16,9 +16,9 @@ class TranscriptCue(index.Indexed, models.Model):
     """One caption cue of a live resource: its text, when it is spoken, in which language.
 
     Keyed to the resource page (one language version of it) and to the caption track it
-    comes from; rebuilt whenever the resource is published or the track changes. Indexed
-    by Wagtail's search backend in bulk (``search_auto_update`` is off: thousands of cues
-    change at once)."""
+    comes from (for a translated track, the original whose timings it keeps); rebuilt
+    whenever the resource is published or the track changes. Indexed by Wagtail's search
+    backend in bulk (``search_auto_update`` is off: thousands of cues change at once)."""
 
     resource = models.ForeignKey(
         "courses.ResourcePage", verbose_name=_("resource"), on_delete=models.CASCADE, related_name="+"
@@ -26,6 +26,10 @@ class TranscriptCue(index.Indexed, models.Model):
     track = models.ForeignKey(
         "courses.CaptionTrack", verbose_name=_("caption track"), on_delete=models.CASCADE, related_name="+"
     )
+    # The <track> the page's player serves these cues from (its ``src``): the caption file,
+    # or the translated track of a page in another language (``courses.captions``). A
+    # search result's link names it, so the page seeks the player that holds it.
+    track_url = models.CharField(_("track URL"), max_length=500, blank=True)
     # The resource page's locale (the search looks in the visitor's language) and the
     # track's language (what is spoken or subtitled).
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")

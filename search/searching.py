@@ -3,16 +3,20 @@ words of their videos and audios (TranscriptCue), in the visitor's language, mar
 the access rule's answer for the visitor.
 
 A constant number of queries whatever the number of results: the page hits and the cue
-hits are two searches (at most ``MAX_PAGE_HITS`` and ``MAX_CUE_HITS`` each), merged by
-reciprocal-rank fusion, paginated in memory; then one query per page type for the pages
-shown and the access rule's bulk look-ups for them (``check_access_many``).
+hits are two searches (at most ``MAX_PAGE_HITS`` and ``MAX_CUE_HITS`` each); a third finds
+which page hits match in their title; the access rule decides in bulk
+(``check_access_many``, one query per page type to load the pages) for the others and
+for the lessons whose words are spoken; what may be known is merged by reciprocal-rank
+fusion and paginated in memory; the rule decides for the pages shown not yet decided.
 
-What a visitor may not open is listed (discovery) with the rule's reason, and never shows
-more than its public summary: no body excerpt, no transcript line.
+What a visitor may not open is listed (discovery) with the rule's reason only when the
+query matches its title, and never shows more than its public summary: its body and its
+transcript neither match nor show (no excerpt, no line, no "said in this lesson").
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -117,7 +121,7 @@ def site_search(request, query, filters, page_number=1):
     facets = {name: value for name, value in filters.items() if name != "type" and value}
     pages = eligible_pages(types, facets, locale)
 
-    page_hits = [page.pk for page in pages.search(query, operator="and")[:MAX_PAGE_HITS]]
+    page_hits = [page.pk for page in pages.only("pk").search(query, operator="and")[:MAX_PAGE_HITS]]
     cue_hits = []
     if any(issubclass(ResourcePage, page_type.model_class) for page_type in types):
         cues = TranscriptCue.objects.filter(locale=locale, resource_id__in=pages.type(ResourcePage).values("pk"))
@@ -125,15 +129,55 @@ def site_search(request, query, filters, page_number=1):
         # for a common word over 20,000 cues): lessons rank by how many of their cues match.
         cue_hits = list(cues.search(query, operator="and", order_by_relevance=False)[:MAX_CUE_HITS])
 
+    access = _Access(request.user)
+    page_hits, cue_hits = _open_matches(query, page_hits, cue_hits, access)
     paginator = Paginator(_fused_ranking(page_hits, cue_hits), PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
-    return page_obj, _results(request, list(page_obj), cue_hits, types, query)
+    shown = access.decide(list(page_obj))
+    return page_obj, _results(request, shown, access.decisions, cue_hits, types, query)
 
 
-def _results(request, pks, cue_hits, types, query):
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=pks).specific()}
-    pages = [specific[pk] for pk in pks if pk in specific]
-    decisions = check_access_many(request.user, pages)
+class _Access:
+    """The access rule's answers for the pages a search touches, asked in bulk
+    (``check_access_many``) and remembered, with the specific pages it loaded."""
+
+    def __init__(self, user):
+        self.user = user
+        self.pages = {}
+        self.decisions = {}
+
+    def decide(self, pks):
+        """The specific pages of ``pks`` (in that order), each with its decision."""
+        missing = [pk for pk in pks if pk not in self.pages]
+        if missing:
+            loaded = list(Page.objects.filter(pk__in=missing).specific())
+            self.pages.update((page.pk, page) for page in loaded)
+            self.decisions.update(check_access_many(self.user, loaded))
+        return [self.pages[pk] for pk in pks if pk in self.pages]
+
+    def closed(self, pks):
+        self.decide(pks)
+        return {pk for pk in pks if pk in self.decisions and not self.decisions[pk].allowed}
+
+
+def _open_matches(query, page_hits, cue_hits, access):
+    """The hits a visitor may know of. A page's title is public (listings show it to all):
+    a match there lists the page, open or locked. Its other text and a lesson's transcript
+    match only for those the access rule lets open it. So a search never tells whether
+    words occur in what the visitor may not read (no result, no count, no "said in it")."""
+    titled = set()
+    if page_hits:
+        in_title = Page.objects.filter(pk__in=page_hits).only("pk")
+        found = in_title.search(query, fields=["title"], operator="and", order_by_relevance=False)
+        titled = {page.pk for page in found}
+    asked = [pk for pk in page_hits if pk not in titled]
+    closed = access.closed(asked + sorted({cue.resource_id for cue in cue_hits} - set(asked)))
+    page_hits = [pk for pk in page_hits if pk in titled or pk not in closed]
+    cue_hits = [cue for cue in cue_hits if cue.resource_id not in closed]
+    return page_hits, cue_hits
+
+
+def _results(request, pages, decisions, cue_hits, types, query):
     terms = query_terms(query)
     lines = {}
     for cue in cue_hits:
@@ -159,11 +203,18 @@ def _results(request, pks, cue_hits, types, query):
                 if text and any(term in text.lower() for term in terms):
                     result.excerpt_html = highlight(text, terms)
             spoken = sorted(lines.get(page.pk, [])[:LINES_PER_RESULT], key=lambda cue: cue.start)
-            result.lines = [
-                TranscriptLine(cue.start, highlight(cue.text, terms), f"{url}?t={int(cue.start)}") for cue in spoken
-            ]
+            result.lines = [TranscriptLine(cue.start, highlight(cue.text, terms), line_url(url, cue)) for cue in spoken]
         results.append(result)
     return results
+
+
+def line_url(page_url, cue):
+    """The page at the second a cue is spoken, naming the caption track it is in: the page
+    may hold several players, and player.js seeks the one that serves that track."""
+    query = {"t": cue.second}
+    if cue.track_url:
+        query["track"] = cue.track_url
+    return f"{page_url}?{urlencode(query, safe='/')}"
 
 
 def suggestions(request, query):

@@ -1,4 +1,4 @@
-"""Transcript cues for the search: rebuilt from the caption tracks a live resource uses.
+"""Transcript cues for the search: rebuilt from the caption tracks a live resource serves.
 
 ``index_resource_transcripts(resource_id)`` is the one place cues are written. It runs in
 the background (django-q2, ``schedule_resource_transcripts``) when a resource is published
@@ -14,21 +14,27 @@ from .models import TranscriptCue
 BULK_SIZE = 1000
 
 
-def caption_tracks_of(resource):
-    """The caption tracks of a resource's published body (video and audio blocks), each once."""
-    tracks = {}
+def served_tracks(resource):
+    """The caption tracks the players of a resource serve, each once (by URL), as the page
+    renders them (``courses.captions.player_tracks``): every track of its video and audio
+    blocks, and on a translated page the track in its own language that wagtail-localize's
+    cue translations make."""
+    from courses.captions import player_tracks
+
+    served = {}
     for block in resource.body:
         value = block.value
         if isinstance(value, StructValue) and "captions" in value:
-            for track in value.get("captions") or []:
-                if track is not None:
-                    tracks.setdefault(track.pk, track)
-    return list(tracks.values())
+            for track in player_tracks(value, resource):
+                if track.source is not None:
+                    served.setdefault(track.url, track)
+    return list(served.values())
 
 
 def index_resource_transcripts(resource_id):
-    """Replace the cues of one resource with those of its live version's caption tracks
-    (none when it is not live, or gone). Returns the number of cues indexed."""
+    """Replace the cues of one resource with those of the caption tracks its live version
+    serves, in every language it serves them (none when it is not live, or gone). Returns
+    the number of cues indexed."""
     from courses.models import ResourcePage
 
     with transaction.atomic():
@@ -38,10 +44,10 @@ def index_resource_transcripts(resource_id):
             return 0
         cues = [
             TranscriptCue(
-                resource=resource, track=track, locale_id=resource.locale_id, language=track.language,
-                position=position, start=cue["start"], end=cue["end"], text=cue["text"],
+                resource=resource, track=track.source, track_url=track.url, locale_id=resource.locale_id,
+                language=track.language, position=position, start=cue["start"], end=cue["end"], text=cue["text"],
             )
-            for track in caption_tracks_of(resource)
+            for track in served_tracks(resource)
             for position, cue in enumerate(track.cues or [])
         ]  # fmt: skip
         add_cues(cues)

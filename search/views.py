@@ -58,8 +58,13 @@ def search(request):
 def suggest(request):
     """Suggestions as you type: ``{"suggestions": [{"title", "url", "type"}]}``."""
     query = " ".join(request.GET.get("q", "").split())
+    error = None
     if len(query) > MAX_QUERY_LENGTH:
-        response = JsonResponse({"error": _("The search is too long."), "suggestions": []}, status=400)
+        error = _("The search is too long.")
+    elif "\x00" in query:  # no text holds one (PostgreSQL refuses it in a query: a 500)
+        error = _("The search cannot contain a NUL character.")
+    if error:
+        response = JsonResponse({"error": error, "suggestions": []}, status=400)
     elif len(query) < MIN_SUGGESTION_LENGTH:
         response = JsonResponse({"suggestions": []})
     else:

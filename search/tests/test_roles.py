@@ -22,43 +22,60 @@ def login(client, **kwargs):
     return user
 
 
-def assert_closed_to(response, botany, reason_text):
-    html = response.content.decode()
-    assert PAID_BODY not in html
-    assert PAID_LINE not in html
-    for key in ("reading", "paid_video"):
+def found(response):
+    return {result.page.pk for result in response.context["results"]}
+
+
+def assert_closed_to(client, botany, reason_text):
+    """The paid lessons' words tell nothing (no result, no count): "glucose" is only in the
+    paid reading's body, "secret" there and in the paid video's captions. Their titles list
+    them, locked, with why, and nothing of their text."""
+    for word in ("glucose", "secret"):
+        response = search(client, word)
+        assert response.context["results"] == [] and response.context["page_obj"].paginator.count == 0
+        assert "0 results for" in response.content.decode()
+    response = search(client, "paid")  # the paid video's title; the reading's body; the video's captions
+    assert found(response) == {botany["paid_video"].pk}
+    response = search(client, "sugars")  # the paid reading's title
+    assert found(response) == {botany["reading"].pk}
+    for key, word in (("reading", "sugars"), ("paid_video", "paid")):
+        response = search(client, word)
+        html = response.content.decode()
         result = result_for(response, botany[key])
-        assert result.locked
-        assert result.lines == [] and result.excerpt_html == ""
-        assert reason_text in str(result.decision.message)
-    assert 'class="fa-solid fa-lock"' in html
+        assert result.locked and reason_text in str(result.decision.message)
+        assert result.lines == [] and result.excerpt_html == "" and not result.spoken
+        assert PAID_BODY not in html and PAID_LINE not in html and "Said in this lesson" not in html
+        assert 'class="fa-solid fa-lock"' in html
 
 
 @pytest.mark.django_db
-def test_anonymous_visitor_sees_paid_lessons_locked_without_their_text(client, botany):
+def test_anonymous_visitor_finds_paid_lessons_by_title_only_and_locked(client, botany):
+    assert_closed_to(client, botany, "Log in, or buy the course")
     response = search(client, "photosynthesis")
-    assert_closed_to(response, botany, "Log in, or buy the course")
+    assert found(response) == {botany["preview"].pk, botany["graded"].pk, botany["course"].pk}
     assert FREE_LINE in response.content.decode()  # the free preview's lines are open to all
     assert not result_for(response, botany["preview"]).locked
+    assert result_for(response, botany["graded"]).locked  # "photosynthesis" is in its title
     assert response["Cache-Control"] == "private, no-store" or "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
 def test_signed_in_student_without_enrollment_is_told_to_buy(client, botany):
     login(client)
-    assert_closed_to(search(client, "photosynthesis"), botany, "Buy the course")
+    assert_closed_to(client, botany, "Buy the course")
+    assert search(client, "pigment").context["results"] == []  # only in the graded lesson's body
 
 
 @pytest.mark.django_db
 def test_another_instructor_is_a_student_in_someone_elses_course(client, botany):
     client.force_login(factories.instructor())
-    assert_closed_to(search(client, "photosynthesis"), botany, "Buy the course")
+    assert_closed_to(client, botany, "Buy the course")
 
 
 @pytest.mark.django_db
 def test_translator_is_a_student_on_the_public_site(client, botany):
     login(client, groups=[TRANSLATORS])
-    assert_closed_to(search(client, "photosynthesis"), botany, "Buy the course")
+    assert_closed_to(client, botany, "Buy the course")
 
 
 @pytest.mark.django_db
@@ -73,6 +90,10 @@ def test_auditor_reads_ungraded_lessons_but_not_graded_work(client, botany):
     graded = result_for(response, botany["graded"])
     assert graded.locked and "Graded work is not part of auditing" in str(graded.decision.message)
     assert "Name the pigment" not in html
+    assert found(search(client, "glucose")) == {botany["reading"].pk}
+    assert found(search(client, "secret")) == {botany["reading"].pk, botany["paid_video"].pk}
+    response = search(client, "pigment")  # only in the graded lesson's body: closed to auditors
+    assert response.context["results"] == [] and "0 results for" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -82,8 +103,10 @@ def test_enrolled_student_sees_lines_and_excerpts(client, botany):
     response = search(client, "photosynthesis")
     assert all(not result.locked for result in response.context["results"])
     paid = result_for(response, botany["paid_video"])
-    assert [(line.second, line.url.endswith("?t=10")) for line in paid.lines] == [(10, True)]
+    assert [(line.second, "?t=10&track=" in line.url) for line in paid.lines] == [(10, True)]
     assert PAID_BODY in response.content.decode()
+    assert found(search(client, "pigment")) == {botany["graded"].pk}
+    assert found(search(client, "glucose")) == {botany["reading"].pk}
 
 
 @pytest.mark.django_db

@@ -3,26 +3,46 @@
 (function () {
     "use strict";
 
-    // "?t=83" in the page's address: the first player starts at that second (the site
-    // search links each transcript line there). progress.js does not resume over it.
+    // "?t=83" in the page's address: a player starts at that second (the site search links
+    // each transcript line there). "&track=<caption file URL>" names the <track> the line
+    // is in: the player holding it starts there (with that track's captions shown), else
+    // the first player. progress.js does not resume over it.
     function startSecond() {
         var t = new URLSearchParams(window.location.search).get("t");
         return t !== null && /^\d+(\.\d+)?$/.test(t) ? parseFloat(t) : null;
     }
 
-    function startAt(player, media, second) {
+    function namedTrack(players) {
+        var src = new URLSearchParams(window.location.search).get("track");
+        if (!src) return null;
+        var wanted;
+        try { wanted = new URL(src, window.location.href).href; } catch (error) { return null; }
+        for (var i = 0; i < players.length; i++) {
+            var tracks = players[i].querySelectorAll("track");
+            for (var j = 0; j < tracks.length; j++) {
+                if (tracks[j].src === wanted) return tracks[j];
+            }
+        }
+        return null;
+    }
+
+    function startAt(player, media, second, track) {
         function seek() {
             media.currentTime = isFinite(media.duration) ? Math.min(second, media.duration) : second;
         }
         if (media.readyState >= 1) { seek(); } else { media.addEventListener("loadedmetadata", seek, { once: true }); }
+        if (track && track.track) {
+            Array.prototype.forEach.call(media.textTracks, function (other) {
+                if (other !== track.track && other.mode === "showing") other.mode = "disabled";
+            });
+            track.track.mode = "showing";
+        }
         player.scrollIntoView({ block: "center" });
     }
 
-    function setupPlayer(player, index) {
+    function setupPlayer(player) {
         var media = player.querySelector("video, audio");
         if (!media) return;
-        var second = startSecond();
-        if (index === 0 && second !== null) startAt(player, media, second);
 
         var speed = player.querySelector("[data-aula-speed]");
         if (speed) {
@@ -73,7 +93,15 @@
     }
 
     function init() {
-        Array.prototype.forEach.call(document.querySelectorAll("[data-aula-player]"), setupPlayer);
+        var players = Array.prototype.filter.call(document.querySelectorAll("[data-aula-player]"), function (player) {
+            return player.querySelector("video, audio");
+        });
+        players.forEach(setupPlayer);
+        var second = startSecond();
+        if (second === null || !players.length) return;
+        var track = namedTrack(players);
+        var player = track ? track.closest("[data-aula-player]") : players[0];
+        startAt(player, player.querySelector("video, audio"), second, track);
     }
 
     if (document.readyState === "loading") {
