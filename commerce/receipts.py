@@ -13,6 +13,7 @@ from django.utils import translation
 from caching.personal_cache import renew
 
 from .models import Order
+from .refunds import buyer_notices
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ def render_pdf(order):
     from weasyprint import HTML
 
     with translation.override(buyer_language(order)):
-        html = render_to_string("commerce/receipt_pdf.html", {"order": order, "site_url": settings.SITE_URL})
+        context = {"order": order, "site_url": settings.SITE_URL, "refund_notices": buyer_notices(order)}
+        html = render_to_string("commerce/receipt_pdf.html", context)
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
 
 
@@ -57,7 +59,7 @@ def send_receipt(order_id):
     if order is None or not order.user.email:
         return
     with translation.override(buyer_language(order)):
-        context = {"order": order, "site_url": settings.SITE_URL}
+        context = {"order": order, "site_url": settings.SITE_URL, "refund_notices": buyer_notices(order)}
         subject = render_to_string("commerce/email/receipt_subject.txt", context).strip()
         body = render_to_string("commerce/email/receipt_body.txt", context)
     message = EmailMessage(subject, body, None, [order.user.email])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caching.private_responses import private_response
 
 from . import cart as carts
-from . import checkout, fulfilment, gateways, receipts
+from . import checkout, fulfilment, gateways, receipts, refunds
 from .exceptions import CommerceError
 from .gateways import dev, paypal, stripe
 from .models import Order
@@ -111,6 +111,21 @@ def checkout_view(request):
     return redirect("commerce:pay", order.pk)
 
 
+def _tell_outcome(request, order, processing=""):
+    """A message for the buyer back from paying ``order``: paid, still processing, failed
+    (why), and what happened to their money when it goes back."""
+    order.refresh_from_db()
+    notices = refunds.buyer_notices(order)
+    if order.status in (Order.Status.FAILED, Order.Status.CANCELED) and order.failure_reason:
+        messages.error(request, order.failure_reason)
+    if notices:
+        messages.warning(request, notices[-1])
+    elif order.is_paid:
+        messages.success(request, _("Payment received: you can start learning."))
+    elif order.status == Order.Status.PENDING and processing:
+        messages.info(request, processing)
+
+
 def _own_pending_order(request, order_id):
     order = get_object_or_404(Order, pk=order_id, user=request.user)
     if order.status != Order.Status.PENDING:
@@ -142,14 +157,11 @@ def dev_pay(request, order_id):
     order = _own_pending_order(request, order_id)
     if request.method == "POST":
         if request.POST.get("decision") == "pay":
-            outcome = fulfilment.confirm_payment(
+            fulfilment.confirm_payment(
                 order.pk, provider=Order.Provider.DEV, amount=order.total, currency=order.currency,
                 payment_reference=f"dev-{order.pk}",
             )  # fmt: skip
-            if outcome.paid:
-                messages.success(request, _("Payment received: you can start learning."))
-            else:
-                messages.error(request, outcome.order.failure_reason)
+            _tell_outcome(request, order)
         else:
             fulfilment.fail_order(order.pk, _("Declined in the development provider."))
             messages.error(request, _("The payment was declined."))
@@ -163,11 +175,8 @@ def stripe_return(request, order_id):
     order = get_object_or_404(Order, pk=order_id, user=request.user)
     if order.status == Order.Status.PENDING and stripe.is_configured():
         stripe.confirm_return(order, request.GET.get("session_id", "")[:255])
-        order.refresh_from_db()
-    if order.is_paid:
-        messages.success(request, _("Payment received: you can start learning."))
-    elif order.status == Order.Status.PENDING:
-        messages.info(request, _("Your payment is being processed; this page will show it once Stripe confirms it."))
+    processing = _("Your payment is being processed; this page will show it once Stripe confirms it.")
+    _tell_outcome(request, order, processing)
     return redirect(order.get_absolute_url())
 
 
@@ -181,13 +190,8 @@ def paypal_return(request, order_id):
         except CommerceError as error:
             messages.error(request, error.message)
             return redirect("commerce:pay", order.pk)
-        order.refresh_from_db()
-    if order.is_paid:
-        messages.success(request, _("Payment received: you can start learning."))
-    elif order.status == Order.Status.PENDING:
-        messages.info(request, _("Your payment is being processed; this page will show it once PayPal confirms it."))
-    else:
-        messages.error(request, order.failure_reason)
+    processing = _("Your payment is being processed; this page will show it once PayPal confirms it.")
+    _tell_outcome(request, order, processing)
     return redirect(order.get_absolute_url())
 
 
@@ -197,7 +201,8 @@ def order_page(request, order_id):
     order = get_object_or_404(Order.objects.select_related("user"), pk=order_id)
     if not receipts.can_see(request.user, order):
         raise Http404("not yours")
-    return render(request, "commerce/order.html", {"order": order, "lines": order.lines.all()})
+    context = {"order": order, "lines": order.lines.all(), "refund_notices": refunds.buyer_notices(order)}
+    return render(request, "commerce/order.html", context)
 
 
 @login_required

@@ -130,8 +130,6 @@ def _settle(order_id, capture):
         order_id, provider=Order.Provider.PAYPAL, amount=value, currency=currency,
         payment_reference=str(capture.get("id", "")),
     )  # fmt: skip
-    if outcome is not None and outcome.refund_needed:
-        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
     return outcome
 
 
@@ -222,10 +220,3 @@ def refund(order, reference=None):
         )
     except (ApiException, requests.RequestException) as error:
         raise PaymentError(_("PayPal refused the refund: %(error)s") % {"error": error}) from error
-
-
-def _refund_quietly(order, reference):
-    try:
-        refund(order, reference)
-    except PaymentError:
-        logger.exception("order %s could not be fulfilled and its refund failed: refund it in PayPal", order.pk)

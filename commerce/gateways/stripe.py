@@ -79,6 +79,18 @@ def start(order, request):
     return session.url
 
 
+def abandon(order):
+    """Expire the order's Checkout Session, so it can no longer be paid (a newer checkout
+    replaced the order). Stripe refuses when it was completed meanwhile: that payment is
+    refunded when it is confirmed."""
+    if not order.provider_reference.startswith("cs_"):
+        return
+    try:
+        client().v1.checkout.sessions.expire(order.provider_reference)
+    except stripe.StripeError as error:
+        logger.info("Stripe session %s of replaced order %s not expired: %s", order.provider_reference, order.pk, error)
+
+
 def _object(value):
     """``value`` when it is a JSON object, else an empty one (a signed body of an odd shape
     is ignored, never a 500)."""
@@ -106,8 +118,6 @@ def _confirm_session(session):
         order_id, provider=Order.Provider.STRIPE, amount=amount, currency=currency,
         payment_reference=str(session.get("payment_intent") or ""),
     )  # fmt: skip
-    if outcome is not None and outcome.refund_needed:
-        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
     return outcome
 
 
@@ -176,10 +186,3 @@ def refund(order, reference=None):
         raise PaymentError(
             _("Stripe refused the refund: %(error)s") % {"error": error.user_message or error}
         ) from error
-
-
-def _refund_quietly(order, reference):
-    try:
-        refund(order, reference)
-    except PaymentError:
-        logger.exception("order %s could not be fulfilled and its refund failed: refund it in Stripe", order.pk)
