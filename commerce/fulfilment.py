@@ -162,9 +162,10 @@ def _after_payment(order_id):
     async_task("commerce.receipts.send_receipt", order_id)
 
 
-def end_order_enrollments(order):
-    """End the enrollments ``order`` gave (a refund). Progress is kept by ``end_enrollment``.
-    An audit the order upgraded goes back to being an audit (the buyer had it before)."""
+def end_order_enrollments(order, reason=EndReason.REFUND):
+    """End the enrollments ``order`` gave (a refund, a disputed payment). Progress is kept by
+    ``end_enrollment``. An audit the order upgraded goes back to being an audit (the buyer
+    had it before)."""
     ended = 0
     for given in order.enrollments_given.select_related("course"):
         enrollment = (
@@ -173,7 +174,7 @@ def end_order_enrollments(order):
         if enrollment is None or enrollment.source not in (Source.PURCHASE, Source.PROGRAM):
             continue
         course = enrollment.course or given.course
-        ended += end_enrollment(enrollment, EndReason.REFUND)
+        ended += end_enrollment(enrollment, reason)
         if not given.created and course is not None and can_be_audited(course):
             enroll(order.user, course, Source.AUDIT)
     return ended

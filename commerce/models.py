@@ -203,6 +203,7 @@ class Order(models.Model):
         FAILED = "failed", _("Failed")
         CANCELED = "canceled", _("Canceled")
         REFUNDED = "refunded", _("Refunded")
+        DISPUTED = "disputed", _("Disputed")
 
     class Provider(models.TextChoices):
         FREE = "free", _("No payment (100 % off)")
@@ -312,6 +313,7 @@ class Refund(models.Model):
         ALREADY_PAID = "already_paid", _("A second payment for an order already paid")
         NOT_OPEN = "not_open", _("A payment for an order no longer open")
         NOT_FULFILLED = "not_fulfilled", _("The order could not be fulfilled")
+        AT_PROVIDER = "at_provider", _("Refunded at the payment provider")
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")

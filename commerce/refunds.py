@@ -10,12 +10,17 @@
   coupon used up), and the payment of an order whose buyer already had everything in it.
   The row is written with the payment; the provider is asked once that transaction commits
   (``send_refund``); a refusal is kept on the row (status: failed) for staff, and logged.
+- A refund or a dispute started at the provider (its dashboard, the buyer's bank) arrives
+  as a webhook (``settle_at_provider``): the order is marked refunded (disputed) and the
+  enrollments it gave end, as a staff refund would. Idempotent: an order no longer paid,
+  or a payment that is not an order's own (a second one Aula refunded itself), changes
+  nothing; a partial refund changes nothing either (staff decide).
 - The buyer reads what happened on the order page and the receipt (``buyer_notices``);
   staff in the admin (Commerce → Refunds, and the order's page).
 
-Certificates already issued are not touched here: the certificates app decides (it hears
-``courses.signals.enrollment_ended`` with ``reason="refund"``); until it does, an issued
-certificate stays valid and staff revoke it by hand if they must."""
+Each ended enrollment sends ``courses.signals.enrollment_ended`` (reason ``refund`` or
+``dispute``): the certificates app revokes the course's certificate with that reason, and
+commerce the program certificates that rested on it (``receivers.py``)."""
 
 import logging
 from decimal import Decimal
@@ -23,6 +28,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from courses.learning.enrollment import EndReason
 
 from . import gateways
 from .exceptions import PaymentError
@@ -59,6 +66,40 @@ def refund_order(order):
         ended = end_order_enrollments(locked)
     order.refresh_from_db()
     return ended
+
+
+def settle_at_provider(provider, payment_reference, *, refunded_amount=None, disputed=False):
+    """The provider says the payment ``payment_reference`` went back to the buyer: refunded
+    (``refunded_amount`` of it; None: all of it) or disputed. The order it paid is marked
+    refunded or disputed and what it gave ends. Returns ``(order or None, enrollments ended)``."""
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update().filter(provider=provider, payment_reference=payment_reference).first()
+            if payment_reference
+            else None
+        )
+        if order is None or order.status != Order.Status.PAID:
+            return order, 0  # not an order's payment, or refunded (disputed) already
+        if refunded_amount is not None and refunded_amount < order.total:
+            logger.warning("order %s: %s of %s refunded at %s; the order stands", order, refunded_amount, order.total,
+                           provider)  # fmt: skip
+            return order, 0
+        now = timezone.now()
+        if disputed:
+            order.status = Order.Status.DISPUTED
+            order.save(update_fields=["status"])
+            return order, end_order_enrollments(order, EndReason.DISPUTE)
+        order.status, order.refunded_at = Order.Status.REFUNDED, now
+        order.save(update_fields=["status", "refunded_at"])
+        Refund.objects.update_or_create(
+            provider=provider, payment_reference=payment_reference,
+            defaults={"status": Refund.Status.DONE, "completed_at": now, "error": ""},
+            create_defaults={
+                "order": order, "amount": order.total, "currency": order.currency, "reason": Reason.AT_PROVIDER,
+                "status": Refund.Status.DONE, "completed_at": now,
+            },
+        )  # fmt: skip
+        return order, end_order_enrollments(order, EndReason.REFUND)
 
 
 def refund_later(order, *, provider, payment_reference, amount, currency, reason):

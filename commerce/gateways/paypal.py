@@ -5,7 +5,10 @@ buyer approves it on PayPal and comes back; the server captures it with a reques
 retried capture is not a second payment) and accepts only a COMPLETED capture whose amount
 and currency match the order (``fulfilment.confirm_payment``, idempotent). The
 ``PAYMENT.CAPTURE.COMPLETED`` webhook settles an order whose buyer never came back; each
-delivery is verified through PayPal's verification endpoint and stored once.
+delivery is verified through PayPal's verification endpoint and stored once. A capture
+refunded in full in PayPal (``PAYMENT.CAPTURE.REFUNDED``) or reversed
+(``PAYMENT.CAPTURE.REVERSED``, a chargeback) takes back what the order gave
+(``refunds.settle_at_provider``).
 
 Settings: ``PAYPAL_CLIENT_ID``, ``PAYPAL_CLIENT_SECRET``, ``PAYPAL_WEBHOOK_ID``,
 ``PAYPAL_SANDBOX`` (true: the sandbox)."""
@@ -38,6 +41,10 @@ from ..models import Order, PaymentEvent
 from ..money import parse_amount, quantize
 
 logger = logging.getLogger(__name__)
+
+# A capture refunded in PayPal (its dashboard, or the refund Aula asked for) or reversed (a
+# chargeback): what the order gave is taken back.
+TAKEN_BACK_EVENTS = {"PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.REVERSED"}
 
 API_BASE = {True: "https://api-m.sandbox.paypal.com", False: "https://api-m.paypal.com"}
 VERIFY_HEADERS = {
@@ -197,9 +204,11 @@ def handle_webhook(body, headers):
             return False  # a replay changes nothing
         resource = event.get("resource") if isinstance(event.get("resource"), dict) else {}
         order_id = str(resource.get("custom_id", ""))
-        if not order_id.isdigit():
+        if event["event_type"] in TAKEN_BACK_EVENTS:
+            record.order = _taken_back(event["event_type"], resource)
+        elif not order_id.isdigit():
             return True
-        if event["event_type"] == "PAYMENT.CAPTURE.COMPLETED" and resource.get("status") == "COMPLETED":
+        elif event["event_type"] == "PAYMENT.CAPTURE.COMPLETED" and resource.get("status") == "COMPLETED":
             outcome = _settle(int(order_id), resource)
             record.order = outcome.order if outcome else None
         elif event["event_type"] == "PAYMENT.CAPTURE.DENIED":
@@ -207,6 +216,37 @@ def handle_webhook(body, headers):
         if record.order is not None:
             record.save(update_fields=["order"])
     return True
+
+
+def _refunded_capture(resource):
+    """The capture a PayPal refund (or reversal) resource gives back: its ``up`` link."""
+    links = resource.get("links")
+    for link in links if isinstance(links, list) else []:
+        href = str(link.get("href", "")) if isinstance(link, dict) else ""
+        if "/v2/payments/captures/" in href and link.get("rel") == "up":
+            return href.rstrip("/").rsplit("/", 1)[-1]
+    return ""
+
+
+def _taken_back(event_type, resource):
+    """A capture refunded in PayPal (in full: a partial refund changes nothing) or reversed
+    (a chargeback): the order it paid is settled (``refunds.settle_at_provider``)."""
+    from ..refunds import settle_at_provider
+
+    capture_id = _refunded_capture(resource)
+    if event_type == "PAYMENT.CAPTURE.REVERSED":
+        order, _ended = settle_at_provider(Order.Provider.PAYPAL, capture_id, disputed=True)
+        return order
+    breakdown = resource.get("seller_payable_breakdown")
+    total = breakdown.get("total_refunded_amount") if isinstance(breakdown, dict) else None
+    amount = total if isinstance(total, dict) else resource.get("amount")
+    amount = amount if isinstance(amount, dict) else {}
+    currency = str(amount.get("currency_code", "")).upper() or settings.AULA_CURRENCY
+    refunded = parse_amount(amount.get("value"), currency)
+    if refunded is None:
+        return None
+    order, _ended = settle_at_provider(Order.Provider.PAYPAL, capture_id, refunded_amount=refunded)
+    return order
 
 
 def refund(order, reference=None):

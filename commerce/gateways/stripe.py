@@ -2,6 +2,8 @@
 metadata; the ``checkout.session.completed`` and ``checkout.session.async_payment_succeeded``
 webhooks (signature verified on the raw body) and the return page both confirm through
 ``fulfilment.confirm_payment``. Amounts and currency are checked against the order there.
+A full refund made in Stripe's dashboard (``charge.refunded``) and a dispute
+(``charge.dispute.created``) take back what the order gave (``refunds.settle_at_provider``).
 
 Settings: ``STRIPE_SECRET_KEY`` (``sk_test_…`` in test mode), ``STRIPE_WEBHOOK_SECRET``
 (``whsec_…``)."""
@@ -23,6 +25,7 @@ from ..money import from_minor_units, to_minor_units
 logger = logging.getLogger(__name__)
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+TAKEN_BACK_EVENTS = {"charge.refunded", "charge.dispute.created"}
 FAILED_EVENTS = {
     "checkout.session.async_payment_failed": Order.Status.FAILED,
     "checkout.session.expired": Order.Status.CANCELED,
@@ -160,16 +163,32 @@ def handle_webhook(payload, signature):
                 )
         except IntegrityError:
             return False  # seen before: a replay changes nothing
-        if data["type"] in PAID_EVENTS or data["type"] in FAILED_EVENTS:
-            session = _object(_object(data.get("data")).get("object"))
-            if data["type"] in PAID_EVENTS:
-                outcome = _confirm_session(session)
-                record.order = outcome.order if outcome else None
-            elif _order_id(session) is not None:
-                record.order = fulfilment.fail_order(_order_id(session), data["type"], FAILED_EVENTS[data["type"]])
-            if record.order is not None:
-                record.save(update_fields=["order"])
+        found = _object(_object(data.get("data")).get("object"))
+        if data["type"] in PAID_EVENTS:
+            outcome = _confirm_session(found)
+            record.order = outcome.order if outcome else None
+        elif data["type"] in FAILED_EVENTS and _order_id(found) is not None:
+            record.order = fulfilment.fail_order(_order_id(found), data["type"], FAILED_EVENTS[data["type"]])
+        elif data["type"] in TAKEN_BACK_EVENTS:
+            record.order = _taken_back(data["type"], found)
+        if record.order is not None:
+            record.save(update_fields=["order"])
     return True
+
+
+def _taken_back(event_type, found):
+    """A charge refunded in full at Stripe, or disputed: the order it paid is settled (a
+    partial refund changes nothing)."""
+    from ..refunds import settle_at_provider
+
+    payment_intent = found.get("payment_intent")
+    if not isinstance(payment_intent, str) or not payment_intent:
+        return None
+    if event_type == "charge.refunded" and found.get("refunded") is not True:
+        return None
+    disputed = event_type == "charge.dispute.created"
+    order, _ended = settle_at_provider(Order.Provider.STRIPE, payment_intent, disputed=disputed)
+    return order
 
 
 def refund(order, reference=None):
