@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from caching.private_responses import mark_private_unless_shared
 from caching.shared_settings import SharedSiteSetting
+from courses.storage import private_storage
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -235,7 +236,10 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
-    receipt_pdf = models.FileField(_("receipt PDF"), upload_to="receipts/", blank=True, editable=False)
+    # Private: no URL; served by the receipt view to the buyer and staff only.
+    receipt_pdf = models.FileField(
+        _("receipt PDF"), storage=private_storage, upload_to="receipts/", blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("order")

@@ -1,21 +1,50 @@
 """Receipts of paid orders: a page (buyer and staff only), a PDF rendered by WeasyPrint in
 the background (django-q2), and an e-mail in the buyer's language (the *Language of
-e-mails* of their profile when they chose one, else the language they bought in)."""
+e-mails* of their profile when they chose one, else the language they bought in).
+
+The PDF is kept in private storage (``AULA_PRIVATE_MEDIA_ROOT``, like certificates), which
+no web server publishes: the receipt view serves it to the buyer and staff only. A receipt
+an earlier version left in public media (``MEDIA_ROOT/receipts/``) is moved there by the
+migration, or when it is next asked for (``is_kept``)."""
 
 import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from caching.personal_cache import renew
+from courses.storage import private_storage
 
 from .models import Order
 from .refunds import buyer_notices
 
 logger = logging.getLogger(__name__)
+
+
+HAS_RECEIPT = (Order.Status.PAID, Order.Status.REFUNDED, Order.Status.DISPUTED)
+
+
+def is_kept(order):
+    """Whether ``order``'s receipt PDF is in private storage; one left in public media by an
+    earlier version is moved there now (same name), so it keeps working."""
+    name = order.receipt_pdf.name
+    if not name:
+        return False
+    if private_storage.exists(name):
+        return True
+    if not default_storage.exists(name):
+        return False  # lost: rendered again when asked for
+    with default_storage.open(name, "rb") as public:
+        kept = private_storage.save(name, public)
+    default_storage.delete(name)
+    if kept != name:
+        Order.objects.filter(pk=order.pk).update(receipt_pdf=kept)
+        order.receipt_pdf.name = kept
+    return True
 
 
 def can_see(user, order):
@@ -44,9 +73,9 @@ def render_pdf(order):
 def ensure_pdf(order_id):
     """Render and keep the receipt PDF of a paid order (a django-q2 task; idempotent)."""
     order = Order.objects.select_related("user").filter(pk=order_id).first()
-    if order is None or order.status not in (Order.Status.PAID, Order.Status.REFUNDED):
+    if order is None or order.status not in HAS_RECEIPT:
         return None
-    if not order.receipt_pdf:
+    if not is_kept(order):
         order.receipt_pdf.save(f"receipt-{order.number}.pdf", ContentFile(render_pdf(order)), save=False)
         Order.objects.filter(pk=order.pk).update(receipt_pdf=order.receipt_pdf.name)
         renew(order.user_id)  # the buyer's dashboard (lms_site/personal_cache.py)

@@ -3,7 +3,7 @@ its refusal (a CommerceError) into a message; nothing a form sends sets a price.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caching.private_responses import private_response
+from courses.file_serving import serve_private_file
 
 from . import cart as carts
 from . import checkout, fulfilment, gateways, receipts, refunds
@@ -207,20 +208,19 @@ def order_page(request, order_id):
 
 @login_required
 def receipt_pdf(request, order_id):
+    """The receipt PDF, from private storage, to the buyer and staff only."""
     order = get_object_or_404(Order, pk=order_id)
-    if not receipts.can_see(request.user, order) or order.status not in (Order.Status.PAID, Order.Status.REFUNDED):
+    if not receipts.can_see(request.user, order) or order.status not in receipts.HAS_RECEIPT:
         raise Http404("no receipt")
-    if not order.receipt_pdf:
+    if not receipts.is_kept(order):
         from django_q.tasks import async_task
 
         async_task("commerce.receipts.ensure_pdf", order.pk)
         order.refresh_from_db()
-    if not order.receipt_pdf:
+    if not receipts.is_kept(order):
         messages.info(request, _("Your receipt PDF is being prepared; try again in a moment."))
         return redirect(order.get_absolute_url())
-    response = FileResponse(order.receipt_pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{order.number}.pdf"'
-    return response
+    return serve_private_file(request, order.receipt_pdf, "application/pdf", f"receipt-{order.number}.pdf")
 
 
 @csrf_exempt
