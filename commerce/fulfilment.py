@@ -24,8 +24,11 @@ from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine,
 logger = logging.getLogger(__name__)
 NOT_FULFILLED = Refund.Reason.NOT_FULFILLED
 
-COUPON_USED_UP = _("The coupon was used up by other buyers before your payment went through; nothing was charged.")
-COUPON_USED_BY_YOU = _("You have already used this coupon on another order; nothing was charged for this one.")
+# Why an order fails at payment; what became of the money is said beside it (a refund's
+# notice, ``refunds.buyer_notice``), or NOTHING_CHARGED when nothing was taken.
+COUPON_USED_UP = _("The coupon was used up by other buyers before your payment went through.")
+COUPON_USED_BY_YOU = _("You have already used this coupon on another order.")
+NOTHING_CHARGED = _("Nothing was charged.")
 
 
 @dataclass
@@ -71,8 +74,9 @@ def confirm_payment(order_id, *, provider, amount, currency, payment_reference="
             return Outcome(order, changed=True, refund=refund_later(order, reason=Refund.Reason.NOTHING_NEW, **payment))
         refused = _redeem(order) if order.coupon_id else None
         if refused:
-            _fail(order, refused, provider, payment_reference)
-            return Outcome(order, changed=True, refund=refund_later(order, reason=NOT_FULFILLED, **payment))
+            refund = refund_later(order, reason=NOT_FULFILLED, **payment)
+            _fail(order, refused if refund else f"{refused} {NOTHING_CHARGED}", provider, payment_reference)
+            return Outcome(order, changed=True, refund=refund)
         _enroll(order, gives)
         _mark_paid(order, provider, payment_reference)
         transaction.on_commit(lambda: _after_payment(order.pk))

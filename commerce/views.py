@@ -107,7 +107,11 @@ def checkout_view(request):
         return redirect("commerce:cart")
     if not order.total:
         fulfilment.complete_free_order(order)
-        messages.success(request, _("Your order is complete: you can start learning."))
+        order.refresh_from_db()
+        if order.is_paid:
+            messages.success(request, _("Your order is complete: you can start learning."))
+        else:
+            messages.error(request, order.failure_reason)
         return redirect(order.get_absolute_url())
     return redirect("commerce:pay", order.pk)
 
