@@ -1,6 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,3 +164,13 @@ def test_a_free_order_that_loses_the_coupon_race_says_so(buyer_client, buyer, co
     assert "The coupon was used up by other buyers before your payment went through. Nothing was charged." in text
     assert "Your order is complete" not in text
     assert not Enrollment.objects.filter(user=buyer).exists()
+
+
+@pytest.mark.parametrize("code", ["SAVE\x0010", "\x00", "SAVE\n10", "SAVE\x1b10"])
+def test_a_coupon_code_with_a_nul_or_control_character_is_refused_clearly(buyer_client, course_a, code):
+    factories.coupon("SAVE10")
+    add(buyer_client, course_a)
+    response = apply(buyer_client, code)
+    assert response.status_code == 200
+    assert "This is not a coupon code" in response.content.decode()
+    assert total(buyer_client) == Decimal("49.00")
