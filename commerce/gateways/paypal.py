@@ -39,6 +39,7 @@ from .. import fulfilment
 from ..exceptions import PaymentError
 from ..models import Order, PaymentEvent
 from ..money import parse_amount, quantize
+from .events import UnreadableEvent, check_event_fields, load_event
 
 logger = logging.getLogger(__name__)
 
@@ -186,19 +187,20 @@ def verify_webhook(headers, event):
 
 def handle_webhook(body, headers):
     try:
-        event = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BadWebhook("not JSON") from error
-    if not isinstance(event, dict) or not event.get("id") or not event.get("event_type"):
-        raise BadWebhook("not an event")
+        event = load_event(body)
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            raise UnreadableEvent("not an event")
+        check_event_fields(event["id"], str(event.get("event_type") or ""))
+    except UnreadableEvent as error:
+        raise BadWebhook(str(error)) from error
     if not verify_webhook(headers, event):
         raise BadWebhook("not verified")
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = PaymentEvent.objects.create(
-                    provider=Order.Provider.PAYPAL, event_id=str(event["id"])[:255],
-                    event_type=str(event["event_type"])[:100], payload=event,
+                    provider=Order.Provider.PAYPAL, event_id=event["id"], event_type=str(event["event_type"]),
+                    payload=event,
                 )  # fmt: skip
         except IntegrityError:
             return False  # a replay changes nothing

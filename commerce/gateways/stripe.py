@@ -8,7 +8,6 @@ A full refund made in Stripe's dashboard (``charge.refunded``) and a dispute
 Settings: ``STRIPE_SECRET_KEY`` (``sk_test_…`` in test mode), ``STRIPE_WEBHOOK_SECRET``
 (``whsec_…``)."""
 
-import json
 import logging
 
 import stripe
@@ -21,6 +20,7 @@ from .. import fulfilment
 from ..exceptions import PaymentError
 from ..models import Order, PaymentEvent
 from ..money import from_minor_units, to_minor_units
+from .events import UnreadableEvent, check_event_fields, load_event
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def _confirm_session(session):
     currency = str(session.get("currency") or "").upper()
     try:
         amount = from_minor_units(session.get("amount_total") or 0, currency or settings.AULA_CURRENCY)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, ArithmeticError):  # not a whole number, or too large for any order
         return None
     outcome = fulfilment.confirm_payment(
         order_id, provider=Order.Provider.STRIPE, amount=amount, currency=currency,
@@ -148,13 +148,12 @@ def handle_webhook(payload, signature):
         stripe.WebhookSignature.verify_header(
             payload, signature or "", settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
         )
-        data = json.loads(payload)
+        data = load_event(payload)
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("type"), str):
+            raise UnreadableEvent("not an event")
+        check_event_fields(data["id"], data["type"])
     except (ValueError, stripe.SignatureVerificationError) as error:  # UnicodeDecodeError is a ValueError
         raise BadWebhook(str(error)) from error
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("type"), str):
-        raise BadWebhook("not an event")
-    if not data["id"] or not data["type"]:
-        raise BadWebhook("an event without id or type")
     with transaction.atomic():
         try:
             with transaction.atomic():
