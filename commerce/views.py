@@ -3,7 +3,7 @@ its refusal (a CommerceError) into a message; nothing a form sends sets a price.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -227,11 +227,20 @@ def receipt_pdf(request, order_id):
     return serve_private_file(request, order.receipt_pdf, "application/pdf", f"receipt-{order.number}.pdf")
 
 
+def _webhook_not_found(request, why):
+    """A plain 404 for a provider that is not switched on. Django's LocaleMiddleware turns a
+    404 on a path without a language prefix into a redirect to ``/<lang>/...`` (where the
+    page tree answers); the webhooks live outside i18n_patterns, so the response is judged
+    against their own URLconf, which has no language prefix."""
+    request.urlconf = "commerce.webhook_urls"
+    return HttpResponseNotFound(why, content_type="text/plain")
+
+
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
     if not stripe.is_configured():
-        raise Http404("Stripe is not configured")
+        return _webhook_not_found(request, "Stripe is not configured")
     try:
         stripe.handle_webhook(request.body, request.headers.get("Stripe-Signature"))
     except stripe.BadWebhook:
@@ -243,7 +252,7 @@ def stripe_webhook(request):
 @require_POST
 def paypal_webhook(request):
     if not paypal.is_configured():
-        raise Http404("PayPal is not configured")
+        return _webhook_not_found(request, "PayPal is not configured")
     try:
         paypal.handle_webhook(request.body, request.headers)
     except paypal.BadWebhook:

@@ -281,3 +281,10 @@ def test_an_amount_too_large_for_any_order_fails_nothing_and_is_not_a_500(client
     assert response.status_code == 200
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING
+
+
+@pytest.mark.parametrize("provider,setting", [("stripe", "STRIPE_SECRET_KEY"), ("paypal", "PAYPAL_CLIENT_ID")])
+def test_a_webhook_without_its_provider_keys_answers_404_directly(client, db, settings, provider, setting):
+    setattr(settings, setting, "")
+    response = client.post(f"/webhooks/{provider}/", data="{}", content_type="application/json")
+    assert response.status_code == 404 and "Location" not in response
