@@ -78,20 +78,28 @@ def start(order, request):
     except stripe.StripeError as error:
         logger.warning("Stripe refused a Checkout Session for order %s: %s", order.pk, error)
         raise PaymentError(_("The card payment could not be started. Please try again later.")) from error
+    previous = order.provider_reference if order.provider == Order.Provider.STRIPE else ""
     Order.objects.filter(pk=order.pk).update(provider=Order.Provider.STRIPE, provider_reference=session.id)
+    if previous and previous != session.id:  # the page the buyer left open takes no money now
+        transaction.on_commit(lambda: _expire(previous, order.pk))
     return session.url
 
 
 def abandon(order):
     """Expire the order's Checkout Session, so it can no longer be paid (a newer checkout
-    replaced the order). Stripe refuses when it was completed meanwhile: that payment is
-    refunded when it is confirmed."""
-    if not order.provider_reference.startswith("cs_"):
+    replaced the order)."""
+    _expire(order.provider_reference, order.pk)
+
+
+def _expire(session_id, order_id):
+    """Expire a Checkout Session. Stripe refuses when it was completed meanwhile: that
+    payment is refunded when it is confirmed (``fulfilment.confirm_payment``)."""
+    if not session_id.startswith("cs_"):
         return
     try:
-        client().v1.checkout.sessions.expire(order.provider_reference)
+        client().v1.checkout.sessions.expire(session_id)
     except stripe.StripeError as error:
-        logger.info("Stripe session %s of replaced order %s not expired: %s", order.provider_reference, order.pk, error)
+        logger.info("Stripe session %s of order %s not expired: %s", session_id, order_id, error)
 
 
 def _object(value):

@@ -46,6 +46,20 @@ def test_checking_out_the_same_cart_again_reuses_the_pending_order(buyer_client,
     assert response.redirect_chain[-1][0] == reverse("commerce:pay", args=[first.pk])
 
 
+def test_paying_again_expires_the_stripe_page_left_open(
+    buyer_client, course_a, no_network, django_capture_on_commit_callbacks
+):
+    _response, order = check_out(buyer_client, course_a)
+    start_stripe(buyer_client, order, no_network, "cs_first")
+    expire = no_network.add(responses.POST, f"{API}/checkout/sessions/cs_first/expire", json={"id": "cs_first"})
+    no_network.replace(responses.POST, f"{API}/checkout/sessions", json=session(order, session_id="cs_second"))
+    with django_capture_on_commit_callbacks(execute=True):
+        buyer_client.post(reverse("commerce:pay", args=[order.pk]), {"provider": "stripe"})
+    assert expire.call_count == 1
+    order.refresh_from_db()
+    assert order.provider_reference == "cs_second" and order.status == Order.Status.PENDING
+
+
 def test_a_new_checkout_replaces_the_pending_order_it_overlaps(
     buyer_client, buyer, course_a, course_b, no_network, django_capture_on_commit_callbacks
 ):
