@@ -55,7 +55,8 @@ def place_order(user, cart):
                 old.status = Order.Status.CANCELED
                 old.failure_reason = _("Replaced by order %(number)s.") % {"number": order.number}
                 old.save(update_fields=["status", "failure_reason"])
-            transaction.on_commit(lambda: [gateways.abandon(old) for old in replaced])
+            if replaced:
+                transaction.on_commit(lambda: [gateways.abandon(old) for old in replaced])
     cart.clear()
     return order
 

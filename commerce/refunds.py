@@ -81,8 +81,7 @@ def settle_at_provider(provider, payment_reference, *, refunded_amount=None, dis
         if order is None or order.status != Order.Status.PAID:
             return order, 0  # not an order's payment, or refunded (disputed) already
         if refunded_amount is not None and refunded_amount < order.total:
-            logger.warning("order %s: %s of %s refunded at %s; the order stands", order, refunded_amount, order.total,
-                           provider)  # fmt: skip
+            logger.warning("order %s: %s of %s refunded at %s: partly", order, refunded_amount, order.total, provider)
             return order, 0
         now = timezone.now()
         if disputed:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import fulfilment
 from ..exceptions import PaymentError
@@ -26,9 +27,10 @@ logger = logging.getLogger(__name__)
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
 TAKEN_BACK_EVENTS = {"charge.refunded", "charge.dispute.created"}
+# An event that closes a pending order: its status, and the reason its buyer reads.
 FAILED_EVENTS = {
-    "checkout.session.async_payment_failed": Order.Status.FAILED,
-    "checkout.session.expired": Order.Status.CANCELED,
+    "checkout.session.async_payment_failed": (Order.Status.FAILED, gettext_lazy("The payment did not go through.")),
+    "checkout.session.expired": (Order.Status.CANCELED, gettext_lazy("The card payment page expired unpaid.")),
 }
 
 
@@ -175,7 +177,8 @@ def handle_webhook(payload, signature):
             outcome = _confirm_session(found)
             record.order = outcome.order if outcome else None
         elif data["type"] in FAILED_EVENTS and _order_id(found) is not None:
-            record.order = fulfilment.fail_order(_order_id(found), data["type"], FAILED_EVENTS[data["type"]])
+            status, reason = FAILED_EVENTS[data["type"]]
+            record.order = fulfilment.fail_order(_order_id(found), reason, status)
         elif data["type"] in TAKEN_BACK_EVENTS:
             record.order = _taken_back(data["type"], found)
         if record.order is not None:

@@ -143,10 +143,12 @@ def test_an_event_for_an_unknown_order_is_200_and_ignored(client, order):
     assert order.status == Order.Status.PENDING
 
 
-def test_an_expired_session_cancels_the_pending_order(client, order):
+def test_an_expired_session_cancels_the_pending_order(client, buyer_client, order):
     deliver(client, event("checkout.session.expired", session(order, payment_status="unpaid")))
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELED
+    text = buyer_client.get(reverse("commerce:order", args=[order.pk])).content.decode()
+    assert "The card payment page expired unpaid." in text and "checkout.session" not in text
 
 
 def test_the_return_page_confirms_through_the_same_function(buyer_client, order, no_network):
