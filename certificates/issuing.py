@@ -7,6 +7,8 @@
 - The course's administrators and instructors may issue one by hand (``issue_by_hand``)
   when the rules are met, or with an explicit override whose author and reason are kept.
 - They may revoke one with a reason (``revoke``); the holder is e-mailed.
+- A certificate whose enrollment is refunded or its payment disputed is revoked with that
+  reason (``revoke_unearned``, from the ``enrollment_ended`` receiver); the holder is e-mailed.
 - A certificate keeps the course's title (in the learner's language), hours, grade and
   instructors as they were at issue.
 
@@ -18,7 +20,7 @@ objects following the small protocols documented on ``issue_program_certificate`
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from caching.registry import renew_rows
@@ -258,7 +260,23 @@ def issue_attendance_certificate(user, master_class):
 
 
 def _language_of(obj):
-    from django.utils import translation
-
     locale = getattr(obj, "locale", None)
     return locale.language_code if locale is not None else (translation.get_language() or "en")
+
+
+def revoke_unearned(certificate, reason):
+    """Revoke ``certificate`` with no one behind it: what earned it was taken back (a
+    refunded or disputed payment). ``reason`` (lazy text) is written in the certificate's
+    language; the holder is e-mailed it. A certificate revoked already stays as it was.
+    Returns whether this call revoked it."""
+    with translation.override(certificate.language):
+        reason = str(reason)
+    updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=None, revocation_reason=reason
+    )
+    if updated:
+        from .tasks import queue_revocation_email
+
+        renew_rows(Certificate, [certificate])  # a queryset update: no save signal
+        transaction.on_commit(lambda: queue_revocation_email(certificate.pk))
+    return bool(updated)

@@ -4,7 +4,9 @@
 ``confirm_payment`` locks the order row; a second call for a paid order changes nothing.
 The amount and currency are checked against the order; the coupon redemption is counted
 under a lock on the coupon row, so redemptions never exceed its maximum; enrollments are
-made only through ``courses.learning.enrollment.enroll``.
+made only through ``courses.learning.enrollment.enroll``. A payment that buys nothing (a
+second one, one for an order no longer open, one that does not match) or nothing new (the
+buyer already has every course of the order) goes back automatically (``refunds.py``).
 """
 
 import logging
@@ -17,33 +19,32 @@ from django.utils.translation import gettext_lazy as _
 from courses.learning.enrollment import EndReason, Source, can_be_audited, end_enrollment, enroll
 from courses.models import Enrollment
 
-from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine
+from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine, Refund
 
 logger = logging.getLogger(__name__)
+NOT_FULFILLED = Refund.Reason.NOT_FULFILLED
 
-COUPON_USED_UP = _("The coupon was used up by other buyers before your payment went through; nothing was charged.")
-COUPON_USED_BY_YOU = _("You have already used this coupon on another order; nothing was charged for this one.")
+# Why an order fails at payment; what became of the money is said beside it (a refund's
+# notice, ``refunds.buyer_notice``), or NOTHING_CHARGED when nothing was taken.
+COUPON_USED_UP = _("The coupon was used up by other buyers before your payment went through.")
+COUPON_USED_BY_YOU = _("You have already used this coupon on another order.")
+NOTHING_CHARGED = _("Nothing was charged.")
 
 
 @dataclass
 class Outcome:
     order: Order
     changed: bool  # this call paid (or failed) the order
-    # A payment taken that must go back (the order could not be fulfilled, or was already
-    # paid by another payment): its provider reference.
-    refund_reference: str = ""
-
-    @property
-    def refund_needed(self):
-        return bool(self.refund_reference)
-
-    @property
-    def paid(self):
-        return self.order.status == Order.Status.PAID
+    # A payment taken that goes back (the order could not be fulfilled, was no longer open,
+    # or gave nothing new): its Refund row (``refunds.py``), asked of the provider on commit.
+    refund: Refund = None
 
 
 def confirm_payment(order_id, *, provider, amount, currency, payment_reference=""):
     """The provider says ``amount`` ``currency`` was paid for order ``order_id``."""
+    from .refunds import refund_later
+
+    payment = {"provider": provider, "payment_reference": payment_reference, "amount": amount, "currency": currency}
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
         if order is None:
@@ -51,29 +52,41 @@ def confirm_payment(order_id, *, provider, amount, currency, payment_reference="
             return None
         if order.status != Order.Status.PENDING:
             # Settled already (a replay, the return page after the webhook): nothing to do,
-            # unless this is a second, different payment for it (another provider, another
-            # tab): that one goes back.
-            second = bool(payment_reference and amount) and payment_reference != order.payment_reference
-            if second:
-                logger.warning("order %s: a second payment %s (%s) is refunded", order.pk, payment_reference, provider)
-            return Outcome(order, changed=False, refund_reference=payment_reference if second else "")
-        refund = payment_reference if amount else ""
+            # unless this is another payment for it (another provider, another tab, an order
+            # replaced by a newer checkout or canceled meanwhile): that one goes back.
+            if not payment_reference or payment_reference == order.payment_reference:
+                return Outcome(order, changed=False)
+            reason = Refund.Reason.ALREADY_PAID if order.paid_at else Refund.Reason.NOT_OPEN
+            logger.warning("order %s (%s): payment %s is refunded", order.pk, order.status, payment_reference)
+            return Outcome(order, changed=False, refund=refund_later(order, reason=reason, **payment))
         if amount != order.total or (currency or "").upper() != order.currency:
             logger.warning(
                 "order %s: paid %s %s, expected %s %s", order.pk, amount, currency, order.total, order.currency
             )
             _fail(order, _("The payment did not match the order's amount."), provider, payment_reference)
-            return Outcome(order, changed=True, refund_reference=refund)
+            return Outcome(order, changed=True, refund=refund_later(order, reason=NOT_FULFILLED, **payment))
+        gives = _courses_to_give(order)
+        if not gives and order.total:
+            # The buyer has everything in it already (bought through another order, or
+            # enrolled by staff, since checking out): paid, and the money goes back.
+            logger.warning("order %s gives nothing new: payment %s is refunded", order.pk, payment_reference)
+            _mark_paid(order, provider, payment_reference)
+            return Outcome(order, changed=True, refund=refund_later(order, reason=Refund.Reason.NOTHING_NEW, **payment))
         refused = _redeem(order) if order.coupon_id else None
         if refused:
-            _fail(order, refused, provider, payment_reference)
-            return Outcome(order, changed=True, refund_reference=refund)
-        _enroll(order)
-        order.status, order.paid_at, order.provider = Order.Status.PAID, timezone.now(), provider
-        order.payment_reference = payment_reference or order.payment_reference
-        order.save(update_fields=["status", "paid_at", "provider", "payment_reference"])
+            refund = refund_later(order, reason=NOT_FULFILLED, **payment)
+            _fail(order, refused if refund else f"{refused} {NOTHING_CHARGED}", provider, payment_reference)
+            return Outcome(order, changed=True, refund=refund)
+        _enroll(order, gives)
+        _mark_paid(order, provider, payment_reference)
         transaction.on_commit(lambda: _after_payment(order.pk))
     return Outcome(order, changed=True)
+
+
+def _mark_paid(order, provider, payment_reference):
+    order.status, order.paid_at, order.provider = Order.Status.PAID, timezone.now(), provider
+    order.payment_reference = payment_reference or order.payment_reference
+    order.save(update_fields=["status", "paid_at", "provider", "payment_reference"])
 
 
 def complete_free_order(order):
@@ -113,11 +126,11 @@ def _redeem(order):
     return None
 
 
-def _enroll(order):
-    """Enroll the buyer in each course (a program: in all its courses). An audit enrollment
-    is upgraded in place and keeps its progress. What this order gave is recorded, so a
-    refund ends exactly that."""
-    given = {}
+def _courses_to_give(order):
+    """What paying ``order`` gives: ``[(course, source, created)]`` for each course of its
+    lines (a program: each of its courses) the buyer does not own yet; ``created`` is False
+    for an audit enrollment the purchase upgrades in place."""
+    gives, seen = [], set()
     for line in order.lines.select_related("course", "program"):
         if line.kind == OrderLine.Kind.COURSE and line.course is not None:
             courses, source = [line.course], Source.PURCHASE
@@ -126,14 +139,24 @@ def _enroll(order):
         else:
             continue
         for course in courses:
+            if course.translation_key in seen:
+                continue
             before = Enrollment.objects.filter(user=order.user, course_key=course.translation_key).first()
             if before is not None and not before.is_audit:
-                continue  # owned already: this order neither gave nor will take it away
-            enroll(order.user, course, source)
-            given.setdefault(course.translation_key, (course, before is None))
+                continue  # owned already: this order neither gives nor will take it away
+            seen.add(course.translation_key)
+            gives.append((course, source, before is None))
+    return gives
+
+
+def _enroll(order, gives):
+    """Enroll the buyer in each course the order gives (an audit enrollment is upgraded in
+    place and keeps its progress), and record what it gave, so a refund ends exactly that."""
+    for course, source, _created in gives:
+        enroll(order.user, course, source)
     OrderEnrollment.objects.bulk_create(
-        OrderEnrollment(order=order, course_key=key, course=course, created=created)
-        for key, (course, created) in given.items()
+        OrderEnrollment(order=order, course_key=course.translation_key, course=course, created=created)
+        for course, _source, created in gives
     )
 
 
@@ -143,9 +166,10 @@ def _after_payment(order_id):
     async_task("commerce.receipts.send_receipt", order_id)
 
 
-def end_order_enrollments(order):
-    """End the enrollments ``order`` gave (a refund). Progress is kept by ``end_enrollment``.
-    An audit the order upgraded goes back to being an audit (the buyer had it before)."""
+def end_order_enrollments(order, reason=EndReason.REFUND):
+    """End the enrollments ``order`` gave (a refund, a disputed payment). Progress is kept by
+    ``end_enrollment``. An audit the order upgraded goes back to being an audit (the buyer
+    had it before)."""
     ended = 0
     for given in order.enrollments_given.select_related("course"):
         enrollment = (
@@ -154,7 +178,7 @@ def end_order_enrollments(order):
         if enrollment is None or enrollment.source not in (Source.PURCHASE, Source.PROGRAM):
             continue
         course = enrollment.course or given.course
-        ended += end_enrollment(enrollment, EndReason.REFUND)
+        ended += end_enrollment(enrollment, reason)
         if not given.created and course is not None and can_be_audited(course):
             enroll(order.user, course, Source.AUDIT)
     return ended

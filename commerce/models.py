@@ -26,6 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from caching.private_responses import mark_private_unless_shared
 from caching.shared_settings import SharedSiteSetting
+from courses.storage import private_storage
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -203,6 +204,7 @@ class Order(models.Model):
         FAILED = "failed", _("Failed")
         CANCELED = "canceled", _("Canceled")
         REFUNDED = "refunded", _("Refunded")
+        DISPUTED = "disputed", _("Disputed")
 
     class Provider(models.TextChoices):
         FREE = "free", _("No payment (100 % off)")
@@ -234,7 +236,10 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
-    receipt_pdf = models.FileField(_("receipt PDF"), upload_to="receipts/", blank=True, editable=False)
+    # Private: no URL; served by the receipt view to the buyer and staff only.
+    receipt_pdf = models.FileField(
+        _("receipt PDF"), storage=private_storage, upload_to="receipts/", blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("order")
@@ -299,6 +304,50 @@ class OrderEnrollment(models.Model):
 
     def __str__(self):
         return f"{self.order} · {self.course_key}"
+
+
+class Refund(models.Model):
+    """Money given back for one payment (a provider's payment reference): by staff, by Aula
+    itself (a payment that bought nothing, or nothing new), or at the provider (a refund or
+    a dispute started there). One row per payment, so asking twice finds the first."""
+
+    class Reason(models.TextChoices):
+        STAFF = "staff", _("Refunded by staff")
+        NOTHING_NEW = "nothing_new", _("The buyer already had everything in the order")
+        ALREADY_PAID = "already_paid", _("A second payment for an order already paid")
+        NOT_OPEN = "not_open", _("A payment for an order no longer open")
+        NOT_FULFILLED = "not_fulfilled", _("The order could not be fulfilled")
+        AT_PROVIDER = "at_provider", _("Refunded at the payment provider")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        DONE = "done", _("Refunded")
+        FAILED = "failed", _("Failed: refund it at the provider")
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="refunds")
+    provider = models.CharField(_("provider"), max_length=10, choices=Order.Provider.choices)
+    payment_reference = models.CharField(_("payment reference"), max_length=255)
+    amount = models.DecimalField(_("amount"), null=True, blank=True, **MONEY)
+    currency = models.CharField(_("currency"), max_length=3)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    error = models.CharField(_("provider's answer"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    completed_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "payment_reference"], name="commerce_refund_once_per_payment")
+        ]
+
+    def __str__(self):
+        return f"{self.order} · {self.payment_reference}"
+
+    @property
+    def is_automatic(self):
+        return self.reason != self.Reason.STAFF
 
 
 class PaymentEvent(models.Model):

@@ -129,6 +129,8 @@ def quote(user, items, coupon_code=""):
 def find_coupon(code, user, now=None):
     """The usable coupon with this code, or ``CouponError`` saying why not."""
     now = now or timezone.now()
+    if not normalise_code(code).isprintable():  # a NUL or another control character: no code has one
+        raise CouponError(_("This is not a coupon code: codes have letters, digits and dashes."))
     coupon = Coupon.objects.filter(code=normalise_code(code)).first()
     if coupon is None or not coupon.active:
         raise CouponError(_("There is no coupon “%(code)s”.") % {"code": normalise_code(code)})

@@ -2,6 +2,11 @@
 the background (django-q2), and an e-mail in the buyer's language (the *Language of
 e-mails* of their profile when they chose one, else the language they bought in).
 
+The PDF is kept in private storage (``AULA_PRIVATE_MEDIA_ROOT``, like certificates), which
+no web server publishes: the receipt view serves it to the buyer and staff only. A receipt
+an earlier version left in public media (``MEDIA_ROOT/receipts/``) is moved there by the
+migration, or when it is next asked for (``is_kept``).
+
 The jobs may run more than once (the queue hands a job out again when its worker died):
 the PDF is kept once rendered, and the e-mail goes once per order (``core.once``)."""
 
@@ -9,16 +14,41 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from caching.registry import renew_rows
 from core.once import do_once
+from courses.storage import private_storage
 
 from .models import Order
+from .refunds import buyer_notices
 
 logger = logging.getLogger(__name__)
+
+
+HAS_RECEIPT = (Order.Status.PAID, Order.Status.REFUNDED, Order.Status.DISPUTED)
+
+
+def is_kept(order):
+    """Whether ``order``'s receipt PDF is in private storage; one left in public media by an
+    earlier version is moved there now (same name), so it keeps working."""
+    name = order.receipt_pdf.name
+    if not name:
+        return False
+    if private_storage.exists(name):
+        return True
+    if not default_storage.exists(name):
+        return False  # lost: rendered again when asked for
+    with default_storage.open(name, "rb") as public:
+        kept = private_storage.save(name, public)
+    default_storage.delete(name)
+    if kept != name:
+        Order.objects.filter(pk=order.pk).update(receipt_pdf=kept)
+        order.receipt_pdf.name = kept
+    return True
 
 
 def can_see(user, order):
@@ -39,16 +69,17 @@ def render_pdf(order):
     from weasyprint import HTML
 
     with translation.override(buyer_language(order)):
-        html = render_to_string("commerce/receipt_pdf.html", {"order": order, "site_url": settings.SITE_URL})
+        context = {"order": order, "site_url": settings.SITE_URL, "refund_notices": buyer_notices(order)}
+        html = render_to_string("commerce/receipt_pdf.html", context)
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
 
 
 def ensure_pdf(order_id):
     """Render and keep the receipt PDF of a paid order (a django-q2 task; idempotent)."""
     order = Order.objects.select_related("user").filter(pk=order_id).first()
-    if order is None or order.status not in (Order.Status.PAID, Order.Status.REFUNDED):
+    if order is None or order.status not in HAS_RECEIPT:
         return None
-    if not order.receipt_pdf:
+    if not is_kept(order):
         order.receipt_pdf.save(f"receipt-{order.number}.pdf", ContentFile(render_pdf(order)), save=False)
         Order.objects.filter(pk=order.pk).update(receipt_pdf=order.receipt_pdf.name)
         renew_rows(Order, [order])  # a queryset update: no save signal
@@ -61,7 +92,7 @@ def send_receipt(order_id):
     if order is None or not order.user.email:
         return
     with translation.override(buyer_language(order)):
-        context = {"order": order, "site_url": settings.SITE_URL}
+        context = {"order": order, "site_url": settings.SITE_URL, "refund_notices": buyer_notices(order)}
         subject = render_to_string("commerce/email/receipt_subject.txt", context).strip()
         body = render_to_string("commerce/email/receipt_body.txt", context)
     message = EmailMessage(subject, body, None, [order.user.email])

@@ -1,7 +1,16 @@
 """The anonymous cart joins the user's at login; the user's cart is kept at logout; a
-course certificate may complete a program, whose certificate is then issued."""
+course certificate may complete a program, whose certificate is then issued; a course whose
+payment went back (refunded, disputed) takes down the program certificates resting on it."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.utils.translation import gettext_lazy as _
+
+from courses.learning.enrollment import EndReason
+
+PROGRAM_REVOKED_BECAUSE = {
+    EndReason.REFUND: _("The payment for a course of this program was refunded."),
+    EndReason.DISPUTE: _("The payment for a course of this program was disputed."),
+}
 
 
 def merge_cart(sender, request, user, **kwargs):
@@ -38,10 +47,30 @@ def certify_programs(sender, certificate, **kwargs):
         issue_program_certificate(certificate.user, program)
 
 
+def revoke_programs(sender, enrollment, user, course_key, reason, **kwargs):
+    """An enrollment refunded or disputed: the program certificates that counted its course
+    are revoked with the reason (the course's own is the certificates app's business)."""
+    from certificates.issuing import revoke_unearned
+    from certificates.models import Certificate
+
+    from .models import ProgramPage
+
+    because = PROGRAM_REVOKED_BECAUSE.get(reason)
+    if because is None:
+        return
+    programs = ProgramPage.objects.filter(program_courses__course__translation_key=course_key)
+    keys = set(programs.values_list("translation_key", flat=True))
+    held = Certificate.objects.filter(user=user, kind=Certificate.Kind.PROGRAM, course_key__in=keys)
+    for certificate in held.filter(revoked_at__isnull=True):
+        revoke_unearned(certificate, because)
+
+
 def connect():
 
     from certificates.signals import certificate_issued
+    from courses.signals import enrollment_ended
 
     certificate_issued.connect(certify_programs, dispatch_uid="commerce.certify_programs")
+    enrollment_ended.connect(revoke_programs, dispatch_uid="commerce.revoke_programs")
     user_logged_in.connect(merge_cart, dispatch_uid="commerce.merge_cart")
     user_logged_out.connect(keep_cart, dispatch_uid="commerce.keep_cart")

@@ -1,18 +1,45 @@
-"""Refunds: through the provider first, then the order is marked refunded and the
-enrollments it gave are ended with ``end_enrollment`` (reason: refund). Progress is kept
-should the student buy again. Certificates already issued are not touched here: the
-certificates app decides (it hears ``courses.signals.enrollment_ended`` with
-``reason="refund"``); until it does, an issued certificate stays valid and staff revoke it
-by hand if they must."""
+"""Refunds: money given back through the provider, one ``Refund`` row per payment.
+
+- Staff refund a paid order (``refund_order``): through the provider first, then the order
+  is marked refunded and the enrollments it gave are ended with ``end_enrollment``
+  (reason: refund). Progress is kept should the student buy again.
+- Aula gives back by itself a payment that bought nothing, or nothing new
+  (``refund_later``, called by ``fulfilment.confirm_payment`` in its transaction): a second
+  payment for an order already paid, a payment for an order no longer open (replaced by a
+  newer checkout, canceled, failed), a payment that could not be fulfilled (wrong amount,
+  coupon used up), and the payment of an order whose buyer already had everything in it.
+  The row is written with the payment; the provider is asked once that transaction commits
+  (``send_refund``); a refusal is kept on the row (status: failed) for staff, and logged.
+- A refund or a dispute started at the provider (its dashboard, the buyer's bank) arrives
+  as a webhook (``settle_at_provider``): the order is marked refunded (disputed) and the
+  enrollments it gave end, as a staff refund would. Idempotent: an order no longer paid,
+  or a payment that is not an order's own (a second one Aula refunded itself), changes
+  nothing; a partial refund changes nothing either (staff decide).
+- The buyer reads what happened on the order page and the receipt (``buyer_notices``);
+  staff in the admin (Commerce → Refunds, and the order's page).
+
+Each ended enrollment sends ``courses.signals.enrollment_ended`` (reason ``refund`` or
+``dispute``): the certificates app revokes the course's certificate with that reason, and
+commerce the program certificates that rested on it (``receivers.py``)."""
+
+import logging
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.learning.enrollment import EndReason
+
 from . import gateways
 from .exceptions import PaymentError
 from .fulfilment import end_order_enrollments
-from .models import Order
+from .models import MONEY, Order, Refund
+
+logger = logging.getLogger(__name__)
+
+Reason = Refund.Reason
+LARGEST_AMOUNT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 
 
 def refund_order(order):
@@ -20,13 +47,146 @@ def refund_order(order):
     paid or the provider refuses. Returns the number of enrollments ended."""
     if order.status != Order.Status.PAID:
         raise PaymentError(_("Only a paid order can be refunded."))
-    gateways.refund(order)  # idempotent at the provider (a key per order)
+    gateways.refund(order)  # idempotent at the provider (a key per payment)
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status != Order.Status.PAID:
             return 0
         locked.status, locked.refunded_at = Order.Status.REFUNDED, timezone.now()
         locked.save(update_fields=["status", "refunded_at"])
+        if locked.payment_reference and locked.total and locked.provider != Order.Provider.FREE:
+            Refund.objects.update_or_create(
+                provider=locked.provider, payment_reference=locked.payment_reference,
+                defaults={"status": Refund.Status.DONE, "completed_at": locked.refunded_at, "error": ""},
+                create_defaults={
+                    "order": locked, "amount": locked.total, "currency": locked.currency, "reason": Reason.STAFF,
+                    "status": Refund.Status.DONE, "completed_at": locked.refunded_at,
+                },
+            )  # fmt: skip
         ended = end_order_enrollments(locked)
     order.refresh_from_db()
     return ended
+
+
+def settle_at_provider(provider, payment_reference, *, refunded_amount=None, disputed=False):
+    """The provider says the payment ``payment_reference`` went back to the buyer: refunded
+    (``refunded_amount`` of it; None: all of it) or disputed. The order it paid is marked
+    refunded or disputed and what it gave ends. Returns ``(order or None, enrollments ended)``."""
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update().filter(provider=provider, payment_reference=payment_reference).first()
+            if payment_reference
+            else None
+        )
+        if order is None or order.status != Order.Status.PAID:
+            return order, 0  # not an order's payment, or refunded (disputed) already
+        if refunded_amount is not None and refunded_amount < order.total:
+            logger.warning("order %s: %s of %s refunded at %s: partly", order, refunded_amount, order.total, provider)
+            return order, 0
+        now = timezone.now()
+        if disputed:
+            order.status = Order.Status.DISPUTED
+            order.save(update_fields=["status"])
+            return order, end_order_enrollments(order, EndReason.DISPUTE)
+        order.status, order.refunded_at = Order.Status.REFUNDED, now
+        order.save(update_fields=["status", "refunded_at"])
+        Refund.objects.update_or_create(
+            provider=provider, payment_reference=payment_reference,
+            defaults={"status": Refund.Status.DONE, "completed_at": now, "error": ""},
+            create_defaults={
+                "order": order, "amount": order.total, "currency": order.currency, "reason": Reason.AT_PROVIDER,
+                "status": Refund.Status.DONE, "completed_at": now,
+            },
+        )  # fmt: skip
+        return order, end_order_enrollments(order, EndReason.REFUND)
+
+
+def refund_later(order, *, provider, payment_reference, amount, currency, reason):
+    """Record that the payment ``payment_reference`` of ``order`` goes back (call it inside
+    the transaction that decided so); the provider is asked once it commits. A payment
+    recorded already is not asked for twice. Returns the Refund, or None when nothing was
+    paid."""
+    if not payment_reference or not amount or provider == Order.Provider.FREE:
+        return None
+    if not abs(amount) < LARGEST_AMOUNT:
+        amount = None  # what the provider said does not fit the books: the refund is of the whole payment anyway
+    refund, created = Refund.objects.get_or_create(
+        provider=provider, payment_reference=payment_reference[:255],
+        defaults={"order": order, "amount": amount, "currency": (currency or order.currency)[:3], "reason": reason},
+    )  # fmt: skip
+    if created:
+        transaction.on_commit(lambda: send_refund(refund.pk))
+    return refund
+
+
+def send_refund(refund_id):
+    """Ask the provider to give back the payment of Refund ``refund_id``; mark it done (an
+    order that gave nothing new is then refunded, and its buyer e-mailed the receipt saying
+    so) or failed (staff refund it at the provider)."""
+    refund = Refund.objects.select_related("order").filter(pk=refund_id).first()
+    if refund is None or refund.status == Refund.Status.DONE:
+        return refund
+    try:
+        gateways.refund(refund.order, refund.payment_reference, provider=refund.provider)
+    except PaymentError as error:
+        logger.exception(
+            "refund of payment %s (order %s) failed: refund it at %s", refund.payment_reference, refund.order,
+            refund.provider,
+        )  # fmt: skip
+        refund.status, refund.error = Refund.Status.FAILED, str(error.message)[:255]
+        refund.save(update_fields=["status", "error"])
+        return refund
+    with transaction.atomic():
+        refund.status, refund.completed_at, refund.error = Refund.Status.DONE, timezone.now(), ""
+        refund.save(update_fields=["status", "completed_at", "error"])
+        order = Order.objects.select_for_update().get(pk=refund.order_id)
+        if refund.reason == Reason.NOTHING_NEW and order.status == Order.Status.PAID:
+            order.status, order.refunded_at = Order.Status.REFUNDED, refund.completed_at
+            order.save(update_fields=["status", "refunded_at"])
+            transaction.on_commit(lambda: _send_receipt(order.pk))
+    return refund
+
+
+def _send_receipt(order_id):
+    from django_q.tasks import async_task
+
+    async_task("commerce.receipts.send_receipt", order_id)
+
+
+def buyer_notices(order):
+    """What happened to the money of ``order``'s payments, for its buyer: one sentence per
+    refund, in the active language."""
+    return [buyer_notice(refund) for refund in order.refunds.order_by("created_at")]
+
+
+def buyer_notice(refund):
+    from courses.templatetags.course_tags import money
+
+    done = refund.status == Refund.Status.DONE
+    values = {
+        "amount": money(refund.amount, refund.currency) if refund.amount is not None else _("your payment"),
+        "why": refund.order.failure_reason,
+    }
+    if refund.reason == Reason.NOTHING_NEW:
+        text = (
+            _("You already had everything in this order, so your payment (%(amount)s) was refunded.")
+            if done
+            else _("You already had everything in this order, so your payment (%(amount)s) is being refunded.")
+        )
+    elif refund.reason == Reason.ALREADY_PAID:
+        text = (
+            _("This order was already paid, so your second payment (%(amount)s) was refunded.")
+            if done
+            else _("This order was already paid, so your second payment (%(amount)s) is being refunded.")
+        )
+    elif refund.reason == Reason.NOT_OPEN:
+        text = (
+            _("Your payment (%(amount)s) arrived after this order was closed (%(why)s), so it was refunded.")
+            if done
+            else _("Your payment (%(amount)s) arrived after this order was closed (%(why)s), so it is being refunded.")
+        )
+    else:
+        text = (
+            _("Your payment (%(amount)s) was refunded.") if done else _("Your payment (%(amount)s) is being refunded.")
+        )
+    return text % values

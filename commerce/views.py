@@ -3,7 +3,7 @@ its refusal (a CommerceError) into a message; nothing a form sends sets a price.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,9 +11,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from caching.private_responses import private_response
+from courses.file_serving import serve_private_file
 
 from . import cart as carts
-from . import checkout, fulfilment, gateways, receipts
+from . import checkout, fulfilment, gateways, receipts, refunds
 from .exceptions import CommerceError
 from .gateways import dev, paypal, stripe
 from .models import Order
@@ -106,9 +107,28 @@ def checkout_view(request):
         return redirect("commerce:cart")
     if not order.total:
         fulfilment.complete_free_order(order)
-        messages.success(request, _("Your order is complete: you can start learning."))
+        order.refresh_from_db()
+        if order.is_paid:
+            messages.success(request, _("Your order is complete: you can start learning."))
+        else:
+            messages.error(request, order.failure_reason)
         return redirect(order.get_absolute_url())
     return redirect("commerce:pay", order.pk)
+
+
+def _tell_outcome(request, order, processing=""):
+    """A message for the buyer back from paying ``order``: paid, still processing, failed
+    (why), and what happened to their money when it goes back."""
+    order.refresh_from_db()
+    notices = refunds.buyer_notices(order)
+    if order.status in (Order.Status.FAILED, Order.Status.CANCELED) and order.failure_reason:
+        messages.error(request, order.failure_reason)
+    if notices:
+        messages.warning(request, notices[-1])
+    elif order.is_paid:
+        messages.success(request, _("Payment received: you can start learning."))
+    elif order.status == Order.Status.PENDING and processing:
+        messages.info(request, processing)
 
 
 def _own_pending_order(request, order_id):
@@ -142,14 +162,11 @@ def dev_pay(request, order_id):
     order = _own_pending_order(request, order_id)
     if request.method == "POST":
         if request.POST.get("decision") == "pay":
-            outcome = fulfilment.confirm_payment(
+            fulfilment.confirm_payment(
                 order.pk, provider=Order.Provider.DEV, amount=order.total, currency=order.currency,
                 payment_reference=f"dev-{order.pk}",
             )  # fmt: skip
-            if outcome.paid:
-                messages.success(request, _("Payment received: you can start learning."))
-            else:
-                messages.error(request, outcome.order.failure_reason)
+            _tell_outcome(request, order)
         else:
             fulfilment.fail_order(order.pk, _("Declined in the development provider."))
             messages.error(request, _("The payment was declined."))
@@ -163,11 +180,8 @@ def stripe_return(request, order_id):
     order = get_object_or_404(Order, pk=order_id, user=request.user)
     if order.status == Order.Status.PENDING and stripe.is_configured():
         stripe.confirm_return(order, request.GET.get("session_id", "")[:255])
-        order.refresh_from_db()
-    if order.is_paid:
-        messages.success(request, _("Payment received: you can start learning."))
-    elif order.status == Order.Status.PENDING:
-        messages.info(request, _("Your payment is being processed; this page will show it once Stripe confirms it."))
+    processing = _("Your payment is being processed; this page will show it once Stripe confirms it.")
+    _tell_outcome(request, order, processing)
     return redirect(order.get_absolute_url())
 
 
@@ -181,13 +195,8 @@ def paypal_return(request, order_id):
         except CommerceError as error:
             messages.error(request, error.message)
             return redirect("commerce:pay", order.pk)
-        order.refresh_from_db()
-    if order.is_paid:
-        messages.success(request, _("Payment received: you can start learning."))
-    elif order.status == Order.Status.PENDING:
-        messages.info(request, _("Your payment is being processed; this page will show it once PayPal confirms it."))
-    else:
-        messages.error(request, order.failure_reason)
+    processing = _("Your payment is being processed; this page will show it once PayPal confirms it.")
+    _tell_outcome(request, order, processing)
     return redirect(order.get_absolute_url())
 
 
@@ -197,32 +206,41 @@ def order_page(request, order_id):
     order = get_object_or_404(Order.objects.select_related("user"), pk=order_id)
     if not receipts.can_see(request.user, order):
         raise Http404("not yours")
-    return render(request, "commerce/order.html", {"order": order, "lines": order.lines.all()})
+    context = {"order": order, "lines": order.lines.all(), "refund_notices": refunds.buyer_notices(order)}
+    return render(request, "commerce/order.html", context)
 
 
 @login_required
 def receipt_pdf(request, order_id):
+    """The receipt PDF, from private storage, to the buyer and staff only."""
     order = get_object_or_404(Order, pk=order_id)
-    if not receipts.can_see(request.user, order) or order.status not in (Order.Status.PAID, Order.Status.REFUNDED):
+    if not receipts.can_see(request.user, order) or order.status not in receipts.HAS_RECEIPT:
         raise Http404("no receipt")
-    if not order.receipt_pdf:
+    if not receipts.is_kept(order):
         from django_q.tasks import async_task
 
         async_task("commerce.receipts.ensure_pdf", order.pk)
         order.refresh_from_db()
-    if not order.receipt_pdf:
+    if not receipts.is_kept(order):
         messages.info(request, _("Your receipt PDF is being prepared; try again in a moment."))
         return redirect(order.get_absolute_url())
-    response = FileResponse(order.receipt_pdf.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{order.number}.pdf"'
-    return response
+    return serve_private_file(request, order.receipt_pdf, "application/pdf", f"receipt-{order.number}.pdf")
+
+
+def _webhook_not_found(request, why):
+    """A plain 404 for a provider that is not switched on. Django's LocaleMiddleware turns a
+    404 on a path without a language prefix into a redirect to ``/<lang>/...`` (where the
+    page tree answers); the webhooks live outside i18n_patterns, so the response is judged
+    against their own URLconf, which has no language prefix."""
+    request.urlconf = "commerce.webhook_urls"
+    return HttpResponseNotFound(why, content_type="text/plain")
 
 
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
     if not stripe.is_configured():
-        raise Http404("Stripe is not configured")
+        return _webhook_not_found(request, "Stripe is not configured")
     try:
         stripe.handle_webhook(request.body, request.headers.get("Stripe-Signature"))
     except stripe.BadWebhook:
@@ -234,7 +252,7 @@ def stripe_webhook(request):
 @require_POST
 def paypal_webhook(request):
     if not paypal.is_configured():
-        raise Http404("PayPal is not configured")
+        return _webhook_not_found(request, "PayPal is not configured")
     try:
         paypal.handle_webhook(request.body, request.headers)
     except paypal.BadWebhook:

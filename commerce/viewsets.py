@@ -1,5 +1,5 @@
 """The "Commerce" admin menu: coupons (snippet), orders (read-only, CSV export, refunds),
-revenue."""
+refunds (read-only: what went back, and why), revenue."""
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -19,7 +20,7 @@ from core.permission_policies import RefusingPermissionPolicy
 from courses.viewsets.shared import CourseRecordIndexView, forbidden
 
 from .exceptions import CommerceError
-from .models import Coupon, Order
+from .models import Coupon, Order, Refund
 from .refunds import refund_order
 from .revenue import may_see_revenue, revenue_by_item, revenue_by_month
 
@@ -31,6 +32,7 @@ class ReadOnlyOrderPolicy(RefusingPermissionPolicy):
 
 
 register_permission_policy(Order, ReadOnlyOrderPolicy(Order), exact_class=True)
+register_permission_policy(Refund, ReadOnlyOrderPolicy(Refund), exact_class=True)
 
 
 def may_refund(user):
@@ -58,6 +60,23 @@ class OrderIndexView(CourseRecordIndexView):
                 MenuItem(_("Refund"), reverse("orders:refund", args=[instance.pk]), icon_name="undo", priority=40)
             )
         return buttons
+
+
+class OrderInspectView(InspectView):
+    """The order, and what happened to each of its payments' money."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "refunds":
+            return _("Refunds")
+        return super().get_field_label(field_name, field)
+
+    def get_refunds_display_value(self):
+        rows = [
+            f"{refund.get_provider_display()} {refund.payment_reference}: {refund.get_reason_display()} — "
+            f"{refund.get_status_display()}" + (f" ({refund.error})" if refund.error else "")
+            for refund in self.object.refunds.all()
+        ]
+        return "; ".join(rows) or "-"
 
 
 class RefundView(WagtailAdminTemplateMixin, TemplateView):
@@ -101,6 +120,7 @@ class OrderViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-created_at"]
     index_view_class = OrderIndexView
+    inspect_view_class = OrderInspectView
     exclude_form_fields = []  # never used: the policy refuses add and change
     list_display = [
         Column("number", label=_("Order"), accessor="number", sort_key="pk"),
@@ -129,6 +149,7 @@ class OrderViewSet(ModelViewSet):
     inspect_view_fields = [
         "user", "status", "currency", "subtotal", "discount", "total", "coupon_code", "provider",
         "provider_reference", "payment_reference", "language", "failure_reason", "created_at", "paid_at", "refunded_at",
+        "refunds",
     ]  # fmt: skip
 
     @cached_property
@@ -137,6 +158,42 @@ class OrderViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("<int:pk>/refund/", self.refund_view, name="refund")]
+
+
+class RefundIndexView(CourseRecordIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("order__user")
+
+
+class RefundViewSet(ModelViewSet):
+    """Every payment given back — by staff, by Aula itself (a payment that bought nothing
+    new), or at the provider — and whether the provider did it: a failed one is refunded by
+    hand at the provider."""
+
+    model = Refund
+    icon = "undo"
+    menu_label = _("Refunds")
+    url_prefix = "commerce/refunds"
+    name = "refunds"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_backend_name = None
+    ordering = ["-created_at"]
+    index_view_class = RefundIndexView
+    exclude_form_fields = []  # never used: the policy refuses add and change
+    list_display = [
+        Column("order", label=_("Order"), accessor="order.number", sort_key="order_id"),
+        Column("email", label=_("Buyer"), accessor="order.user.email", sort_key="order__user__email"),
+        Column("provider", label=_("Provider"), accessor="get_provider_display", sort_key="provider"),
+        Column("payment_reference", label=_("Payment reference")),
+        Column("amount", label=_("Amount"), sort_key="amount"),
+        Column("reason", label=_("Reason"), accessor="get_reason_display", sort_key="reason"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column("error", label=_("Provider's answer")),
+        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+    ]
+    list_filter = {"status": ["exact"], "reason": ["exact"], "provider": ["exact"]}
+    search_fields = ["order__user__email", "payment_reference"]
 
 
 class RevenueView(WagtailAdminTemplateMixin, TemplateView):
@@ -162,4 +219,4 @@ class CommerceViewSetGroup(ViewSetGroup):
     menu_label = _("Commerce")
     menu_icon = "tag"
     menu_order = 260
-    items = (CouponViewSet, OrderViewSet)
+    items = (CouponViewSet, OrderViewSet, RefundViewSet)

@@ -16,10 +16,14 @@ from django.dispatch import Signal
 enrolled = Signal()
 
 #: Sent when an enrollment is ended (``courses.learning.enrollment.end_enrollment``): a
-#: refund, an administrator's removal, or the student leaving. Progress is kept.
-#: ``sender``: the Enrollment class; ``enrollment``: the ended Enrollment (no longer in the
-#: database); ``user``; ``course_key``: the course's translation_key; ``reason``: an
+#: refund, a disputed payment, an administrator's removal, or the student leaving. Progress
+#: is kept. ``sender``: the Enrollment class; ``enrollment``: the ended Enrollment (no longer
+#: in the database); ``user``; ``course_key``: the course's translation_key; ``reason``: an
 #: ``EndReason`` value.
+#:
+#: Receivers: certificates revokes the course certificate of a refunded or disputed
+#: enrollment (``certificates/receivers.py``); commerce revokes the program certificates
+#: that rested on it (``commerce/receivers.py``).
 enrollment_ended = Signal()
 
 #: Sent once per (student, course) when the last requirement is met.

@@ -35,12 +35,23 @@ def gateway(provider):
     return module
 
 
-def refund(order):
-    """Give the money of a paid order back through its provider (nothing to give back for
-    a 100 %-off order)."""
-    if order.provider == Order.Provider.FREE or not order.total:
+def refund(order, reference=None, provider=None):
+    """Give back, through its provider, the money of a paid order (nothing to give back for
+    a 100 %-off order), or of its payment ``reference`` made through ``provider`` (a second
+    payment, one for an order no longer open)."""
+    provider = provider or order.provider
+    if provider == Order.Provider.FREE or (reference is None and not order.total):
         return
-    module = PROVIDERS.get(order.provider)
+    module = PROVIDERS.get(provider)
     if module is None:
         raise PaymentError(_("This order's provider cannot refund it."))
-    module.refund(order)
+    module.refund(order, reference)
+
+
+def abandon(order):
+    """Tell the provider of a pending order that it will not be paid (a newer checkout
+    replaced it), where the provider can be told: a Stripe Checkout Session is expired, so it
+    takes no money. Best effort: a payment that still arrives is refunded (fulfilment)."""
+    module = PROVIDERS.get(order.provider)
+    if module is not None and module.is_configured() and hasattr(module, "abandon"):
+        module.abandon(order)

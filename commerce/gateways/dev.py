@@ -18,6 +18,6 @@ def start(order, request):
     return reverse("commerce:dev_pay", args=[order.pk])
 
 
-def refund(order):
+def refund(order, reference=None):
     if not is_configured():
         raise PaymentError("The development provider is off.")

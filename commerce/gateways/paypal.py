@@ -5,7 +5,10 @@ buyer approves it on PayPal and comes back; the server captures it with a reques
 retried capture is not a second payment) and accepts only a COMPLETED capture whose amount
 and currency match the order (``fulfilment.confirm_payment``, idempotent). The
 ``PAYMENT.CAPTURE.COMPLETED`` webhook settles an order whose buyer never came back; each
-delivery is verified through PayPal's verification endpoint and stored once.
+delivery is verified through PayPal's verification endpoint and stored once. A capture
+refunded in full in PayPal (``PAYMENT.CAPTURE.REFUNDED``) or reversed
+(``PAYMENT.CAPTURE.REVERSED``, a chargeback) takes back what the order gave
+(``refunds.settle_at_provider``).
 
 Settings: ``PAYPAL_CLIENT_ID``, ``PAYPAL_CLIENT_SECRET``, ``PAYPAL_WEBHOOK_ID``,
 ``PAYPAL_SANDBOX`` (true: the sandbox)."""
@@ -36,8 +39,13 @@ from .. import fulfilment
 from ..exceptions import PaymentError
 from ..models import Order, PaymentEvent
 from ..money import parse_amount, quantize
+from .events import UnreadableEvent, check_event_fields, load_event
 
 logger = logging.getLogger(__name__)
+
+# A capture refunded in PayPal (its dashboard, or the refund Aula asked for) or reversed (a
+# chargeback): what the order gave is taken back.
+TAKEN_BACK_EVENTS = {"PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.REVERSED"}
 
 API_BASE = {True: "https://api-m.sandbox.paypal.com", False: "https://api-m.paypal.com"}
 VERIFY_HEADERS = {
@@ -130,8 +138,6 @@ def _settle(order_id, capture):
         order_id, provider=Order.Provider.PAYPAL, amount=value, currency=currency,
         payment_reference=str(capture.get("id", "")),
     )  # fmt: skip
-    if outcome is not None and outcome.refund_needed:
-        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
     return outcome
 
 
@@ -181,27 +187,30 @@ def verify_webhook(headers, event):
 
 def handle_webhook(body, headers):
     try:
-        event = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BadWebhook("not JSON") from error
-    if not isinstance(event, dict) or not event.get("id") or not event.get("event_type"):
-        raise BadWebhook("not an event")
+        event = load_event(body)
+        if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+            raise UnreadableEvent("not an event")
+        check_event_fields(event["id"], str(event.get("event_type") or ""))
+    except UnreadableEvent as error:
+        raise BadWebhook(str(error)) from error
     if not verify_webhook(headers, event):
         raise BadWebhook("not verified")
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = PaymentEvent.objects.create(
-                    provider=Order.Provider.PAYPAL, event_id=str(event["id"])[:255],
-                    event_type=str(event["event_type"])[:100], payload=event,
+                    provider=Order.Provider.PAYPAL, event_id=event["id"], event_type=str(event["event_type"]),
+                    payload=event,
                 )  # fmt: skip
         except IntegrityError:
             return False  # a replay changes nothing
         resource = event.get("resource") if isinstance(event.get("resource"), dict) else {}
         order_id = str(resource.get("custom_id", ""))
-        if not order_id.isdigit():
+        if event["event_type"] in TAKEN_BACK_EVENTS:
+            record.order = _taken_back(event["event_type"], resource)
+        elif not order_id.isdigit():
             return True
-        if event["event_type"] == "PAYMENT.CAPTURE.COMPLETED" and resource.get("status") == "COMPLETED":
+        elif event["event_type"] == "PAYMENT.CAPTURE.COMPLETED" and resource.get("status") == "COMPLETED":
             outcome = _settle(int(order_id), resource)
             record.order = outcome.order if outcome else None
         elif event["event_type"] == "PAYMENT.CAPTURE.DENIED":
@@ -209,6 +218,37 @@ def handle_webhook(body, headers):
         if record.order is not None:
             record.save(update_fields=["order"])
     return True
+
+
+def _refunded_capture(resource):
+    """The capture a PayPal refund (or reversal) resource gives back: its ``up`` link."""
+    links = resource.get("links")
+    for link in links if isinstance(links, list) else []:
+        href = str(link.get("href", "")) if isinstance(link, dict) else ""
+        if "/v2/payments/captures/" in href and link.get("rel") == "up":
+            return href.rstrip("/").rsplit("/", 1)[-1]
+    return ""
+
+
+def _taken_back(event_type, resource):
+    """A capture refunded in PayPal (in full: a partial refund changes nothing) or reversed
+    (a chargeback): the order it paid is settled (``refunds.settle_at_provider``)."""
+    from ..refunds import settle_at_provider
+
+    capture_id = _refunded_capture(resource)
+    if event_type == "PAYMENT.CAPTURE.REVERSED":
+        order, _ended = settle_at_provider(Order.Provider.PAYPAL, capture_id, disputed=True)
+        return order
+    breakdown = resource.get("seller_payable_breakdown")
+    total = breakdown.get("total_refunded_amount") if isinstance(breakdown, dict) else None
+    amount = total if isinstance(total, dict) else resource.get("amount")
+    amount = amount if isinstance(amount, dict) else {}
+    currency = str(amount.get("currency_code", "")).upper() or settings.AULA_CURRENCY
+    refunded = parse_amount(amount.get("value"), currency)
+    if refunded is None:
+        return None
+    order, _ended = settle_at_provider(Order.Provider.PAYPAL, capture_id, refunded_amount=refunded)
+    return order
 
 
 def refund(order, reference=None):
@@ -222,10 +262,3 @@ def refund(order, reference=None):
         )
     except (ApiException, requests.RequestException) as error:
         raise PaymentError(_("PayPal refused the refund: %(error)s") % {"error": error}) from error
-
-
-def _refund_quietly(order, reference):
-    try:
-        refund(order, reference)
-    except PaymentError:
-        logger.exception("order %s could not be fulfilled and its refund failed: refund it in PayPal", order.pk)

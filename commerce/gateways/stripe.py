@@ -2,11 +2,12 @@
 metadata; the ``checkout.session.completed`` and ``checkout.session.async_payment_succeeded``
 webhooks (signature verified on the raw body) and the return page both confirm through
 ``fulfilment.confirm_payment``. Amounts and currency are checked against the order there.
+A full refund made in Stripe's dashboard (``charge.refunded``) and a dispute
+(``charge.dispute.created``) take back what the order gave (``refunds.settle_at_provider``).
 
 Settings: ``STRIPE_SECRET_KEY`` (``sk_test_…`` in test mode), ``STRIPE_WEBHOOK_SECRET``
 (``whsec_…``)."""
 
-import json
 import logging
 
 import stripe
@@ -14,18 +15,22 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import fulfilment
 from ..exceptions import PaymentError
 from ..models import Order, PaymentEvent
 from ..money import from_minor_units, to_minor_units
+from .events import UnreadableEvent, check_event_fields, load_event
 
 logger = logging.getLogger(__name__)
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
+TAKEN_BACK_EVENTS = {"charge.refunded", "charge.dispute.created"}
+# An event that closes a pending order: its status, and the reason its buyer reads.
 FAILED_EVENTS = {
-    "checkout.session.async_payment_failed": Order.Status.FAILED,
-    "checkout.session.expired": Order.Status.CANCELED,
+    "checkout.session.async_payment_failed": (Order.Status.FAILED, gettext_lazy("The payment did not go through.")),
+    "checkout.session.expired": (Order.Status.CANCELED, gettext_lazy("The card payment page expired unpaid.")),
 }
 
 
@@ -75,8 +80,28 @@ def start(order, request):
     except stripe.StripeError as error:
         logger.warning("Stripe refused a Checkout Session for order %s: %s", order.pk, error)
         raise PaymentError(_("The card payment could not be started. Please try again later.")) from error
+    previous = order.provider_reference if order.provider == Order.Provider.STRIPE else ""
     Order.objects.filter(pk=order.pk).update(provider=Order.Provider.STRIPE, provider_reference=session.id)
+    if previous and previous != session.id:  # the page the buyer left open takes no money now
+        transaction.on_commit(lambda: _expire(previous, order.pk))
     return session.url
+
+
+def abandon(order):
+    """Expire the order's Checkout Session, so it can no longer be paid (a newer checkout
+    replaced the order)."""
+    _expire(order.provider_reference, order.pk)
+
+
+def _expire(session_id, order_id):
+    """Expire a Checkout Session. Stripe refuses when it was completed meanwhile: that
+    payment is refunded when it is confirmed (``fulfilment.confirm_payment``)."""
+    if not session_id.startswith("cs_"):
+        return
+    try:
+        client().v1.checkout.sessions.expire(session_id)
+    except stripe.StripeError as error:
+        logger.info("Stripe session %s of order %s not expired: %s", session_id, order_id, error)
 
 
 def _object(value):
@@ -100,14 +125,12 @@ def _confirm_session(session):
     currency = str(session.get("currency") or "").upper()
     try:
         amount = from_minor_units(session.get("amount_total") or 0, currency or settings.AULA_CURRENCY)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, ArithmeticError):  # not a whole number, or too large for any order
         return None
     outcome = fulfilment.confirm_payment(
         order_id, provider=Order.Provider.STRIPE, amount=amount, currency=currency,
         payment_reference=str(session.get("payment_intent") or ""),
     )  # fmt: skip
-    if outcome is not None and outcome.refund_needed:
-        transaction.on_commit(lambda: _refund_quietly(outcome.order, outcome.refund_reference))
     return outcome
 
 
@@ -135,13 +158,12 @@ def handle_webhook(payload, signature):
         stripe.WebhookSignature.verify_header(
             payload, signature or "", settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
         )
-        data = json.loads(payload)
+        data = load_event(payload)
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("type"), str):
+            raise UnreadableEvent("not an event")
+        check_event_fields(data["id"], data["type"])
     except (ValueError, stripe.SignatureVerificationError) as error:  # UnicodeDecodeError is a ValueError
         raise BadWebhook(str(error)) from error
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("type"), str):
-        raise BadWebhook("not an event")
-    if not data["id"] or not data["type"]:
-        raise BadWebhook("an event without id or type")
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -150,16 +172,33 @@ def handle_webhook(payload, signature):
                 )
         except IntegrityError:
             return False  # seen before: a replay changes nothing
-        if data["type"] in PAID_EVENTS or data["type"] in FAILED_EVENTS:
-            session = _object(_object(data.get("data")).get("object"))
-            if data["type"] in PAID_EVENTS:
-                outcome = _confirm_session(session)
-                record.order = outcome.order if outcome else None
-            elif _order_id(session) is not None:
-                record.order = fulfilment.fail_order(_order_id(session), data["type"], FAILED_EVENTS[data["type"]])
-            if record.order is not None:
-                record.save(update_fields=["order"])
+        found = _object(_object(data.get("data")).get("object"))
+        if data["type"] in PAID_EVENTS:
+            outcome = _confirm_session(found)
+            record.order = outcome.order if outcome else None
+        elif data["type"] in FAILED_EVENTS and _order_id(found) is not None:
+            status, reason = FAILED_EVENTS[data["type"]]
+            record.order = fulfilment.fail_order(_order_id(found), reason, status)
+        elif data["type"] in TAKEN_BACK_EVENTS:
+            record.order = _taken_back(data["type"], found)
+        if record.order is not None:
+            record.save(update_fields=["order"])
     return True
+
+
+def _taken_back(event_type, found):
+    """A charge refunded in full at Stripe, or disputed: the order it paid is settled (a
+    partial refund changes nothing)."""
+    from ..refunds import settle_at_provider
+
+    payment_intent = found.get("payment_intent")
+    if not isinstance(payment_intent, str) or not payment_intent:
+        return None
+    if event_type == "charge.refunded" and found.get("refunded") is not True:
+        return None
+    disputed = event_type == "charge.dispute.created"
+    order, _ended = settle_at_provider(Order.Provider.STRIPE, payment_intent, disputed=disputed)
+    return order
 
 
 def refund(order, reference=None):
@@ -176,10 +215,3 @@ def refund(order, reference=None):
         raise PaymentError(
             _("Stripe refused the refund: %(error)s") % {"error": error.user_message or error}
         ) from error
-
-
-def _refund_quietly(order, reference):
-    try:
-        refund(order, reference)
-    except PaymentError:
-        logger.exception("order %s could not be fulfilled and its refund failed: refund it in Stripe", order.pk)

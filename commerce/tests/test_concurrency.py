@@ -92,3 +92,20 @@ def test_fifty_simultaneous_deliveries_of_one_event_fulfil_once():
     assert order.is_paid
     assert Enrollment.objects.filter(user=order.user).count() == 1
     assert order.enrollments_given.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_buyer_checking_out_from_ten_tabs_at_once_has_one_open_order():
+    """The same cart checked out from ten sessions at once: one pending order, reused."""
+    catalog()
+    course = factories.paid_course("Tabs course", "49.00")
+    buyer = factories.buyer()
+    clients = []
+    for _index in range(10):
+        clients.append(Client())
+        clients[-1].force_login(buyer)
+        add(clients[-1], course)
+
+    run_together(10, lambda index: clients[index].post(reverse("commerce:checkout")))
+
+    assert Order.objects.filter(user=buyer).count() == 1

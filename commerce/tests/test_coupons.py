@@ -1,6 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,4 +124,53 @@ def test_a_coupon_that_expired_in_the_cart_is_taken_off_at_checkout(buyer_client
     response = buyer_client.post(reverse("commerce:checkout"), follow=True)
     assert "This coupon has expired." in response.content.decode()
     assert not Order.objects.exists()
+    assert total(buyer_client) == Decimal("49.00")
+
+
+def test_a_coupon_used_up_before_a_card_payment_says_the_payment_goes_back(
+    buyer_client, buyer, course_a, no_network, django_capture_on_commit_callbacks
+):
+    """The card was charged before the coupon ran out: the buyer reads that the payment is
+    refunded, never that nothing was charged."""
+    import responses
+
+    from .stripe_fakes import API, deliver, event, session
+
+    coupon = factories.coupon("LAST", max_redemptions=1, max_per_user=None)
+    _response, order = check_out(buyer_client, course_a, coupon="LAST")
+    other = factories.buyer()
+    CouponRedemption.objects.create(
+        coupon=coupon, order=Order.objects.create(user=other, currency="USD", subtotal=49, total=49), user=other
+    )
+    refund = no_network.add(responses.POST, f"{API}/refunds", json={"id": "re_1", "object": "refund"})
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(buyer_client, event("checkout.session.completed", session(order)))
+    assert refund.call_count == 1
+    text = buyer_client.get(reverse("commerce:order", args=[order.pk])).content.decode()
+    assert "The coupon was used up by other buyers before your payment went through." in text
+    assert "Your payment ($44.10) was refunded." in text
+    assert "nothing was charged" not in text.lower()
+
+
+def test_a_free_order_that_loses_the_coupon_race_says_so(buyer_client, buyer, course_a, monkeypatch):
+    """The last use of a 100 % coupon taken by someone else between the cart and the order
+    (simulated: the race itself is in test_concurrency): not "complete", and nothing charged."""
+    from commerce import fulfilment
+
+    factories.coupon("GIFT", value="100", max_redemptions=1, max_per_user=None)
+    monkeypatch.setattr(fulfilment, "_redeem", lambda order: fulfilment.COUPON_USED_UP)
+    response, order = check_out(buyer_client, course_a, coupon="GIFT")
+    text = response.content.decode()
+    assert "The coupon was used up by other buyers before your payment went through. Nothing was charged." in text
+    assert "Your order is complete" not in text
+    assert not Enrollment.objects.filter(user=buyer).exists()
+
+
+@pytest.mark.parametrize("code", ["SAVE\x0010", "\x00", "SAVE\n10", "SAVE\x1b10"])
+def test_a_coupon_code_with_a_nul_or_control_character_is_refused_clearly(buyer_client, course_a, code):
+    factories.coupon("SAVE10")
+    add(buyer_client, course_a)
+    response = apply(buyer_client, code)
+    assert response.status_code == 200
+    assert "This is not a coupon code" in response.content.decode()
     assert total(buyer_client) == Decimal("49.00")

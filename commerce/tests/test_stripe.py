@@ -143,10 +143,12 @@ def test_an_event_for_an_unknown_order_is_200_and_ignored(client, order):
     assert order.status == Order.Status.PENDING
 
 
-def test_an_expired_session_cancels_the_pending_order(client, order):
+def test_an_expired_session_cancels_the_pending_order(client, buyer_client, order):
     deliver(client, event("checkout.session.expired", session(order, payment_status="unpaid")))
     order.refresh_from_db()
     assert order.status == Order.Status.CANCELED
+    text = buyer_client.get(reverse("commerce:order", args=[order.pk])).content.decode()
+    assert "The card payment page expired unpaid." in text and "checkout.session" not in text
 
 
 def test_the_return_page_confirms_through_the_same_function(buyer_client, order, no_network):
@@ -237,3 +239,54 @@ def test_a_signed_body_of_an_odd_shape_is_never_a_500(client, order, payload):
     assert deliver(client, payload).status_code in (200, 400)
     order.refresh_from_db()
     assert order.status == Order.Status.PENDING
+
+
+def _signed_event(order, **changes):
+    """A genuine-looking completed-session event, as text, with ``changes`` spliced in raw."""
+    body = event("checkout.session.completed", session(order))
+    for old, new in changes.items():
+        body = body.replace(old, new)
+    return body
+
+
+UNSTORABLE_BUT_SIGNED = {
+    "an amount of 1e400": {'"amount_total": 4900': '"amount_total": 1e400'},
+    "Infinity": {'"amount_total": 4900': '"amount_total": Infinity'},
+    "NaN": {'"amount_total": 4900': '"amount_total": NaN'},
+    "a NUL in a value": {'"status": "complete"': '"status": "comp\\u0000lete"'},
+    "a NUL in a key": {'"livemode"': '"live\\u0000mode"'},
+    "a NUL in the id": {'"evt_test_1"': '"evt_\\u0000test"'},
+    "an id over 255 characters": {'"evt_test_1"': '"evt_' + "x" * 252 + '"'},
+    "a type over 100 characters": {'"checkout.session.completed"': '"checkout.session.' + "x" * 90 + '"'},
+    "a lone surrogate": {'"status": "complete"': '"status": "\\ud800"'},
+    "nesting deeper than Python parses": {'"livemode": false': '"livemode": ' + "[" * 100_000 + "]" * 100_000},
+}
+
+
+@pytest.mark.parametrize("changes", UNSTORABLE_BUT_SIGNED.values(), ids=UNSTORABLE_BUT_SIGNED.keys())
+def test_a_signed_body_the_database_cannot_store_is_400_and_changes_nothing(client, order, changes):
+    client.raise_request_exception = False
+    response = deliver(client, _signed_event(order, **changes))
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING and not PaymentEvent.objects.exists()
+
+
+def test_an_id_of_255_characters_is_still_an_event(client, order):
+    assert deliver(client, _signed_event(order, **{'"evt_test_1"': '"evt_' + "x" * 251 + '"'})).status_code == 200
+    assert len(PaymentEvent.objects.get().event_id) == 255
+
+
+def test_an_amount_too_large_for_any_order_fails_nothing_and_is_not_a_500(client, order):
+    client.raise_request_exception = False
+    response = deliver(client, _signed_event(order, **{'"amount_total": 4900': '"amount_total": ' + "9" * 400}))
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.PENDING
+
+
+@pytest.mark.parametrize("provider,setting", [("stripe", "STRIPE_SECRET_KEY"), ("paypal", "PAYPAL_CLIENT_ID")])
+def test_a_webhook_without_its_provider_keys_answers_404_directly(client, db, settings, provider, setting):
+    setattr(settings, setting, "")
+    response = client.post(f"/webhooks/{provider}/", data="{}", content_type="application/json")
+    assert response.status_code == 404 and "Location" not in response

@@ -25,6 +25,7 @@ LEAVABLE_SOURCES = {Source.FREE, Source.AUDIT}
 class EndReason(models.TextChoices):
     LEFT = "left", _("Left by the student")
     REFUND = "refund", _("Refunded")
+    DISPUTE = "dispute", _("Payment disputed")
     ADMIN = "admin", _("Removed by staff")
 
 
@@ -108,9 +109,10 @@ def can_leave(enrollment):
 
 
 def end_enrollment(enrollment, reason):
-    """End ``enrollment`` (a refund, an administrator's removal, the student leaving): the
-    access rule stops admitting the student at once, their progress (completions, playback
-    positions) is kept should they come back, and ``enrollment_ended`` is sent."""
+    """End ``enrollment`` (a refund, a disputed payment, an administrator's removal, the
+    student leaving): the access rule stops admitting the student at once, their progress
+    (completions, playback positions) is kept should they come back, and ``enrollment_ended``
+    is sent (a refunded or disputed enrollment's certificate is then revoked)."""
     if reason not in EndReason.values:
         raise ValueError(f"unknown reason for ending an enrollment {reason!r}")
     user, course_key = enrollment.user, enrollment.course_key

@@ -255,3 +255,66 @@ def test_a_language_version_of_the_course_opens_the_course_files(client, paid_co
     translated.body = [_pdf(document)]
     factories.publish(translated)
     assert client.get(document.url).status_code == OPEN
+
+
+# ---------------------------------------------------------------------------------------
+# Receipts (issue 21, item 8): a paid order's receipt PDF is its buyer's and staff's only,
+# kept in private storage (nothing under MEDIA_ROOT, which a web server may publish whole)
+# and served by the receipt view. Anonymous visitors are sent to log in.
+
+LOGIN = 302
+RECEIPT_EXPECTED = {
+    "anonymous": LOGIN,
+    "signed_in": NOT_FOUND,  # another student: as if it did not exist
+    "buyer": OPEN,
+    "instructor": NOT_FOUND,  # the course's own instructor: orders are not theirs to read
+    "moderator": NOT_FOUND,
+    "admin": OPEN,
+    "order_viewer": OPEN,  # staff holding commerce.view_order
+}
+
+
+@pytest.fixture
+def receipt(paid_course, student):
+    from decimal import Decimal
+
+    from commerce.models import Order, OrderLine
+
+    order = Order.objects.create(
+        user=student, status=Order.Status.PAID, currency="USD", subtotal=Decimal(49), total=Decimal(49)
+    )
+    OrderLine.objects.create(
+        order=order, kind=OrderLine.Kind.COURSE, item_key=paid_course.translation_key, course=paid_course,
+        title=paid_course.title, list_price=Decimal(49), amount=Decimal(49),
+    )  # fmt: skip
+    order.receipt_pdf.save("receipt.pdf", ContentFile(factories.PDF_BYTES))
+    return order
+
+
+def receipt_user_for(role, student, teacher):
+    from django.contrib.auth.models import Permission
+
+    if role == "buyer":
+        return student
+    if role == "order_viewer":
+        viewer = factories.UserFactory(is_staff=True)
+        viewer.user_permissions.add(Permission.objects.get(codename="view_order", content_type__app_label="commerce"))
+        return viewer
+    return user_for(role, None, teacher, None)
+
+
+@pytest.mark.parametrize("role", list(RECEIPT_EXPECTED))
+def test_receipts_matrix(client, settings, receipt, student, teacher, role):
+    import os
+
+    from django.urls import reverse
+
+    user = receipt_user_for(role, student, teacher)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("commerce:receipt_pdf", args=[receipt.pk]))
+    assert response.status_code == RECEIPT_EXPECTED[role], role
+    if response.status_code == LOGIN:
+        assert "/accounts/login/" in response["Location"]
+    assert receipt.receipt_pdf.url == ""  # no address outside the view
+    assert not os.path.exists(os.path.join(settings.MEDIA_ROOT, receipt.receipt_pdf.name))
