@@ -2,16 +2,21 @@
 
 Wagtail calls Aula's rules from inside its views (the finishing action of an approved
 workflow, courses/course_review.py): a course that no longer passes the publish checklist
-when a moderator approves it raises a CourseError there. The request's transaction is
-rolled back (ATOMIC_REQUESTS), so nothing changed; the moderator is sent back with the reason.
+when a moderator approves it raises a CourseError there. A file that cannot be stored
+because the disk is full raises StorageFull (courses/storage.py), in the admin or on the
+site. The request's transaction is rolled back (ATOMIC_REQUESTS), so nothing changed; the
+person is sent back with the reason, or, when their browser asked in the background (the
+multiple uploader, a chooser's upload tab, the editor's autosave), answered in JSON.
 """
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .exceptions import CourseError
+from .exceptions import CourseError, StorageFull
 
 
 class CourseRefusalMiddleware:
@@ -22,10 +27,29 @@ class CourseRefusalMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, CourseError) or not request.path.startswith(reverse("wagtailadmin_home")):
+        if not isinstance(exception, CourseError):
             return None
-        messages.error(request, exception.message)
-        back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-            back = reverse("wagtailadmin_home")
-        return redirect(back)
+        if not (isinstance(exception, StorageFull) or _in_admin(request)):
+            return None
+        return refusal_response(request, exception.message)
+
+
+def refusal_response(request, message, code="refused"):
+    """``message`` in the shape the asking page reads: Wagtail's JSON error for a request
+    that does not accept HTML (autosave); JSON with both ``error_message`` (multiple
+    uploaders) and ``html`` (modal choosers) for other background requests; otherwise a
+    message on the page the person came from."""
+    if not request.accepts("text/html"):
+        return JsonResponse({"success": False, "error_code": code, "error_message": str(message)}, status=400)
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        html = format_html('<p class="help-block help-critical" role="alert">{}</p>', message)
+        return JsonResponse({"success": False, "error_code": code, "error_message": str(message), "html": html})
+    messages.error(request, message)
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("wagtailadmin_home") if _in_admin(request) else request.path
+    return redirect(back)
+
+
+def _in_admin(request):
+    return request.path.startswith(reverse("wagtailadmin_home"))
