@@ -8,9 +8,11 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import course_images
         from .learning import dashboard  # noqa: F401  (registers the dashboard panels)
         from .learning.enrollment import connect_personal_cache
         from .teaching import connect_invalidation
 
         connect_invalidation()
+        course_images.install()
         connect_personal_cache()

@@ -4,7 +4,8 @@ Course video, audio and caption files are stored under ``AULA_PRIVATE_MEDIA_ROOT
 (default: a sibling of MEDIA_ROOT named ``<MEDIA_ROOT>-private``). Nothing maps that
 folder to a URL: the only way to read a file is Aula's media view (courses/views/files.py),
 which asks courses.access first. Documents and images live under ``MEDIA_ROOT``
-(``SiteMediaStorage``, the default storage).
+(``SiteMediaStorage``, the default storage); the images of a course's collection in a
+folder of their own that no web server serves (courses/course_images.py).
 
 Every file storage of the site removes what a failed write left behind: a full disk (or a
 quota) in the middle of an upload leaves no partial file keeping the disk full, and raises
@@ -19,6 +20,7 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 
 from .exceptions import StorageFull
@@ -69,7 +71,16 @@ class RemovesFailedWrites:
 
 @deconstructible
 class SiteMediaStorage(RemovesFailedWrites, FileSystemStorage):
-    """The default storage: ``MEDIA_ROOT``, as Django's, with failed writes removed."""
+    """The default storage: ``MEDIA_ROOT``, as Django's, with failed writes removed; the
+    files of course images (courses/course_images.py) are linked through Aula's image view."""
+
+    def url(self, name):
+        from .course_images import parse_course_image_name
+
+        course_image = parse_course_image_name(name)
+        if course_image is not None:
+            return reverse("courses:image_file", args=course_image)
+        return super().url(name)
 
 
 def private_media_root():

@@ -51,6 +51,25 @@ def check_course_document_access(document, request):
     return None
 
 
+@hooks.register("after_bulk_action")
+def place_images_added_to_a_collection(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk "Add to collection" changes images' collections without saving each
+    one: an image that entered (or left) a course collection has its files moved like on
+    save (courses/course_images.py), and cached anonymous pages are renewed for the new links."""
+    from wagtail.images import get_image_model
+
+    from .course_images import place_many
+
+    image_model = get_image_model()
+    if action_type != "add_to_collection" or action_class_instance.model is not image_model:
+        return None
+    if place_many(image_model.objects.filter(pk__in=[image.pk for image in objects])):
+        from caching.page_cache import invalidate
+
+        invalidate()
+    return None
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
