@@ -51,6 +51,22 @@ def check_course_document_access(document, request):
     return None
 
 
+@hooks.register("construct_admin_api", order=1)  # after wagtail.documents registers its own
+def documents_api_of_the_users_courses(router):
+    from .file_admin import CourseDocumentsAdminAPIViewSet
+
+    router.register_endpoint("documents", CourseDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtailmedia's, so this one answers
+def media_usage_of_the_users_courses():
+    from django.urls import path
+
+    from .file_admin import media_usage
+
+    return [path("media/usage/<int:media_id>/", media_usage, name="aula_media_usage")]
+
+
 @hooks.register("after_bulk_action")
 def place_images_added_to_a_collection(request, action_type, objects, action_class_instance):
     """Wagtail's bulk "Add to collection" changes images' collections without saving each

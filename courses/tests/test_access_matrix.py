@@ -280,3 +280,44 @@ def test_a_language_version_of_the_course_opens_the_course_files(client, paid_co
     translated.body = [_pdf(document)]
     factories.publish(translated)
     assert client.get(document.url).status_code == OPEN
+
+
+# ---------------------------------------------------------------------------------------
+# The admin's ways to a course file (issue 21): the admin API's documents listing and
+# wagtailmedia's usage page show a course's files to its staff only.
+
+DENIED = "denied"  # a redirect to the login or the dashboard, or a 403: never the page
+# role → (the admin API lists the course's document, the course video's usage page)
+ADMIN_EXPECTED = {
+    "anonymous": (DENIED, DENIED),
+    "signed_in": (DENIED, DENIED),
+    "enrolled": (DENIED, DENIED),
+    "instructor": (True, OPEN),
+    "other_instructor": (False, DENIED),
+    "moderator": (True, OPEN),
+    "admin": (True, OPEN),
+}
+
+
+def _admin_outcome(response):
+    return response.status_code if response.status_code == OPEN else DENIED
+
+
+@pytest.mark.parametrize("role", list(ADMIN_EXPECTED))
+def test_admin_views_of_course_files_matrix(client, paid_course, course_files, teacher, other_teacher, role):
+    user = file_user_for(role, paid_course, teacher, other_teacher)
+    if user is not None:
+        client.force_login(user)
+    document = course_files["document of a paid resource"]
+    video = course_files["video of a paid resource"]
+
+    listing = client.get("/admin/api/main/documents/")
+    listed = _admin_outcome(listing)
+    if listed == OPEN:
+        listed = document.pk in [item["id"] for item in listing.json()["items"]]
+    detail = client.get(f"/admin/api/main/documents/{document.pk}/")
+    usage = _admin_outcome(client.get(f"/admin/media/usage/{video.pk}/"))
+
+    expected_listed, expected_usage = ADMIN_EXPECTED[role]
+    assert (listed, usage) == (expected_listed, expected_usage), role
+    assert (detail.status_code == OPEN) == (expected_listed is True), role
