@@ -3,6 +3,7 @@ renditions are stored outside the public image folders and reached only through 
 image view, which asks the access rule (the roles are in test_access_matrix.py). Images
 outside course collections (covers, home page, blog) stay public static files."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,26 @@ def test_a_course_cover_kept_in_the_course_collection_is_public(paid_course, dja
         factories.publish(paid_course)
     cover.refresh_from_db()
     assert cover.file.name.startswith(f"{COURSE_IMAGES_FOLDER}/{cover.pk}/")
+
+
+def test_an_image_in_a_lessons_rich_text_is_served_through_the_access_rule(
+    client, paid_course, student, django_capture_on_commit_callbacks
+):
+    factories.publish(paid_course)
+    lesson = ResourcePage.objects.descendant_of(paid_course).order_by("path")[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        image = wagtail_factories.ImageFactory(title="Inline", collection=paid_course.collection)
+    lesson.body = [
+        ("rich_text", f'<p>See:</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="A chart"/>')
+    ]
+    factories.publish(lesson)
+
+    enrollment.enroll(student, paid_course, enrollment.Source.PURCHASE)
+    client.force_login(student)
+    html = client.get(lesson.url).content.decode()
+    src = re.search(r'<img alt="A chart"[^>]* src="([^"]+)"', html)[1]
+    assert src.startswith(f"/media-files/images/{image.pk}/")
+    assert client.get(src).status_code == 200
+    client.logout()
+    assert client.get(src).status_code == 403
+    assert public_files() == []
