@@ -1,8 +1,9 @@
 """The one access rule: may this user see this course page or course file, and why.
 
 Everything asks ``check_access``: the page-serving hook (courses/wagtail_hooks.py), the
-media view (courses/views/files.py), Wagtail's document view (``before_serve_document``) and
-the templates (through the decision each page puts in its context).
+media and course image views (courses/views/files.py), Wagtail's document view
+(``before_serve_document``) and the templates (through the decision each page puts in its
+context).
 
 Enrolled students open everything in their course; auditors everything but graded work;
 free previews are open to all while the course is published.
@@ -26,7 +27,7 @@ class Reason:
     ENROLLED = "enrolled"
     AUDIT = "audit"  # auditing a paid course: non-graded content only
     FREE_PREVIEW = "free_preview"
-    NOT_A_COURSE_FILE = "not_a_course_file"  # a document outside course collections that no course uses
+    NOT_A_COURSE_FILE = "not_a_course_file"  # a document or image outside course collections that no course uses
     # denied
     LOGIN_NEEDED = "login_needed"
     PURCHASE_NEEDED = "purchase_needed"
@@ -90,15 +91,17 @@ def deny(reason, course=None):
 
 
 def check_access(user, obj):
-    """``obj``: a course, section or resource page, a CourseMedia, a CaptionTrack or a
-    Wagtail document."""
+    """``obj``: a course, section or resource page, a CourseMedia, a CaptionTrack, or a
+    Wagtail document or image. A document or image outside every course collection that no
+    course page uses is open (Wagtail's behaviour: images outside course collections are
+    public files, courses/course_images.py)."""
     from .models import CaptionTrack, CourseMedia
 
     if isinstance(obj, Page):
         return _check_page(user, obj)
     if isinstance(obj, (CourseMedia, CaptionTrack)):
         return _check_file(user, obj, unused=deny(Reason.NOT_PUBLISHED))
-    return _check_file(user, obj, unused=allow(Reason.NOT_A_COURSE_FILE))  # Wagtail's behaviour
+    return _check_file(user, obj, unused=allow(Reason.NOT_A_COURSE_FILE))  # documents and images
 
 
 def check_access_many(user, pages):

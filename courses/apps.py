@@ -8,4 +8,7 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import course_images
         from .learning import dashboard  # noqa: F401  (registers the dashboard panels)
+
+        course_images.install()

@@ -1,5 +1,7 @@
 """Refusals a student or an instructor can cause in courses; views turn them into messages."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core.errors import UserFacingError
 
 
@@ -25,3 +27,15 @@ class CourseReviewError(CourseError):
 
 class CurriculumError(CourseError):
     """A change in the course builder (e.g. a move) was refused."""
+
+
+class StorageFull(CourseError):
+    """A file could not be stored: the disk (or the quota) is full. Nothing was kept."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The file could not be saved: the server's disk is full. Nothing was kept. "
+                "Try again later, or tell the site's administrator."
+            )
+        )

@@ -1,10 +1,13 @@
-"""Admin views of caption tracks that show and open only what the user may manage: an
-instructor their own courses' tracks, moderators the Courses collection's, administrators
-all (courses/file_permissions.py). Documents and media need nothing here: Wagtail's and
-wagtailmedia's views already ask the registered policy."""
+"""Admin views of course files that show and open only what the user may manage: an
+instructor their own courses' files, moderators the Courses collection's, administrators
+all (courses/file_permissions.py). Caption tracks get every view here; documents and media
+only the two where Wagtail and wagtailmedia do not ask the registered policy: the admin
+API's documents and wagtailmedia's usage page."""
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.snippets.views import chooser, snippets
 
 from .file_permissions import file_policy
@@ -124,3 +127,24 @@ class ManageableFilesViewSetMixin:
 
     def get_queryset(self, request):
         return manageable(request.user, self.model)
+
+
+class CourseDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """``/admin/api/main/documents/``: the documents the user may choose (Wagtail's lists
+    every document to anyone who may enter the admin)."""
+
+    def get_queryset(self):
+        allowed = file_policy(self.model).instances_user_has_any_permission_for(self.request.user, ["choose", "change"])
+        return super().get_queryset().filter(pk__in=allowed.values("pk"))
+
+
+def media_usage(request, media_id):
+    """wagtailmedia's usage page, for those who may change the item (as Wagtail's document
+    usage page asks); it checks nothing itself."""
+    from wagtailmedia import get_media_model
+    from wagtailmedia.views.media import usage as wagtailmedia_usage
+
+    item = get_object_or_404(get_media_model(), pk=media_id)
+    if not file_policy(item).user_has_permission_for_instance(request.user, "change", item):
+        raise PermissionDenied
+    return wagtailmedia_usage(request, media_id)

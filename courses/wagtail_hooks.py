@@ -51,6 +51,42 @@ def check_course_document_access(document, request):
     return None
 
 
+@hooks.register("construct_admin_api", order=1)  # after wagtail.documents registers its own
+def documents_api_of_the_users_courses(router):
+    from .file_admin import CourseDocumentsAdminAPIViewSet
+
+    router.register_endpoint("documents", CourseDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtailmedia's, so this one answers
+def media_usage_of_the_users_courses():
+    from django.urls import path
+
+    from .file_admin import media_usage
+
+    return [path("media/usage/<int:media_id>/", media_usage, name="aula_media_usage")]
+
+
+@hooks.register("after_bulk_action")
+def place_images_added_to_a_collection(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk "Add to collection" changes images' collections without saving each
+    one: an image that entered (or left) a course collection has its files moved like on
+    save (courses/course_images.py), and cached anonymous pages are renewed for the new links."""
+    from wagtail.images import get_image_model
+
+    from .course_images import place_many
+
+    image_model = get_image_model()
+    if action_type != "add_to_collection" or action_class_instance.model is not image_model:
+        return None
+    images = list(image_model.objects.filter(pk__in=[image.pk for image in objects]))
+    if place_many(images):
+        from caching.registry import renew_rows
+
+        renew_rows(image_model, images)  # a bulk write: no save signal
+    return None
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"

@@ -150,6 +150,11 @@ FILE_EXPECTED = {
     "video never used": (NOT_FOUND, STAFF_ONLY),
     "captions never used": (NOT_FOUND, STAFF_ONLY),
     "document of a login-only free preview": (OPEN, {"anonymous": REFUSED}),
+    # Images of the course's collection (issue 21): the original and the rendition a lesson shows.
+    "image of a paid resource": (REFUSED, {**STAFF_ONLY, "enrolled": OPEN, "auditor": OPEN}),
+    "rendition of an image of a paid resource": (REFUSED, {**STAFF_ONLY, "enrolled": OPEN, "auditor": OPEN}),
+    "image of a free preview": (OPEN, {}),
+    "image never used": (NOT_FOUND, STAFF_ONLY),
 }
 FILE_ROLES = [
     "anonymous", "signed_in", "auditor", "enrolled", "instructor", "other_instructor",
@@ -170,6 +175,22 @@ def _pdf(document):
     return ("pdf", {"title": "", "document": document})
 
 
+def _image(course, name):
+    import wagtail_factories
+
+    return wagtail_factories.ImageFactory(title=name, collection=course.collection)
+
+
+def _image_block(image):
+    return ("image", {"image": {"image": image, "alt_text": "A diagram", "decorative": False}, "caption": ""})
+
+
+def _url(item):
+    """A file's link as pages show it: media, captions, documents and renditions have a
+    ``url``; an image's original is linked by its file."""
+    return item.url if hasattr(item, "url") else item.file.url
+
+
 @pytest.fixture
 def course_files(paid_course, other_teacher):
     from wagtail.models import PageViewRestriction
@@ -188,12 +209,16 @@ def course_files(paid_course, other_teacher):
     }
     names = [name for name in FILE_EXPECTED if name.startswith("document")]
     files.update({name: _document(paid_course, name) for name in names})
+    for name in ("image of a paid resource", "image of a free preview", "image never used"):
+        files[name] = _image(paid_course, name)
+    files["rendition of an image of a paid resource"] = files["image of a paid resource"].get_rendition("max-1200x800")
 
-    preview.body = [_pdf(files["document of a free preview"])]
+    preview.body = [_pdf(files["document of a free preview"]), _image_block(files["image of a free preview"])]
     factories.publish(preview)
     paid.body = [
         ("video", {"video": video, "captions": [track]}),
         ("file", {"document": files["document of a paid resource"], "label": "", "description": ""}),
+        _image_block(files["image of a paid resource"]),
     ]
     factories.publish(paid)
     changed.body = [_pdf(files["document removed from its resource"])]
@@ -236,7 +261,7 @@ def test_course_files_matrix(client, paid_course, course_files, teacher, other_t
     for state, item in course_files.items():
         default, per_role = FILE_EXPECTED[state]
         expected[state] = per_role.get(role, default)
-        got[state] = client.get(item.url).status_code
+        got[state] = client.get(_url(item)).status_code
     assert got == expected, role
 
 
@@ -318,3 +343,44 @@ def test_receipts_matrix(client, settings, receipt, student, teacher, role):
         assert "/accounts/login/" in response["Location"]
     assert receipt.receipt_pdf.url == ""  # no address outside the view
     assert not os.path.exists(os.path.join(settings.MEDIA_ROOT, receipt.receipt_pdf.name))
+
+
+# ---------------------------------------------------------------------------------------
+# The admin's ways to a course file (issue 21): the admin API's documents listing and
+# wagtailmedia's usage page show a course's files to its staff only.
+
+DENIED = "denied"  # a redirect to the login or the dashboard, or a 403: never the page
+# role → (the admin API lists the course's document, the course video's usage page)
+ADMIN_EXPECTED = {
+    "anonymous": (DENIED, DENIED),
+    "signed_in": (DENIED, DENIED),
+    "enrolled": (DENIED, DENIED),
+    "instructor": (True, OPEN),
+    "other_instructor": (False, DENIED),
+    "moderator": (True, OPEN),
+    "admin": (True, OPEN),
+}
+
+
+def _admin_outcome(response):
+    return response.status_code if response.status_code == OPEN else DENIED
+
+
+@pytest.mark.parametrize("role", list(ADMIN_EXPECTED))
+def test_admin_views_of_course_files_matrix(client, paid_course, course_files, teacher, other_teacher, role):
+    user = file_user_for(role, paid_course, teacher, other_teacher)
+    if user is not None:
+        client.force_login(user)
+    document = course_files["document of a paid resource"]
+    video = course_files["video of a paid resource"]
+
+    listing = client.get("/admin/api/main/documents/")
+    listed = _admin_outcome(listing)
+    if listed == OPEN:
+        listed = document.pk in [item["id"] for item in listing.json()["items"]]
+    detail = client.get(f"/admin/api/main/documents/{document.pk}/")
+    usage = _admin_outcome(client.get(f"/admin/media/usage/{video.pk}/"))
+
+    expected_listed, expected_usage = ADMIN_EXPECTED[role]
+    assert (listed, usage) == (expected_listed, expected_usage), role
+    assert (detail.status_code == OPEN) == (expected_listed is True), role

@@ -1,14 +1,18 @@
+import mimetypes
+
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
+from wagtail.images import get_image_model
 
 from caching.private_responses import mark_private
 
 from ..access import Reason, check_access
 from ..captions import build_vtt, page_translated_cues
+from ..course_images import course_image_folder
 from ..file_serving import serve_private_file
 from ..hooks import Place, contributed_actions
 from ..models import CaptionTrack, CourseMedia, ResourcePage
@@ -35,13 +39,17 @@ def refusal(request, decision, page=None):
 def _serve(request, item, filename, content_type):
     if not item.file or item.filename != filename:
         raise Http404("No such file")
+    return _serve_allowed(request, item, item.file, filename, content_type)
+
+
+def _serve_allowed(request, item, field_file, filename, content_type, accel=True):
     decision = check_access(request.user, item)
     if decision.reason == Reason.NOT_PUBLISHED:
         raise Http404("No such file")
     if not decision.allowed:
         response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
         return mark_private(response)
-    return serve_private_file(request, item.file, content_type, filename)
+    return serve_private_file(request, field_file, content_type, filename, accel=accel)
 
 
 @require_safe
@@ -49,6 +57,25 @@ def media_file(request, media_id, filename):
     """A course video or audio, for those the access rule lets in; Range supported."""
     item = get_object_or_404(CourseMedia, pk=media_id)
     return _serve(request, item, filename, item.content_type)
+
+
+@require_safe
+def image_file(request, image_id, filename):
+    """An image of a course's collection, its original or one of its renditions
+    (courses/course_images.py), for those the access rule lets in."""
+    image = get_object_or_404(get_image_model(), pk=image_id)
+    name = f"{course_image_folder(image.pk)}/{filename}"
+    if image.file.name == name:
+        field_file = image.file
+    else:
+        rendition = image.renditions.filter(file=name).first()
+        if rendition is None:
+            raise Http404("No such image")
+        field_file = rendition.file
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = _serve_allowed(request, image, field_file, filename, content_type, accel=False)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
 
 
 @require_safe

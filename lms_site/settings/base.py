@@ -307,7 +307,7 @@ STATICFILES_FINDERS = [
     "lms_site.static_files.AppDirectoriesFinder",
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_URL = "/media/"

@@ -16,7 +16,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
