@@ -51,8 +51,9 @@ def locales(db):
 
 @pytest.fixture
 def no_caching(settings):
-    """Every cache off: the page, shared values, routing and personal caches (a test that
-    reads what a render reads on purpose)."""
+    """Every cache off: the page, shared values, routing and personal caches — for a test
+    that counts the queries a render itself makes at two sizes (with caches warm there
+    would be none to count), or that reads what a render reads on purpose."""
     settings.AULA_PAGE_CACHE_SECONDS = 0
 
 

@@ -11,10 +11,9 @@ from assessments import attempts
 @pytest.fixture(autouse=True, params=["database", "personal cache"])
 def _panel_source(request):
     """Every test twice: the panel read from the database, and from the student's personal
-    cache as in production (lms_site/personal_cache.py), where each change must show on
+    cache as in production (caching/personal_cache.py), where each change must show on
     the next visit."""
-    if request.param == "personal cache":
-        request.getfixturevalue("shared_cache")
+    request.getfixturevalue("shared_cache" if request.param == "personal cache" else "no_caching")
 
 
 def test_dashboard_shows_open_attempts_with_time_left(client, enrolled, make_quiz):

@@ -341,7 +341,7 @@ def _resource_page_queries(client, quiz):
     return len(queries)
 
 
-def test_the_resource_page_query_count_does_not_grow_with_attempts(student_client, enrolled, make_quiz):
+def test_the_resource_page_query_count_does_not_grow_with_attempts(student_client, enrolled, make_quiz, no_caching):
     quiz = make_quiz(max_attempts=0)
     attempt = attempts.start_attempt(enrolled, quiz)
     attempts.submit_attempt(enrolled, attempt.pk)

@@ -147,7 +147,7 @@ def test_course_and_resource_pages_use_a_constant_number_of_queries(
         assert client.get(url(catalog)).status_code == 200
 
 
-def test_query_count_is_the_same_at_10_and_200_resources(client, catalog):
+def test_query_count_is_the_same_at_10_and_200_resources(client, catalog, no_caching):
     small = factories.build_course(sections=1, resources_per_section=10, price="10.00", title="Small")
     large = factories.build_course(sections=20, resources_per_section=10, price="10.00", title="Large")
     client.force_login(factories.UserFactory())

@@ -150,7 +150,7 @@ def test_a_course_without_students_has_zeroes(free_course):
     assert (stats.average_rating, stats.rating_count) == (None, 0)
 
 
-def test_statistics_query_count_is_the_same_for_10_and_500_students(free_course, teacher, client):
+def test_statistics_query_count_is_the_same_for_10_and_500_students(free_course, teacher, client, no_caching):
     ResourcePage.objects.filter(title__in=["Resource 2.1", "Resource 2.2"]).update(
         requirement="alternative", alternative_group="final"
     )

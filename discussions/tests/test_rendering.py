@@ -191,7 +191,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_page_query_count_does_not_grow_with_posts(client, lesson, student):
+def test_page_query_count_does_not_grow_with_posts(client, lesson, student, no_caching):
     login(client, student).get(lesson.url)  # warm the session, site and settings caches
     populate(lesson, 10)
     few = count_queries(client, lesson.url)
