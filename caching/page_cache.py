@@ -26,6 +26,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_path
 
 from . import scopes
+from .private_responses import mark_private
 from .scopes import enabled
 from .shared import _recent
 
@@ -86,6 +87,8 @@ class AnonymousPageCache:
             response = self.get_response(request)
             if key is not None and _may_store(request, response):
                 _store(key, response)
+            elif _personal_page(request, response):
+                mark_private(response)  # a name, a CSRF token, a cart: for this visitor only
             return response
         finally:
             scopes.end_request(reset)
@@ -106,6 +109,16 @@ def _fetch(key):
         response[name] = value
     response["Expires"] = http_date()
     return response
+
+
+def _personal_page(request, response):
+    """An HTML page rendered for someone with a session (signed in, a cart, messages) or by
+    a method other than a plain read: nobody else, no proxy, may keep it."""
+    return (
+        response.get("Content-Type", "").startswith("text/html")
+        and not shareable_request(request)
+        and "private" not in response.get("Cache-Control", "")
+    )
 
 
 def _may_store(request, response):

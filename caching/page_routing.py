@@ -30,17 +30,15 @@ from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
-from core.transactions import atomic_unless_reading
-
 from . import registry, scopes
 from .shared import request_host, shared_value
 
 _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
 
 
-@atomic_unless_reading
 def serve(request, path):
-    """Wagtail's ``serve`` view (same URL name, ``wagtail_serve``), routed from the cache."""
+    """Wagtail's ``serve`` view (same URL name, ``wagtail_serve``), routed from the cache
+    (``lms_site.urls`` runs it without a transaction for reads: ``core.transactions``)."""
     if scopes.enabled() and site_for_request(request) is not None:
         _route_from_cache(request, path)
     return wagtail_views.serve(request, path)

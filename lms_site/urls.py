@@ -15,6 +15,7 @@ from caching import page_routing
 from caching.private_responses import private_response
 from certificates import views as certificate_views
 from commerce import ads as commerce_ads
+from core.transactions import atomic_unless_reading
 from courses.views import files as course_views
 
 from . import health, views
@@ -88,6 +89,6 @@ urlpatterns += i18n_patterns(
         name="wagtailcore_login",
     ),
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in ("wagtail_serve", "wagtailcore_login")],
-    re_path(wagtail_urls.serve_pattern, page_routing.serve, name="wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, atomic_unless_reading(page_routing.serve), name="wagtail_serve"),
     prefix_default_language=True,
 )

@@ -9,12 +9,10 @@ do previews (drafts).
 """
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from caching.shared import page_scopes, renders_afresh, shared_fragment
-from core.templatetags.form_tags import form_field
 
 register = template.Library()
 
@@ -55,18 +53,3 @@ def do_shared(parser, token):
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
     return SharedNode(nodelist, [parser.compile_filter(bit) for bit in bits])
-
-
-@register.simple_tag(takes_context=True)
-def blank_form_field(context, field, name):
-    """``form_field`` for a field every visitor sees the same (the empty question box under
-    a lesson): rendered once per language and ``name`` until the next change. A bound
-    form (errors) or a filled-in field renders on every request."""
-    request = context.get("request")
-
-    def render():
-        return render_to_string("includes/form_field.html", form_field(field))
-
-    if request is None or field.form.is_bound or field.value() not in (None, ""):
-        return mark_safe(render())
-    return mark_safe(shared_fragment(request, f"form-field:{name}", render))

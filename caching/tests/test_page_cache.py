@@ -206,3 +206,20 @@ def test_a_paid_course_page_with_its_buy_buttons_is_cached(django_assert_num_que
     assert "Buy now" in first.content.decode() and not first.cookies
     with django_assert_num_queries(0):
         assert Client().get(paid.url).content == first.content
+
+
+@pytest.mark.parametrize("page", ["home", "catalog", "standard"])
+def test_every_page_rendered_for_a_signed_in_user_is_private(client, course, user_factory, page):
+    """The home page, the catalog and standard pages carry the user's name and a CSRF token:
+    no proxy may keep them (issue 21)."""
+    from home.models import HomePage, StandardPage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    standard = home.add_child(instance=StandardPage(title="About us", slug="about-us"))
+    standard.save_revision().publish()
+    path = {"home": "/en/", "catalog": course.get_parent().url, "standard": standard.url}[page]
+    client.force_login(user_factory(display_name="Named Visitor"))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Named Visitor" in response.content.decode()
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]

@@ -18,4 +18,4 @@ def test_indexing_a_resource_again_leaves_each_cue_once(client, botany):
     after = TranscriptCue.objects.filter(resource=resource).values_list("track", "position", "start", "text")
     assert sorted(after) == sorted(before) and before
     lines = result_for(search(client, "chlorophyll"), resource).lines
-    assert [line.url for line in lines] == [resource.url + "?t=83"]
+    assert [line.url.split("&track=")[0] for line in lines] == [resource.url + "?t=83"]
