@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from .blocks import FigureBlock
 from .course_collections import ensure_course_collection
@@ -191,9 +191,7 @@ class _Seeder:
     def catalog(self, locale):
         catalog = CourseIndexPage.objects.filter(locale=locale).first()
         if catalog is None:
-            from home.models import HomePage
-
-            home = HomePage.objects.get(locale=locale)
+            home = Page.objects.get(depth=2, locale=locale)  # the language's home page
             catalog = home.add_child(instance=CourseIndexPage(title="Courses", slug="courses", show_in_menus=True))
             self.created += 1
         if not catalog.introduction:
@@ -283,9 +281,7 @@ CATALOG_TITLES = {"es": "Cursos", "pt-br": "Cursos", "fr": "Cours"}
 def _seed_catalog_translations(s, catalog):
     """Every language's site has the catalog in its menu; it lists every course (those not
     yet translated in their own language)."""
-    from home.models import HomePage
-
-    for home in HomePage.objects.exclude(locale=catalog.locale).select_related("locale"):
+    for home in Page.objects.filter(depth=2).exclude(locale=catalog.locale).select_related("locale"):
         if catalog.get_translation_or_none(home.locale) is not None:
             continue
         translated = catalog.copy_for_translation(home.locale)
@@ -422,7 +418,7 @@ def seed_translations(stdout):
 
 
 def _seed_translation(s, code, texts, everything):
-    from home.translators import fill_translation, translation_of
+    from core.translations import fill_translation, translation_of
 
     locale, created = Locale.objects.get_or_create(language_code=code)
     s.created += created

@@ -9,11 +9,11 @@ from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
+from core.translations import fill_translation
 from courses.learning.enrollment import enroll
 from courses.models import Enrollment, PlaybackPosition, ResourcePage
 from courses.tests import factories
 from e2e.axe import serious_violations
-from home.translators import fill_translation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,8 +8,8 @@ import pytest
 from wagtail_localize.models import StringSegment, TranslationSource
 
 from assessments import attempts
+from core.translations import fill_translation
 from courses.models import SectionPage
-from home.translators import fill_translation
 
 from .factories import EXPLANATION, all_correct, essay, evaluation_data, every_question_type
 

@@ -6,8 +6,8 @@ import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, TranslationSource
 
+from core.translations import fill_translation
 from courses.learning import enrollment
-from home.translators import fill_translation
 
 from . import factories
 

@@ -4,8 +4,8 @@ never a 404; a path that names no page in any language is still a 404."""
 import pytest
 from wagtail.models import Locale
 
+from core.translations import fill_translation
 from courses.tests import factories
-from home.translators import fill_translation
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from wagtail.models import Locale
 
+from core.translations import fill_translation
 from courses.tests import factories
-from home.translators import fill_translation
 from search.models import TranscriptCue
 from search.transcripts import index_resource_transcripts
 
