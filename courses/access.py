@@ -225,16 +225,12 @@ def _section_unpublished(resource, course):
     """A resource of an unpublished section is not published either (one query,
     remembered on the page for the rest of the request and in the shared cache)."""
     if "_section_unpublished" not in resource.__dict__:
-        from caching.scopes import course as course_scope
-        from caching.shared import shared_value
+        from . import cached
 
         def read():
             return Page.objects.ancestor_of(resource).filter(depth__gt=course.depth, live=False).exists()
 
-        # The same for everyone until a page of the course is published, unpublished or moved.
-        resource.__dict__["_section_unpublished"] = shared_value(
-            None, f"section-unpublished:{resource.path}", read, scopes=[course_scope(course.translation_key)]
-        )
+        resource.__dict__["_section_unpublished"] = cached.section_unpublished(resource, course, read)
     return resource.__dict__["_section_unpublished"]
 
 

@@ -32,19 +32,13 @@ def source_courses(courses):
     cache (renewed on every publish, which is when a live row's rules change), the others
     together in one query, so a page listing many courses (the dashboard) costs the same
     for 1 or 20 of them."""
-    from caching.scopes import course as course_scope
-    from caching.shared import shared_values
+    from . import cached
 
     pending = {c.pk: c for c in courses if c is not None and c.pk and "_source_course" not in c.__dict__}
     if not pending:
         return
     model = type(next(iter(pending.values())))
-    found = shared_values(
-        None,
-        [f"course-rules:{pk}" for pk in pending],
-        lambda names: _read_sources(model, pending),
-        scopes={f"course-rules:{pk}": [course_scope(c.translation_key)] for pk, c in pending.items()},
-    )
+    found = cached.course_rules(pending, lambda: _read_sources(model, pending))
     names = _source_field_names(model)
     for pk, course in pending.items():
         source = model.from_db("default", names, found[f"course-rules:{pk}"])

@@ -33,20 +33,17 @@ def is_course_instructor(user, course):
 
 
 def course_staff_ids(course):
-    """The ids of the course's owner and instructors, as saved: read from the shared cache
-    (``caching.shared``), renewed when a course page is saved or its instructors
-    change (``courses/renewals.py``), and remembered on the course for the request."""
+    """The ids of the course's owner and instructors, as saved: read through
+    ``courses.cached`` (renewed when a course page is saved or its instructors change,
+    ``courses/renewals.py``), and remembered on the course for the request."""
     if "_aula_staff_ids" not in course.__dict__:
-        from caching.scopes import course as course_scope
-        from caching.shared import shared_value
+        from . import cached
 
         def read():
             rows = type(course).objects.filter(pk=course.pk).values_list("owner_id", "instructors")
             return frozenset(user_id for row in rows for user_id in row if user_id is not None)
 
-        course.__dict__["_aula_staff_ids"] = shared_value(
-            None, f"course-staff:{course.pk}", read, scopes=[course_scope(course.translation_key)]
-        )
+        course.__dict__["_aula_staff_ids"] = cached.course_staff_ids(course, read)
     return course.__dict__["_aula_staff_ids"]
 
 
@@ -55,15 +52,14 @@ def teaches_anything(user):
     ``course_staff_ids`` (the dashboard asks it of every student)."""
     if not user.is_authenticated:
         return False
-    from caching.shared import shared_value
-
+    from . import cached
     from .models import CoursePage
 
     def read():
         rows = CoursePage.objects.values_list("owner_id", "instructors")
         return frozenset(user_id for row in rows for user_id in row if user_id is not None)
 
-    return user.pk in shared_value(None, "course-staff:all", read, scopes=[TEACHING])
+    return user.pk in cached.staff_of_every_course(read)
 
 
 def teachers_of(course):

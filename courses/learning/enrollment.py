@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from caching import scopes
-from caching.personal_cache import personal_value
 
+from .. import cached
 from ..exceptions import EnrollmentError
 from ..models import Enrollment
 from ..signals import enrolled, enrollment_ended
@@ -37,9 +37,7 @@ def enrollment_for(user, course):
     cache = user.__dict__.setdefault("_aula_enrollments", {})
     key = course.translation_key
     if key not in cache:
-        cache[key] = personal_value(
-            user.pk, f"enrollment:{key}", lambda: Enrollment.objects.filter(user=user, course_key=key).first()
-        )
+        cache[key] = cached.enrollment(user, key, lambda: Enrollment.objects.filter(user=user, course_key=key).first())
     return cache[key]
 
 
@@ -54,11 +52,7 @@ def student_count(course, request=None):
 
     if request is None:
         return count()
-    from caching.scopes import course as course_scope
-    from caching.shared import shared_fragment
-
-    key = course.translation_key
-    return shared_fragment(request, f"students:{key}", count, scopes=[course_scope(key)])
+    return cached.student_count(request, course.translation_key, count)
 
 
 def forget_cached(user):

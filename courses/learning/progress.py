@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from caching.personal_cache import personal_value
 from caching.registry import renew_rows
 
+from .. import cached
 from ..blocks import MAX_PLAYBACK_SPEED, CompletionMode
 from ..exceptions import ProgressError
 from ..models import Completion, Enrollment, PlaybackPosition
@@ -110,9 +110,9 @@ def completed_keys(user, course_key):
     if not user.is_authenticated:
         return set()
     return set(
-        personal_value(
-            user.pk,
-            f"completed:{course_key}",
+        cached.completed_keys(
+            user,
+            course_key,
             lambda: frozenset(
                 Completion.objects.filter(user=user, course_key=course_key).values_list("resource_key", flat=True)
             ),

@@ -52,15 +52,11 @@ def own_review(user, course, request=None):
 def reviewer_ids(course, request):
     """Who reviewed ``course`` (hidden reviews too), shared until the next change (a
     review renews its course: courses/renewals.py)."""
-    from caching.scopes import course as course_scope
-    from caching.shared import shared_value
+    from .. import cached
 
     key = course.translation_key
-    return shared_value(
-        request,
-        f"reviewers:{key}",
-        lambda: frozenset(Review.objects.filter(course_key=key).values_list("user_id", flat=True)),
-        scopes=[course_scope(key)],
+    return cached.reviewer_ids(
+        request, key, lambda: frozenset(Review.objects.filter(course_key=key).values_list("user_id", flat=True))
     )
 
 
@@ -76,16 +72,10 @@ def rating_summaries(course_keys):
 
 def rating_summary(course):
     """The course's rating, from the shared cache (renewed when a review changes)."""
-    from caching.scopes import course as course_scope
-    from caching.shared import shared_value
+    from .. import cached
 
     key = course.translation_key
-    return shared_value(
-        None,
-        f"rating:{key}",
-        lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}),
-        scopes=[course_scope(key)],
-    )
+    return cached.rating_summary(key, lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}))
 
 
 def visible_reviews_page(course, page_number):

@@ -65,7 +65,7 @@ class CoursePageMixin:
     def course(self):
         """The course this page belongs to (itself for a course), or None for a page
         that is not inside a course. Remembered on the instance; for a live page, read
-        from the shared cache until the next change (``caching.page_cache``)."""
+        from the shared cache until its course changes (``courses.cached``)."""
         if not hasattr(self, "_course"):
             if isinstance(self, CoursePage):
                 self._course = self
@@ -81,10 +81,9 @@ class CoursePageMixin:
 
         if not self.live or not self.pk:  # drafts and previews: as saved now
             return read()
-        from caching.registry import page_depends_on
-        from caching.shared import shared_instance
+        from .. import cached
 
-        return shared_instance(None, f"course-of:{self.pk}:{self.path}", read, scopes=page_depends_on(self))
+        return cached.course_of(self, read)
 
     def permissions_for_user(self, user):
         from ..permissions import CoursePermissionTester
