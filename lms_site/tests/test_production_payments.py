@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from lms_site.tests.test_security import BASE_DIR, PRODUCTION_ENV
+from .test_security import BASE_DIR, PRODUCTION_ENV
 
 PROBE = (
     "from django.conf import settings; from commerce import gateways; "
