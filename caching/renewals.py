@@ -23,7 +23,7 @@ for model in (Locale, Site, PageViewRestriction, get_image_model(), get_document
     renews(model, _site)
 
 User = get_user_model()
-renews(User, lambda account: [user(account.pk), PERMISSIONS])  # the session's user; superuser or not
+renews(User, lambda account: [user(account.pk)])  # the session's user (permissions are keyed by superuser or not)
 for model in (Group, Permission):
     renews(model, _permissions)
 for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
