@@ -159,7 +159,7 @@ def _analysis_queries(client, url):
     return len(queries)
 
 
-def test_the_item_analysis_query_count_is_flat(client, teacher, graded):
+def test_the_item_analysis_query_count_is_flat(client, teacher, graded, no_caching):
     client.force_login(teacher)
     url = analysis_url(graded[0])
     _bulk_attempts(graded[0], 8)
