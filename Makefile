@@ -27,7 +27,11 @@ migrate: install
 seed: migrate
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py seed_demo
 
+# The site and, beside it, the background worker (search inside videos, certificates,
+# receipts and e-mails need it); stopping the server (Ctrl-C) stops the worker too.
 serve:
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py qcluster & worker=$$!; \
+	trap 'kill -TERM -- -$$worker 2>/dev/null || kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:8000
 
 demo: seed serve
