@@ -163,10 +163,11 @@ def buyer_notice(refund):
     from courses.templatetags.course_tags import money
 
     done = refund.status == Refund.Status.DONE
-    values = {
-        "amount": money(refund.amount, refund.currency) if refund.amount is not None else _("your payment"),
-        "why": refund.order.failure_reason,
-    }
+    # A provider that did not say how much came back: the order's total is what was paid.
+    amount, currency = (
+        (refund.amount, refund.currency) if refund.amount is not None else (refund.order.total, refund.order.currency)
+    )
+    values = {"amount": money(amount, currency)}
     if refund.reason == Reason.NOTHING_NEW:
         text = (
             _("You already had everything in this order, so your payment (%(amount)s) was refunded.")
@@ -181,10 +182,12 @@ def buyer_notice(refund):
         )
     elif refund.reason == Reason.NOT_OPEN:
         text = (
-            _("Your payment (%(amount)s) arrived after this order was closed (%(why)s), so it was refunded.")
+            _("Your payment (%(amount)s) arrived after this order was closed, so it was refunded.")
             if done
-            else _("Your payment (%(amount)s) arrived after this order was closed (%(why)s), so it is being refunded.")
+            else _("Your payment (%(amount)s) arrived after this order was closed, so it is being refunded.")
         )
+        why = refund.order.failure_reason  # a sentence of its own ("Replaced by order A-12.")
+        return f"{text % values} {why}".strip()
     else:
         text = (
             _("Your payment (%(amount)s) was refunded.") if done else _("Your payment (%(amount)s) is being refunded.")

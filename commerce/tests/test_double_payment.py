@@ -102,8 +102,10 @@ def test_a_late_payment_of_a_replaced_order_is_refunded_and_both_buyer_and_admin
     assert first.status == Order.Status.CANCELED and second.is_paid
     assert Enrollment.objects.filter(user=buyer).count() == 2
     text = order_page(buyer_client, first)
-    assert f"Your payment ($49.00) arrived after this order was closed (Replaced by order {second.number}.)" in text
-    assert "so it was refunded." in text
+    assert (
+        f"Your payment ($49.00) arrived after this order was closed, so it was refunded. "
+        f"Replaced by order {second.number}."
+    ) in text
     client.force_login(admin_user)
     listing = client.get(reverse("refunds:index")).content.decode()
     assert first.number in listing and "pi_old" in listing and "A payment for an order no longer open" in listing
