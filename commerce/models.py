@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -200,7 +201,7 @@ class CouponRedemption(models.Model):
 class Order(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
-        PAID = "paid", _("Paid")
+        PAID = "paid", pgettext_lazy("order status", "Paid")  # not the price filter's "Paid" (not free)
         FAILED = "failed", _("Failed")
         CANCELED = "canceled", _("Canceled")
         REFUNDED = "refunded", _("Refunded")
