@@ -24,6 +24,7 @@ from . import scopes
 
 _model_rules = {}  # model -> [scopes_of, ...]
 _page_rules = []  # [(depends_on, renews), ...]
+_m2m_receivers = []  # signals keep weak references: the receivers are kept here
 
 
 def renews(model, scopes_of):
@@ -41,11 +42,8 @@ def renews_on_m2m(through, scopes_of):
         if action.startswith("post_"):
             scopes.renew(*scopes_of(instance))
 
-    _m2m_receivers.append(renew_relation)  # signals keep weak references
+    _m2m_receivers.append(renew_relation)
     m2m_changed.connect(renew_relation, sender=through, dispatch_uid=f"aula-renews-m2m-{through._meta.label}")
-
-
-_m2m_receivers = []
 
 
 def page_scopes(depends_on, renews):
@@ -88,17 +86,12 @@ def _renew_instance(sender, instance, **kwargs):
 
 
 def _renew_page(sender, instance, **kwargs):
-    scopes.renew(
-        *page_change_renews(instance.specific_deferred if hasattr(instance, "specific_deferred") else instance)
-    )
+    """A page published, unpublished or deleted (each signal sends the specific page)."""
+    scopes.renew(*page_change_renews(instance))
 
 
 def _renew_site(**kwargs):
     scopes.renew(scopes.SITE)
-
-
-def _renew_page_deleted(sender, instance, **kwargs):
-    scopes.renew(*page_change_renews(instance))
 
 
 def connect():
@@ -112,5 +105,5 @@ def connect():
     post_page_move.connect(_renew_site, dispatch_uid="aula-renews-page-moved")
     page_slug_changed.connect(_renew_site, dispatch_uid="aula-renews-page-slug")
     for model in get_page_models():
-        post_delete.connect(_renew_page_deleted, sender=model, dispatch_uid=f"aula-renews-{model._meta.label}-deleted")
+        post_delete.connect(_renew_page, sender=model, dispatch_uid=f"aula-renews-{model._meta.label}-deleted")
     autodiscover_modules("renewals")

@@ -87,7 +87,7 @@ def tokens(scopes):
 
 def renew(*scopes):
     """Forget every cached thing that depends on ``scopes``: now, and again on commit."""
-    scopes = [scope for scope in scopes if scope]
+    scopes = list(dict.fromkeys(scope for scope in scopes if scope))  # a bulk write names each once
     if not scopes:
         return
     _replace(scopes)
