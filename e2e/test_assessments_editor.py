@@ -7,6 +7,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from assessments import attempts
@@ -43,8 +44,15 @@ def log_in(page, live_url, email):
 
 def insert_block(page, container, label):
     """Open the last "Insert a block" menu of ``container`` (appends) and pick ``label``."""
-    container.locator("button[title='Insert a block']").last.click()
-    page.get_by_role("option", name=re.compile(f"^{label}")).click()
+    option = page.get_by_role("option", name=re.compile(f"^{label}"))
+    for _attempt in range(3):  # a click before the StreamField's script is ready opens nothing
+        container.locator("button[title='Insert a block']").last.click()
+        try:
+            option.wait_for(state="visible", timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
 
 
 QUESTIONS = [
