@@ -3,12 +3,16 @@ waiting for an instructor, and upcoming availability deadlines of the student's 
 (soonest first, shown in their time zone). A fixed number of queries whatever the number
 of courses; nothing shown when there is nothing to say."""
 
+import hashlib
+
 from django.utils import timezone
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
 from caching.personal_cache import personal_value
 from caching.scopes import CATALOG
+from caching.scopes import course as course_scope
+from caching.shared import shared_fragment
 from core.localized import pages_in_active_language
 from courses.models import CoursePage, ResourcePage
 
@@ -46,6 +50,23 @@ def _upcoming_deadlines(request, now, limit=10):
     return [w for w in windows if w.available_until > now][:limit]
 
 
+def _page_links(request, resource_keys, course_keys):
+    """``({resource key: {"title", "url"}}, {course key: {"title"}})`` in the active
+    language, shared until one of the courses changes (the panel is on every dashboard)."""
+
+    def read():
+        resources = pages_in_active_language(ResourcePage.objects.live().defer_streamfields(), resource_keys)
+        courses = pages_in_active_language(CoursePage.objects.live().defer_streamfields(), course_keys)
+        return (
+            {key: {"title": page.title, "url": page.get_url(request)} for key, page in resources.items()},
+            {key: {"title": page.title} for key, page in courses.items()},
+        )
+
+    keys = ",".join(sorted(map(str, resource_keys))) + ";" + ",".join(sorted(map(str, course_keys)))
+    name = "evaluation-links:" + hashlib.sha256(keys.encode()).hexdigest()
+    return shared_fragment(request, name, read, scopes=[course_scope(key) for key in course_keys])
+
+
 @hooks.register("register_dashboard_panel")
 def evaluations_panel(request):
     user = request.user
@@ -56,13 +77,12 @@ def evaluations_panel(request):
     windows = _upcoming_deadlines(request, now)
     if not waiting and not windows:
         return None
-    resources = pages_in_active_language(
-        ResourcePage.objects.live().defer_streamfields(),
+    resources, courses = _page_links(
+        request,
         {a.resource_key for a in waiting} | {w.resource_key for w in windows},
+        # Each row names its course: evaluations in different courses often share a title.
+        {a.course_key for a in waiting} | {w.course_key for w in windows},
     )
-    # Each row names its course: evaluations in different courses often share a title.
-    course_keys = {a.course_key for a in waiting} | {w.course_key for w in windows}
-    courses = pages_in_active_language(CoursePage.objects.live().defer_streamfields(), course_keys)
     rows = [
         {
             "attempt": a,

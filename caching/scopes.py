@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 # This request's tokens ({scope: token}); None outside a request (read every time).
 _request_tokens = contextvars.ContextVar("aula_request_tokens", default=None)
+# What this request built while sharing is off or the cache is unreachable ({key: value}):
+# built once per request, never kept beyond it.
+_request_values = contextvars.ContextVar("aula_request_values", default=None)
 
 
 def course(key):
@@ -107,11 +110,18 @@ def _replace(scopes):
 
 def start_request():
     """Remember tokens for the request that starts (the outermost middleware calls it)."""
-    return _request_tokens.set({})
+    return _request_tokens.set({}), _request_values.set({})
 
 
 def end_request(reset):
-    _request_tokens.reset(reset)
+    tokens_reset, values_reset = reset
+    _request_tokens.reset(tokens_reset)
+    _request_values.reset(values_reset)
+
+
+def built_in_this_request():
+    """``{key: value}`` built by this request with sharing off (None outside a request)."""
+    return _request_values.get()
 
 
 def read_in_this_request():

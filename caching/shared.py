@@ -82,11 +82,11 @@ def _shared(prefix, names, build_missing, scopes, remember=True):
     """``scopes``: what every value depends on beyond ``SITE`` — a list, or a dict giving
     each name its own list (a page listing several courses asks for them together)."""
     if not _scopes.enabled():
-        return build_missing(list(names))
+        return _built_for_this_request(prefix, names, build_missing, remember)
     per_name = scopes if isinstance(scopes, dict) else dict.fromkeys(names, scopes)
     tokens = _scopes.tokens({scope for name in names for scope in per_name.get(name, ())})
     if tokens is None:  # the cache cannot be reached
-        return build_missing(list(names))
+        return _built_for_this_request(prefix, names, build_missing, remember)
     stamps = {name: _stamp(tokens, per_name.get(name, ())) for name in names}
     keys = {name: f"aula:shared:{prefix}{name}" for name in names}
     found, pending = {}, []
@@ -121,6 +121,20 @@ def _shared(prefix, names, build_missing, scopes, remember=True):
                 _recent.put(key, entry)
         found.update(built)
     return found
+
+
+def _built_for_this_request(prefix, names, build_missing, remember):
+    """Sharing off (or the cache unreachable): each value built once per request, not kept
+    beyond it (a page asks for the site's locales or a course's outline several times)."""
+    built = _scopes.built_in_this_request() if remember else None
+    if built is None:
+        return build_missing(list(names))
+    keys = {name: f"{prefix}{name}" for name in names}
+    missing = [name for name in names if keys[name] not in built]
+    if missing:
+        for name, value in build_missing(missing).items():
+            built[keys[name]] = value
+    return {name: built[keys[name]] for name in names}
 
 
 def _stamp(tokens, scopes):

@@ -80,6 +80,15 @@ def owned_course_keys(user, keys):
     return set(rows.values_list("course_key", flat=True))
 
 
+def owns_course(user, course):
+    """Does ``user`` own ``course`` fully (an audit is not owning)? From their enrollment,
+    which the course page has read already (the personal cache)."""
+    from courses.learning.enrollment import enrollment_for
+
+    enrollment = enrollment_for(user, course)
+    return enrollment is not None and enrollment.source != Enrollment.Source.AUDIT
+
+
 def course_price(course):
     return quantize(course.rules.price)
 

@@ -11,7 +11,7 @@ from caching.page_cache import shareable_request
 from courses.hooks import CourseAction, Place
 
 from .cart import Cart
-from .pricing import owned_course_keys
+from .pricing import owns_course
 from .program_page import add_links
 
 
@@ -25,7 +25,7 @@ def buy_actions(course, request, decision, place):
         decision.needs_purchase or decision.needs_login or decision.reason == "audit_excludes"
     ):
         return None
-    if owned_course_keys(request.user, [course.translation_key]):
+    if owns_course(request.user, course):
         return None
     if str(course.translation_key) in Cart(request.session):
         return CourseAction(_("Go to your cart"), reverse("commerce:cart"), order=20)

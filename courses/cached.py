@@ -42,6 +42,17 @@ def course_of(page, read):
     return shared_instance(None, f"course-of:{page.pk}:{page.path}", read, scopes=page_depends_on(page))
 
 
+def intro_captions(course, read):
+    """The caption tracks of a course's intro video: renewed when the course is published
+    or a caption track changes (``SITE``)."""
+    return shared_value(None, f"intro-captions:{course.pk}", read, scopes=[course_scope(course.translation_key)])
+
+
+def own_review(user, course_key, read):
+    """The user's review of a course: their personal cache (a review renews its author)."""
+    return personal_value(user.pk, f"review:{course_key}", read)
+
+
 def enrollment(user, course_key, read):
     """The user's enrollment in a course: their personal cache."""
     return personal_value(user.pk, f"enrollment:{course_key}", read)

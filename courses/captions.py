@@ -160,8 +160,10 @@ def translated_cues(value):
 
 
 def _page_language(page):
-    locale = getattr(page, "locale", None) if page is not None else None
-    return locale.language_code if locale is not None else get_language()
+    from core.localized import language_code_of
+
+    locale_id = getattr(page, "locale_id", None) if page is not None else None
+    return (language_code_of(locale_id) if locale_id else None) or get_language()
 
 
 def player_tracks(value, page):

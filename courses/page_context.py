@@ -80,7 +80,7 @@ def course_page_context(course, request):
         instructors=SimpleLazyObject(lambda: course_instructors(course)),  # read once, by {% shared %}
         facts=course_facts(course, outline, request),
         catalog_link=_parent_link(course, request),
-        intro_tracks=_intro_tracks(course),
+        intro_tracks=_intro_tracks(course, request),
         first_resource=next(iter(outline.resources), None),
         speeds=SPEEDS,
         call_to_action=call_to_action(course, request, decision, learner["enrollment"]),
@@ -89,13 +89,18 @@ def course_page_context(course, request):
     )
 
 
-def _intro_tracks(course):
+def _intro_tracks(course, request):
     """The intro video's caption tracks, as the player takes them (the page's language first)."""
     if not course.intro_video_id:
         return []
+    from . import cached
     from .captions import player_tracks
 
-    return player_tracks({"captions": list(course.intro_captions.all())}, course)
+    def read():
+        return list(course.intro_captions.all())
+
+    captions = read() if _is_preview(request) else cached.intro_captions(course, read)
+    return player_tracks({"captions": captions}, course)
 
 
 def _parent_link(page, request):

@@ -30,6 +30,8 @@ def course_key_at(path):
 def _page_depends_on(page):
     if isinstance(page, CourseIndexPage):
         return [scopes.CATALOG]
+    if isinstance(page, CoursePage):
+        return [scopes.course(page.translation_key)]
     if page.depth >= COURSE_DEPTH:
         key = course_key_at(page.path)
         if key:
@@ -56,7 +58,7 @@ registry.renews_on_m2m(
         else [scopes.SITE, TEACHING]
     ),  # from the instructor's side: which courses is not known here
 )
-registry.renews(Review, lambda review: [scopes.course(review.course_key), scopes.CATALOG])
+registry.renews(Review, lambda review: [scopes.course(review.course_key), scopes.CATALOG, scopes.user(review.user_id)])
 registry.renews(Enrollment, lambda enrollment: [scopes.user(enrollment.user_id), scopes.course(enrollment.course_key)])
 registry.renews(Completion, lambda completion: [scopes.user(completion.user_id)])
 registry.renews(Category, lambda category: [scopes.SITE])

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from caching import scopes
+
 
 def validate_link_url(value):
     """Absolute http(s) addresses, or paths on this site; never javascript: and friends."""
@@ -109,15 +111,25 @@ class ImageWithCaptionBlock(blocks.StructBlock):
 
 
 def _catalog(locale):
+    """The catalog page of ``locale`` (None when it has none), read once per change: three
+    blocks of a home page ask for it."""
+    from caching.shared import shared_instance
     from courses.models import CourseIndexPage
 
-    return CourseIndexPage.objects.live().filter(locale=locale).first()
+    def fetch():
+        return CourseIndexPage.objects.live().filter(locale_id=locale.pk).defer_streamfields().first()
+
+    return shared_instance(None, f"catalog-page:{locale.pk}", fetch, scopes=[scopes.CATALOG])
 
 
 def _active_locale():
+    """``Locale.get_active()``, without its query (the site's locales are shared)."""
     from wagtail.models import Locale
 
-    return Locale.get_active()
+    from core.localized import active_locale_id, language_code_of
+
+    locale_id = active_locale_id()
+    return Locale(pk=locale_id, language_code=language_code_of(locale_id)) if locale_id else Locale.get_active()
 
 
 class FeaturedCoursesBlock(blocks.StructBlock):

@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 
+from core.localized import language_code_of
+
 
 def language_links(request, page=None):
     """One link per site language: the current page's translation when there is one,
@@ -82,7 +84,7 @@ def untranslated_notice(page):
     current = get_language()
     if current not in dict(settings.LANGUAGES) or getattr(page, "locale_id", None) is None:
         return None
-    code = page.locale.language_code
+    code = language_code_of(page.locale_id)
     if code != current:
         shown_in, partial = code, False
     elif code != settings.LANGUAGE_CODE and untranslated_strings_remain(page):

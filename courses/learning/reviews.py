@@ -44,9 +44,14 @@ def own_review(user, course, request=None):
     who reviewed it (``reviewer_ids``): most students have not."""
     if not user.is_authenticated:
         return None
-    if request is not None and user.pk not in reviewer_ids(course, request):
+    if request is None:
+        return Review.objects.filter(user=user, course_key=course.translation_key).first()
+    if user.pk not in reviewer_ids(course, request):
         return None
-    return Review.objects.filter(user=user, course_key=course.translation_key).first()
+    from .. import cached
+
+    key = course.translation_key
+    return cached.own_review(user, key, lambda: Review.objects.filter(user=user, course_key=key).first())
 
 
 def reviewer_ids(course, request):
@@ -78,13 +83,18 @@ def rating_summary(course):
     return cached.rating_summary(key, lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}))
 
 
-def visible_reviews_page(course, page_number):
+def visible_reviews_page(course, page_number, count=None):
+    """A page of the course's visible reviews, newest first; ``count``: how many there are,
+    when the caller knows (the rating summary does), saving the paginator's count."""
     reviews = (
         Review.objects.filter(course_key=course.translation_key, hidden=False)
         .select_related("user")
         .order_by("-created_at")
     )
-    return Paginator(reviews, PER_PAGE).get_page(page_number)
+    paginator = Paginator(reviews, PER_PAGE)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
+    return paginator.get_page(page_number)
 
 
 def review_context(request, course):

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from caching.scopes import course as course_scope
 from caching.shared import renders_afresh, shared_fragment
 
-from ..learning.reviews import visible_reviews_page
+from ..learning.reviews import rating_summary, visible_reviews_page
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def review_list(context, course):
     number = request.GET.get("reviews_page") if request is not None else None
 
     def render():
-        page = visible_reviews_page(course, number)
+        page = visible_reviews_page(course, number, count=rating_summary(course)["count"])
         return render_to_string("courses/includes/review_list.html", {"reviews_page": page})
 
     if renders_afresh(request) or number not in (None, "", "1"):

@@ -35,7 +35,7 @@ def language_switcher(context):
 def footer_links(context):
     request = context["request"]
     site_settings = SiteSettings.for_request(request)
-    links = shared_fragment(request, "footer-links", lambda: navigation.footer_links(site_settings))
+    links = shared_fragment(request, "footer-links", lambda: navigation.footer_links(site_settings, request))
     return {"links": links, "settings": site_settings}
 
 

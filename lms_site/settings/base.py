@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "courses.admin_refusals.CourseRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.content_security.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "caching.unavailable.CacheUnavailableMiddleware",  # Redis gone: 503 "briefly unavailable", never a 500
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
