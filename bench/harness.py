@@ -6,6 +6,7 @@ settings exist, and each data set's Django work runs in a child process (dataset
 Only 127.0.0.1 is contacted; every wait is bounded.
 """
 
+import functools
 import os
 import re
 import shutil
@@ -112,12 +113,21 @@ class Server:
         stop(self.process)
 
 
+@functools.cache
+def _gunicorn():
+    """gunicorn's path and its options every server gets: no control socket (gunicorn 25+
+    opens one at the same path for every master, and the servers run side by side)."""
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    usage = subprocess.run([gunicorn, "--help"], capture_output=True, text=True, timeout=60).stdout
+    return gunicorn, ["--no-control-socket"] if "--no-control-socket" in usage else []
+
+
 def start_gunicorn(name, app, env, cwd, probe="/bench/trivial/", workers=2):
     """gunicorn with ``workers`` sync workers on a free port of 127.0.0.1, serving ``app``
     (module:callable, looked up in the repository and bench/); waits until it answers."""
     port = free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    command = [gunicorn, "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+    gunicorn, options = _gunicorn()
+    command = [gunicorn, *options, "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
                "--timeout", "120", "--log-level", "warning",
                "--pythonpath", f"{BASE_DIR},{BENCH_DIR}", app]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=cwd)  # cwd: not the repository, whose gunicorn.conf.py
@@ -129,8 +139,9 @@ def start_gunicorn(name, app, env, cwd, probe="/bench/trivial/", workers=2):
 def start_gunicorn_with_config(name, app, env, cwd, config, probe="/bench/trivial/"):
     """``--config repo``: the repository's gunicorn.conf.py (its workers, threads, timeouts)."""
     port = free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    command = [gunicorn, "-c", str(config), "--log-level", "warning", "--pythonpath", f"{BASE_DIR},{BENCH_DIR}", app]
+    gunicorn, options = _gunicorn()
+    command = [gunicorn, *options, "-c", str(config), "--log-level", "warning"]
+    command += ["--pythonpath", f"{BASE_DIR},{BENCH_DIR}", app]
     process = subprocess.Popen(command, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": ""},
                                cwd=cwd)  # fmt: skip
     server = Server(name, process, f"http://127.0.0.1:{port}")

@@ -217,6 +217,9 @@ def start(workdir, port, venv=VENV):
 
     log = workdir / "gunicorn.log"
     command = [str(gunicorn), "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"]
+    usage = subprocess.run([str(gunicorn), "--help"], capture_output=True, text=True, timeout=60).stdout
+    if "--no-control-socket" in usage:  # gunicorn 25+: one socket path for every master otherwise
+        command.append("--no-control-socket")
     command += ["--timeout", "120", "--error-logfile", str(log), "now_lms:lms_app"]
     process = subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

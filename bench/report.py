@@ -115,6 +115,10 @@ def _x(value, flag=None):
     return f"{value:.2f}×" + (f" {flag}" if flag else "")
 
 
+def _label(row):
+    return row["page"] + (" [signed in]" if row["signed_in"] and "signed in" not in row["page"] else "")
+
+
 def print_report(results):
     setup = results["setup"]
     print()
@@ -124,10 +128,11 @@ def print_report(results):
         print("no wrk: a Python loop drove the load, which caps what it can measure")
     if setup["note"]:
         print(setup["note"])
+    width = 2 + max(len(_label(row)) for dataset in results["datasets"].values() for row in dataset["rows"])
     print("CPU ms = the 2 workers' CPU time (user + system) per request served; queries = cached/uncached render")
-    header = (f"{'page':<34}{'cached':>9}{'CPU ms':>8}{'uncached':>10}{'CPU ms':>8}{'NOW-LMS':>9}{'CPU ms':>8}"
+    header = (f"{'page':<{width}}{'cached':>9}{'CPU ms':>8}{'uncached':>10}{'CPU ms':>8}{'NOW-LMS':>9}{'CPU ms':>8}"
               f"{'uncached CPU':>16}{'cached rps':>16}{'queries':>10}")  # fmt: skip
-    subheader = (f"{'':<34}{'req/s':>9}{'':>8}{'req/s':>10}{'':>8}{'req/s':>9}{'':>8}"
+    subheader = (f"{'':<{width}}{'req/s':>9}{'':>8}{'req/s':>10}{'':>8}{'req/s':>9}{'':>8}"
                  f"{'÷ NOW (≤2×)':>16}{'÷ NOW (≥2×)':>16}")  # fmt: skip
     for name, dataset in results["datasets"].items():
         print(f"\n== {name} data ==")
@@ -137,9 +142,9 @@ def print_report(results):
             cached, uncached, now = row["cached"], row["uncached"], row["now_lms"] or {}
             queries = row["queries"] or {}
             errors = sum((m or {}).get("errors", 0) for m in (cached, uncached, row["now_lms"]))
-            label = row["page"] + (" [signed in]" if row["signed_in"] and "signed in" not in row["page"] else "")
+            label = _label(row)
             print(
-                f"{label:<34}{_n(cached['rps']):>9}{_n(cached['cpu_ms'], 2):>8}{_n(uncached['rps']):>10}"
+                f"{label:<{width}}{_n(cached['rps']):>9}{_n(cached['cpu_ms'], 2):>8}{_n(uncached['rps']):>10}"
                 f"{_n(uncached['cpu_ms'], 2):>8}{_n(now.get('rps')):>9}{_n(now.get('cpu_ms'), 2):>8}"
                 f"{_x(row['uncached_cpu_vs_now_lms'], row['uncached_cpu_target']):>16}"
                 f"{_x(row['cached_rps_vs_now_lms'], row['signed_in_rps_target']):>16}"
@@ -161,7 +166,7 @@ def print_report(results):
                 continue
             course = rows["course (enrolled)" if row["signed_in"] else "course"]["uncached"]
             search = row["cached"]
-            print(f"  {row['page']:<34} {_n(search['rps'])} req/s, {_n(search['cpu_ms'], 2)} CPU ms = "
+            print(f"  {row['page']:<{width}} {_n(search['rps'])} req/s, {_n(search['cpu_ms'], 2)} CPU ms = "
                   f"{_x(_ratio(search['cpu_ms'], course['cpu_ms']))} the course page's CPU "
                   f"({_n(course['rps'])} req/s, {_n(course['cpu_ms'], 2)} ms)")  # fmt: skip
     trivial = results["trivial"]
