@@ -1,419 +1,345 @@
-"""Course pages benchmark: queries and requests/second under gunicorn (2 workers).
+"""Course pages benchmark: Aula cached, Aula uncached and NOW-LMS, page by page, in one run.
 
-    .venv/bin/python bench/courses_pages.py [--seconds 5] [--clients 8] [--postgres URL --redis URL] [--full]
+    .venv/bin/python bench/courses_pages.py [--rounds 3] [--seconds 3] [--quick] [--full]
+        [--postgres URL --redis URL | --sqlite] [--personal-cache-off] [--config repo] [--no-now-lms]
 
-Builds a throw-away database (SQLite in a temporary folder, or with ``--postgres`` a new
-PostgreSQL database next to the one the URL names, and then ``--redis`` for the caches),
-seeds one course with 20 sections × 10 resources (200 resources), a few more courses for
-the catalog and an enrolled student, then:
+For each of two data sets — the **demo** (``manage.py seed_demo``: real courses, captions,
+evaluations, reviews; its student ``student@aula.test``) and a **synthetic** site (one
+course of 200 resources, a catalog; ``--full``: 1,000 courses, 10,000 students, 100,000
+completions) — it builds a throw-away database and serves it with production's settings
+(DEBUG off, production's middleware: ``bench/settings_production.py``) from two gunicorns
+of 2 sync workers each:
 
-1. counts the database queries of each page as rendered (Django's test client, in this
-   process, the anonymous page cache off so the count is the page's own);
-2. starts gunicorn with 2 sync workers on 127.0.0.1 and measures requests/second for the
-   anonymous pages (home, catalog, course, section, free-preview resource: served by the
-   anonymous page cache), the enrolled student's course and resource pages and dashboard,
-   and a trivial Django view (``/bench/trivial/``, a plain HttpResponse through the same
-   middleware) in the same run; the ratio page/trivial is the number that travels
-   between machines. ``wrk`` drives the load when installed (Debian package ``wrk``),
-   otherwise a Python loop does (slower: it caps what it can measure).
+* **Aula cached**: as deployed (the page cache, shared values and fragments, the personal cache);
+* **Aula uncached**: the same database with every cache off (``bench/settings_uncached.py``);
 
-``--full`` seeds a large site instead (``make bench-full``, on PostgreSQL + Redis): 1,000
-courses in the catalog, the measured course with 300 resources, 10,000 students enrolled
-in it and 100,000 completions, and reports p50/p95 latency next to requests/second.
+beside **NOW-LMS 2.0.4** with its own example data (``bench/now_lms.py``: its equivalent of
+each page, "—" where it has none) and **bare Django** (``bench/bare_django.py``: no
+middleware, no apps) for the trivial view (``/bench/trivial/``, a plain ``HttpResponse``
+through Aula's whole middleware stack).
 
-Only 127.0.0.1 is contacted; every loop is bounded in time. Results are printed and
-written to bench/results/courses_pages.json.
+Every page is first checked (200, a string it must show, signed in or not as meant), then
+measured with wrk (``apt-get install wrk``; a slower Python loop without it) in alternating
+rounds — each round loads every page on every server in turn, so a busy moment of the
+machine hits all alike — and the median round counts. For each measurement the servers'
+workers' CPU time (``/proc/<pid>/stat``, utime + stime) is read before and after and
+divided by the requests served: **CPU ms per request**, the figure that travels between
+machines. Then a first visitor's wait after a publish (course and resource pages: the
+scopes a publish renews are renewed, then one GET is timed, ``--misses`` times), the
+warm workers' memory, and the machine's load average at the start and the end.
+
+PostgreSQL + Redis at 127.0.0.1 (``--postgres``/``--redis``, as ``make bench`` passes) when
+they answer; otherwise SQLite and the page-cache folder, with a note. Results are printed
+and written to bench/results/courses_pages-*.json. Only 127.0.0.1 (and PyPI, to install
+NOW-LMS once into /tmp/nowlms-venv) is contacted; every loop is bounded in time.
 """
 
 import argparse
+import hashlib
 import json
 import os
-import re
 import shutil
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
+from harness import (
+    BASE_DIR,
+    BENCH_DIR,
+    Postgres,
+    copy_sqlite,
+    get,
+    load_average,
+    measure,
+    reachable,
+    start_gunicorn,
+    start_gunicorn_with_config,
+)
+from report import print_report, summarise
 
-SECTIONS, RESOURCES_PER_SECTION = 20, 10
-# --full: the large site.
-FULL_SECTIONS, FULL_COURSES, FULL_STUDENTS, FULL_COMPLETIONS_EACH = 30, 1000, 10_000, 10
+DATASETS = ("demo", "synthetic")
+TRIVIAL = "/bench/trivial/"
+# What the calling shell may have set that would change what the servers measure.
+_DROPPED_ENV = ["DEBUG", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE_SECONDS", "PERSONAL_CACHE", "CACHE_KEY_PREFIX",
+                "DJANGO_SETTINGS_MODULE", "WEB_CONCURRENCY", "GUNICORN_THREADS", "SEARCH_BACKEND"]  # fmt: skip
 
 
-def configure_environment(workdir, database_url, redis_url):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms_site.settings.dev")
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir}/bench.sqlite3"
+def aula_env(workdir, database_url, redis_url, prefix, static_root):
+    """Production's settings, with bench values for what it refuses to start without."""
+    env = {key: value for key, value in os.environ.items() if key not in _DROPPED_ENV}
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings_production",
+        PYTHONPATH=f"{BASE_DIR}:{BENCH_DIR}",
+        SECRET_KEY="aula-bench-not-a-secret-" + "0123456789abcdef" * 3,
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on 127.0.0.1 (behind no proxy)
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SITE_URL="http://127.0.0.1",
+        DATABASE_URL=database_url,
+        CACHE_KEY_PREFIX=prefix,
+        PAGE_CACHE_DIR=str(workdir / "page-cache"),
+        MEDIA_ROOT=str(workdir / "media"),
+        PRIVATE_MEDIA_ROOT=str(workdir / "media-private"),
+        STATIC_ROOT=str(static_root),
+        CERTIFICATE_SIGNING_KEY_FILE=str(workdir / "certificate-signing-key.pem"),
+        EMAIL_URL="dummymail://",  # the demo's certificates and receipts send mail
+        LOG_LEVEL="WARNING",
+    )
     if redis_url:
-        os.environ["REDIS_URL"] = redis_url
-        os.environ["CACHE_KEY_PREFIX"] = f"aula-bench-{os.getpid()}"
-    else:
-        os.environ.pop("REDIS_URL", None)
-    os.environ["PAGE_CACHE_DIR"] = str(Path(workdir) / "page-cache")
-    os.environ["MEDIA_ROOT"] = str(Path(workdir) / "media")
-    os.environ["STATIC_ROOT"] = str(Path(workdir) / "static")  # whitenoise wants it to exist
-    (Path(workdir) / "static").mkdir(exist_ok=True)
-    os.environ["DEBUG"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
-    os.environ["LOG_LEVEL"] = "WARNING"
+        env["REDIS_URL"] = redis_url
+    return env
 
 
-# --- Used by gunicorn: this module is also the WSGI application and its URLconf. -------
-def trivial(request):
-    from django.http import HttpResponse
-
-    return HttpResponse("ok", content_type="text/plain")
+def run_child(env, *args, cwd):
+    subprocess.run([sys.executable, str(BENCH_DIR / "datasets.py"), *args], env=env, cwd=cwd, check=True)
 
 
-def _wsgi():
-    import django
-    from django.conf import settings
-    from django.urls import path
-
-    django.setup()
-    from lms_site.urls import urlpatterns as site_urlpatterns
-
-    globals()["urlpatterns"] = [path("bench/trivial/", trivial), *site_urlpatterns]
-    settings.ROOT_URLCONF = __name__
-    from django.core.wsgi import get_wsgi_application
-
-    return get_wsgi_application()
-
-
-if __name__ != "__main__" and os.environ.get("AULA_BENCH_WSGI"):
-    application = _wsgi()
-
-
-# --- The benchmark -----------------------------------------------------------------------
-def seed(full=False):
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from courses.tests import factories
-
-    catalog = factories.catalog()
-    big = factories.build_course(
-        sections=FULL_SECTIONS if full else SECTIONS,
-        resources_per_section=RESOURCES_PER_SECTION,
-        title="Big course",
-        slug="big-course",
-        price=0,
+def collect_static(env, cwd):
+    """``collectstatic`` into a folder kept between runs, redone only when a static file changed."""
+    root = Path(env["STATIC_ROOT"])
+    sources = sorted(
+        (str(path), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in BASE_DIR.glob("*/static/**/*")
+        if path.is_file() and ".venv" not in path.parts
     )
-    for n in range(FULL_COURSES - 1 if full else 11):
-        sections = 2 if n < 11 or not full else 0  # the rest: course pages alone, for the catalog
-        factories.build_course(sections=sections, resources_per_section=3, title=f"Course {n}", slug=f"course-{n}")
-    from courses.models import ResourcePage
-
-    resource = ResourcePage.objects.descendant_of(big).order_by("path")[150]
-    resource.free_preview = True
-    resource.body = [
-        ("rich_text", "<h2>Notes</h2><p>" + "Lorem ipsum dolor sit amet. " * 40 + "</p>"),
-        ("markdown", "## More\n\n- one\n- two\n- **three**"),
-    ]
-    resource.save_revision().publish()
-
-    from accounts.tests.factories import UserFactory
-    from courses.learning.enrollment import enroll
-    from courses.models import Enrollment
-
-    student = UserFactory(email="bench-student@example.com")
-    enroll(student, big, Enrollment.Source.FREE)
-    if full:
-        seed_students(big)
-    section = big.get_children().first()
-    anonymous = {
-        "home": catalog.get_parent().url,
-        "catalog": catalog.url,
-        "course": big.url,
-        "section": section.url,
-        "preview": resource.url,
-    }
-    signed_in = {"course (enrolled)": big.url, "resource (enrolled)": resource.url, "dashboard": "/en/dashboard/"}
-    return anonymous, signed_in, student
+    fingerprint = hashlib.sha256(repr((sources, sys.executable)).encode()).hexdigest()
+    stamp = root / ".bench-fingerprint"
+    if (root / "staticfiles.json").exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return False
+    command = [sys.executable, str(BASE_DIR / "manage.py"), "collectstatic", "--noinput", "--clear", "-v0"]
+    subprocess.run(command, env=env, cwd=cwd, check=True)
+    stamp.write_text(fingerprint)
+    return True
 
 
-def seed_students(course):
-    """FULL_STUDENTS students enrolled in ``course``, FULL_COMPLETIONS_EACH completions each."""
-    from django.contrib.auth import get_user_model
-
-    from courses.models import Completion, Enrollment, ResourcePage
-
-    users = get_user_model().objects.bulk_create(
-        [get_user_model()(email=f"student-{n}@bench.test", password="!") for n in range(FULL_STUDENTS)],
-        batch_size=2000,
-    )
-    Enrollment.objects.bulk_create(
-        [Enrollment(user=user, course=course, course_key=course.translation_key, source="free") for user in users],
-        batch_size=2000,
-    )
-    keys = list(ResourcePage.objects.descendant_of(course).order_by("path").values_list("translation_key", flat=True))
-    completions = (
-        Completion(user=user, course_key=course.translation_key, resource_key=keys[(n + k) % len(keys)])
-        for n, user in enumerate(users)
-        for k in range(FULL_COMPLETIONS_EACH)
-    )
-    Completion.objects.bulk_create(completions, batch_size=5000)
+def choose_backends(args):
+    """(postgres URL or "", redis URL or "", note): PostgreSQL + Redis when they answer."""
+    if args.sqlite:
+        return "", "", ""
+    postgres, redis = args.postgres, args.redis
+    down = [url for url in (postgres, redis) if url and not reachable(urlsplit(url).hostname, urlsplit(url).port)]
+    if not postgres or down:
+        note = f"note: {', '.join(down)} not reachable: " if down else "note: no PostgreSQL given: "
+        return "", "", note + "SQLite and the page-cache folder instead of PostgreSQL + Redis"
+    return postgres, redis, ""
 
 
-def count_queries(paths, user=None):
-    """Each page's queries on a second visit. Anonymous pages are counted with the page
-    cache off (a cached page costs none): the count is what rendering them costs."""
-    from django.db import connection
-    from django.test import Client, override_settings
-    from django.test.utils import CaptureQueriesContext
+def start_servers(args, datasets, workdir, servers):
+    """Every server before the rounds (idle ones cost nothing), two starting at a time (each
+    worker imports the whole site); ``servers`` is filled as they answer, so that the caller
+    stops every one started even when a later one fails."""
 
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    counts = {}
-    page_cache = {} if user is not None else {"AULA_PAGE_CACHE_SECONDS": 0}
-    with override_settings(**page_cache):
-        for name, path in paths.items():
-            client.get(path)  # warm caches, as a running server has them
-            with CaptureQueriesContext(connection) as ctx:
-                status = client.get(path).status_code
-            assert status == 200, (name, status)
-            counts[name] = len(ctx.captured_queries)
-    return counts
+    def aula(name, dataset, settings, **extra):
+        env = {**dataset["env"], "DJANGO_SETTINGS_MODULE": settings, **extra}
+        if args.config == "repo":
+            config = BASE_DIR / "gunicorn.conf.py"
+            return start_gunicorn_with_config(name, "aula_wsgi:application", env, workdir, config)
+        return start_gunicorn(name, "aula_wsgi:application", env, workdir)
 
+    wanted = {}
+    for name, dataset in datasets.items():
+        wanted[(name, "cached")] = (aula, f"Aula cached ({name})", dataset, "settings_production")
+        wanted[(name, "uncached")] = (aula, f"Aula uncached ({name})", dataset, "settings_uncached")
+        if args.personal_cache_off:
+            wanted[(name, "personal cache off")] = (
+                lambda *a: aula(*a, PERSONAL_CACHE="false"), f"Aula personal cache off ({name})", dataset,
+                "settings_production",
+            )  # fmt: skip
+    bare_env = {**os.environ, "PYTHONPATH": str(BENCH_DIR)}
+    wanted[("bare", "django")] = (start_gunicorn, "bare Django", "bare_django:application", bare_env, workdir)
 
-def session_cookie(user):
-    from django.conf import settings
-    from django.test import Client
+    def start(key):
+        function, *arguments = wanted[key]
+        servers[key] = function(*arguments)
 
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for job in [pool.submit(start, key) for key in wanted]:
+            job.result()
 
 
-def start_gunicorn(port, config, **extra_env):
-    """``config`` "sync": 2 plain sync workers; "repo": the repository's gunicorn.conf.py."""
-    env = {**os.environ, "AULA_BENCH_WSGI": "1", "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESSLOG": ""}
-    env.update(extra_env)
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    if config == "repo":
-        options = ["-c", str(BASE_DIR / "gunicorn.conf.py")]
-    else:
-        options = ["--workers", "2", "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        [gunicorn, *options, "--log-level", "warning",
-         "--pythonpath", f"{BASE_DIR},{BASE_DIR / 'bench'}", "courses_pages:application"],
-        env=env, cwd=os.environ["MEDIA_ROOT"].rsplit("/", 1)[0],  # not the repository: no gunicorn.conf.py
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/trivial/", timeout=2).read()
-            return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
+def start_now_lms(workdir):
+    import now_lms
+    from harness import Server, free_port
+
+    try:
+        now_lms.install()
+    except (subprocess.CalledProcessError, OSError) as error:
+        print(f"note: NOW-LMS could not be installed ({error}); its columns stay empty", flush=True)
+        return None, {}
+    port = free_port()
+    process, pages = now_lms.start(workdir / "now-lms", port)
+    return Server("NOW-LMS", process, f"http://127.0.0.1:{port}"), pages
 
 
-def measure(url, seconds, clients, cookie=None):
-    """(requests/second, errors, p50 ms, p95 ms) with ``clients`` concurrent connections,
-    for ``seconds`` seconds."""
-    if shutil.which("wrk"):
-        return measure_with_wrk(url, seconds, clients, cookie)
-    headers = {"Cookie": cookie} if cookie else {}
-    done = [0] * clients
-    errors = [0] * clients
-    latencies = [[] for _ in range(clients)]
-    stop = time.monotonic() + seconds
+def check_pages(jobs):
+    """Each (server, page) once, as wrk will ask for it: the right page, signed in or not."""
+    from datasets import check
 
-    def loop(i):
-        while time.monotonic() < stop:
-            began = time.monotonic()
-            try:
-                with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
-                    response.read()
-                    done[i] += response.status == 200
-                latencies[i].append((time.monotonic() - began) * 1000)
-            except OSError:
-                errors[i] += 1
-
-    threads = [threading.Thread(target=loop, args=(i,)) for i in range(clients)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    samples = sorted(ms for per_client in latencies for ms in per_client) or [0.0]
-    p50, p95 = samples[len(samples) // 2], samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-    return sum(done) / elapsed, sum(errors), p50, p95
+    for key, server, path, cookie, expected in jobs:
+        if expected is None:
+            continue
+        status, body = get(server.base + path, cookie)
+        problem = check(f"{server.name} {key[1]}", status, body, expected, bool(cookie))
+        if problem:
+            raise SystemExit(f"check failed: {problem} ({path})")
 
 
-def measure_with_wrk(url, seconds, clients, cookie):
-    script = str(BASE_DIR / "bench" / "latency.lua")
-    command = ["wrk", "-t2", f"-c{clients}", f"-d{max(1, round(seconds))}s", "-s", script, url]
-    if cookie:
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    failed = int(errors.group(1)) if errors else 0
-    if socket_errors:
-        failed += sum(int(n) for n in socket_errors.groups())
-    latency = re.search(r"AULA-LATENCY p50=(\d+) p95=(\d+)", output)
-    return rps, failed, int(latency.group(1)) / 1000, int(latency.group(2)) / 1000
+def plan(datasets, servers, now_lms_server, now_lms_pages, personal_cache_off):
+    """[(key, server, path, cookie, expected)]: for each page in turn, every server that has it."""
+    jobs = []
+    names = list(dict.fromkeys(page["name"] for dataset in datasets.values() for page in dataset["pages"]))
+    for page_name in names:
+        for name, dataset in datasets.items():
+            page = next((page for page in dataset["pages"] if page["name"] == page_name), None)
+            if page is None:
+                continue
+            cookie = dataset["cookie"] if page["signed_in"] else None
+            variants = ["cached", "uncached"] + (["personal cache off"] if personal_cache_off and cookie else [])
+            for variant in variants:
+                server = servers[(name, variant)]
+                jobs.append(((name, page_name, variant), server, page["path"], cookie, page["expected"]))
+        if page_name in now_lms_pages:
+            path, cookie, _expected = now_lms_pages[page_name]  # checked by now_lms.start()
+            jobs.append((("NOW-LMS", page_name, "now-lms"), now_lms_server, path, cookie, None))
+    first = next(iter(datasets))
+    for variant in ("cached", "uncached"):
+        jobs.append(((first, "trivial", variant), servers[(first, variant)], TRIVIAL, None, None))
+    jobs.append((("bare", "trivial", "django"), servers[("bare", "django")], TRIVIAL, None, None))
+    return jobs
 
 
-def create_postgres_database(url):
-    """A new database beside the one ``url`` names; returns its URL and a function that drops it."""
-    import psycopg
-
-    base, _, _ = url.rpartition("/")
-    name = f"aula_bench_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-    return f"{base}/{name}", drop
+def warm_up(jobs, requests=8):
+    for _key, server, path, cookie, _expected in jobs:
+        for _ in range(requests):
+            get(server.base + path, cookie)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0, help="measuring time per page (default 5)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="measuring time per page and server (default 3)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections (default 8)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median counts (default 3)")
-    parser.add_argument(
-        "--config", choices=["sync", "repo"], default="sync", help="2 sync workers, or the repo's gunicorn.conf.py"
-    )
-    parser.add_argument(
-        "--now-lms", action="store_true", help="also start NOW-LMS 2.0.4 (bench/now_lms.py) and measure it alike"
-    )
-    parser.add_argument("--port", type=int, default=0, help="default: a free port")
-    parser.add_argument("--postgres", default="", help="a PostgreSQL URL (a new database is made beside it)")
+    parser.add_argument("--misses", type=int, default=20, help="first visits timed per page after a publish")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 1 round of 1 s, 3 first visits")
+    parser.add_argument("--config", choices=["sync", "repo"], default="sync",
+                        help="Aula's servers: 2 sync workers, or the repository's gunicorn.conf.py")  # fmt: skip
+    parser.add_argument("--postgres", default="", help="a PostgreSQL URL (new databases are made beside it)")
     parser.add_argument("--redis", default="", help="a Redis URL for the caches (with --postgres)")
-    parser.add_argument("--full", action="store_true", help="the large site (1,000 courses, 10,000 students...)")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite and the page-cache folder, whatever is given")
+    parser.add_argument("--full", action="store_true", help="the large synthetic site (1,000 courses, 10,000 students)")
+    parser.add_argument("--datasets", default=",".join(DATASETS), help="which data sets (default: demo,synthetic)")
+    parser.add_argument("--no-now-lms", action="store_true", help="without NOW-LMS (its columns stay empty)")
+    parser.add_argument("--now-lms", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old calls
     parser.add_argument(
         "--personal-cache-off",
         action="store_true",
-        help="also measure the signed-in pages on a second server with the personal cache off (PERSONAL_CACHE=false)",
+        help="also measure the signed-in pages on a third server with the personal cache off (PERSONAL_CACHE=false)",
     )
     args = parser.parse_args()
-
-    workdir = tempfile.mkdtemp(prefix="aula-bench-")
-    database_url, drop_database = create_postgres_database(args.postgres) if args.postgres else ("", None)
-    configure_environment(workdir, database_url, args.redis)
-    import django
-
-    django.setup()
-    seeding = time.monotonic()
-    anonymous, signed_in, student = seed(full=args.full)
-    print(f"seeded in {time.monotonic() - seeding:.0f} s", flush=True)
-    queries = {**count_queries(anonymous), **count_queries(signed_in, user=student)}
-    cookie = session_cookie(student)
-    from django.db import connections
-
-    connections.close_all()
-
-    port = args.port or free_port()
-    process = start_gunicorn(port, args.config)
-    other = None
-    without_personal = None
+    if args.quick:
+        args.rounds, args.seconds, args.misses = 1, 1.0, 3
+    started = time.monotonic()
+    load_at_start = load_average()
+    postgres_url, redis_url, note = choose_backends(args)
+    if note:
+        print(note, flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="aula-bench-"))
+    static_root = Path(tempfile.gettempdir()) / f"aula-bench-static-{hashlib.sha1(bytes(BASE_DIR)).hexdigest()[:8]}"
+    postgres = Postgres(postgres_url) if postgres_url else None
+    prefix = f"aula-bench-{os.getpid()}"
+    servers, now_lms_server, datasets = {}, None, {}
     try:
-        base = f"http://127.0.0.1:{port}"
-        pages = [("trivial", base + "/bench/trivial/", None)]
-        pages += [(name, base + path, None) for name, path in anonymous.items()]
-        pages += [(name, base + path, cookie) for name, path in signed_in.items()]
-        if args.personal_cache_off:  # the same pages, same database and Redis, the personal cache off
-            off_port = free_port()
-            without_personal = start_gunicorn(off_port, args.config, PERSONAL_CACHE="false")
-            off_base = f"http://127.0.0.1:{off_port}"
-            pages += [(f"{name} (personal cache off)", off_base + path, cookie) for name, path in signed_in.items()]
-        if args.now_lms:  # the same machine, alternating with Aula's pages
-            import now_lms
-
-            now_lms.install()
-            other_port = free_port()
-            other, other_pages = now_lms.start(Path(workdir) / "now-lms", other_port)
-            other_base = f"http://127.0.0.1:{other_port}"
-            pages += [(f"NOW-LMS {name}", other_base + path, c) for name, (path, c) in other_pages.items()]
-        for _name, url, page_cookie in pages:  # warm every worker up (imports, caches)
-            measure(url, 1, args.clients, page_cookie)
-        runs = {name: [] for name, _, _ in pages}
-        for _ in range(args.rounds):  # alternating rounds: a slow moment hits every page alike
-            for name, url, page_cookie in pages:
-                runs[name].append(measure(url, args.seconds, args.clients, page_cookie))
-        trivial_rps = statistics.median(run[0] for run in runs["trivial"])
-        results = {}
-        for name, _, _ in pages:
-            rps = statistics.median(run[0] for run in runs[name])
-            results[name] = {
-                "rps": round(rps, 1),
-                "p50_ms": round(statistics.median(run[2] for run in runs[name]), 1),
-                "p95_ms": round(statistics.median(run[3] for run in runs[name]), 1),
-                "queries": queries.get(name, 0),
-                "ratio": round(rps / trivial_rps, 3) if trivial_rps else None,
-                "errors": sum(run[1] for run in runs[name]),
-            }
-        for name in list(results):
-            off = results.get(f"{name} (personal cache off)")
-            if off and off["rps"]:
-                results[name]["personal cache gain"] = round(results[name]["rps"] / off["rps"] - 1, 3)
-            rival = results.get(f"NOW-LMS {name}")
-            if rival and rival["rps"]:
-                results[name]["vs NOW-LMS"] = round(results[name]["rps"] / rival["rps"], 2)
+        # A migrated template, copied for each data set; the static files meanwhile.
+        template = postgres.create("template") if postgres else f"sqlite:///{workdir}/template.sqlite3"
+        base_env = aula_env(workdir, template, redis_url, f"{prefix}-template", static_root)
+        static_env = {**base_env, "DATABASE_URL": f"sqlite:///{workdir}/static.sqlite3"}  # away from the template
+        static_env.pop("REDIS_URL", None)
+        static = ThreadPoolExecutor(max_workers=1).submit(collect_static, static_env, workdir)
+        run_child(base_env, "migrate", cwd=workdir)
+        children = {}
+        for name in args.datasets.split(","):
+            folder = workdir / name
+            folder.mkdir()
+            url = (
+                postgres.create(name, template) if postgres else copy_sqlite(template, f"sqlite:///{folder}/db.sqlite3")
+            )
+            env = aula_env(folder, url, redis_url, f"{prefix}-{name}", static_root)
+            out = folder / "prepared.json"
+            command = [sys.executable, str(BENCH_DIR / "datasets.py"), "prepare", name, str(out)]
+            command += ["--full"] if args.full and name == "synthetic" else []
+            children[name] = (subprocess.Popen(command, env=env, cwd=workdir), env, out)
+        for name, (child, env, out) in children.items():  # both data sets seed at once: two cores
+            if child.wait() != 0:
+                raise SystemExit(f"seeding {name} failed")
+            datasets[name] = {**json.loads(out.read_text()), "env": env}
+            print(f"{name}: seeded in {datasets[name]['seeded_seconds']:.0f} s", flush=True)
+        if static.result():
+            print("static files collected (kept for the next run)", flush=True)
+        print(f"set up in {time.monotonic() - started:.0f} s; starting the servers", flush=True)
+        start_servers(args, datasets, workdir, servers)
+        now_lms_pages = {}
+        if not args.no_now_lms:
+            now_lms_server, now_lms_pages = start_now_lms(workdir)
+        jobs = plan(datasets, servers, now_lms_server, now_lms_pages, args.personal_cache_off)
+        check_pages(jobs)
+        warm_up(jobs)
+        runs = {key: [] for key, *_ in jobs}
+        for round_number in range(args.rounds):  # alternating rounds: a slow moment hits every page alike
+            print(f"round {round_number + 1}/{args.rounds} ({len(jobs)} measurements)", flush=True)
+            for key, server, path, cookie, _expected in jobs:
+                runs[key].append(measure(server, path, cookie, args.seconds, args.clients))
+        misses = {}
+        for name, dataset in datasets.items():
+            out = workdir / name / "misses.json"
+            pages_file = workdir / name / "prepared.json"
+            run_child(dataset["env"], "misses", str(pages_file), servers[(name, "cached")].base, str(args.misses),
+                      str(out), cwd=workdir)  # fmt: skip
+            misses[name] = json.loads(out.read_text())
+        memory = {server.name: server.rss_kib() for server in servers.values()}
+        if now_lms_server is not None:
+            memory["NOW-LMS"] = now_lms_server.rss_kib()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        if without_personal is not None:
-            without_personal.terminate()
-            without_personal.wait(timeout=30)
-        if other is not None:
-            now_lms.stop(other)
-        if drop_database:
-            drop_database()
+        for server in servers.values():
+            server.stop()
+        if now_lms_server is not None:
+            now_lms_server.stop()
+        if postgres:
+            postgres.drop_all()
+        if redis_url:
+            forget_keys(redis_url, prefix)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    database = "PostgreSQL + Redis" if args.postgres else "SQLite"
-    workers = "gunicorn.conf.py" if args.config == "repo" else "2 sync workers"
-    setup = f"gunicorn {workers}, {args.clients} connections, median of {args.rounds} × {args.seconds:g} s"
-    size = "large site (1,000 courses, 10,000 students, 100,000 completions)" if args.full else "quick site"
-    print(f"{database}, {size}, {setup}")
-    print(
-        f"{'page':<30} {'queries':>8} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'vs trivial':>11} {'vs NOW-LMS':>11}"
-        f" {'errors':>7}"
-    )
-    for name, row in results.items():
-        if "personal cache gain" in row:
-            print(f"  personal cache gain on {name}: {row['personal cache gain']:+.0%} requests/s")
-    for name, row in results.items():
-        rival = row.get("vs NOW-LMS", "")
-        print(
-            f"{name:<30} {row['queries']:>8} {row['rps']:>8} {row['p50_ms']:>7} {row['p95_ms']:>7} {row['ratio']:>11}"
-            f" {rival:>11} {row['errors']:>7}"
-        )
+    setup = {
+        "database": "PostgreSQL + Redis" if postgres_url else "SQLite (+ page-cache folder)",
+        "note": note,
+        "workers": "gunicorn.conf.py" if args.config == "repo" else "gunicorn, 2 sync workers",
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "rounds": args.rounds,
+        "full": args.full,
+        "wrk": bool(shutil.which("wrk")),
+        "load_average": {"start": load_at_start, "end": load_average()},
+        "minutes": round((time.monotonic() - started) / 60, 1),
+    }
+    results = summarise(datasets, runs, misses, memory, setup)
+    print_report(results)
     out = BASE_DIR / "bench" / "results"
     out.mkdir(exist_ok=True)
-    name = f"courses_pages-{'postgres' if args.postgres else 'sqlite'}-{args.config}{'-full' if args.full else ''}"
-    resources = (FULL_SECTIONS if args.full else SECTIONS) * RESOURCES_PER_SECTION
-    (out / f"{name}.json").write_text(json.dumps(
-        {"database": database, "full": args.full, "resources": resources, "workers": 2,
-         "clients": args.clients, "seconds": args.seconds, "results": results}, indent=2))  # fmt: skip
+    name = f"courses_pages-{'postgres' if postgres_url else 'sqlite'}-{args.config}{'-full' if args.full else ''}"
+    (out / f"{name}.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"written to bench/results/{name}.json")
+
+
+def forget_keys(redis_url, prefix):
+    """The run's keys (every data set's prefix) leave Redis with it."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"*{prefix}-*", count=1000):
+        client.delete(key)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ from pathlib import Path
 
 VENV = "/tmp/nowlms-venv"
 VERSION = "2.0.4"
-COURSE = "postgresql"  # free, open, public demo course with 5 sections and 7 resources
+COURSE = "postgresql"  # free, open, public demo course with 5 sections and 7 resources, all public
+COURSE_TITLE = "PostgreSQL Basics"
 STUDENT, STUDENT_PASSWORD = "bench-student", "bench-student-password"
 
 # Variables NOW-LMS reads to switch to development/testing mode (DEBUG toolbar, in-memory
@@ -168,10 +169,10 @@ def _check_enrolled(database):
 
 
 def _first_resource(database):
-    """The course's first resource (first section, first position): its type and id for the URL."""
+    """The course's first resource (first section, first position): its type and id for the URL, its title."""
     with sqlite3.connect(database) as connection:
         row = connection.execute(
-            "SELECT r.tipo, r.id FROM curso_recurso r JOIN curso_seccion s ON s.id = r.seccion "
+            "SELECT r.tipo, r.id, r.nombre FROM curso_recurso r JOIN curso_seccion s ON s.id = r.seccion "
             "WHERE r.curso = ? ORDER BY s.indice, r.indice LIMIT 1",
             (COURSE,),
         ).fetchone()
@@ -198,8 +199,9 @@ def _wait_until_up(process, base, log, timeout=90):
 def start(workdir, port, venv=VENV):
     """Fresh database with example data, gunicorn (2 sync workers), a signed-in enrolled student.
 
-    Returns (process, pages): pages maps a label to (path, Cookie header or None); every
-    path has answered 200 (no redirect) before this returns.
+    Returns (process, pages): pages maps a label to (path, Cookie header or None, a string the
+    page shows); every path has answered 200 (no redirect), with that string, signed in or
+    not as meant, before this returns. NOW-LMS has no section page and no course search.
     """
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -215,6 +217,9 @@ def start(workdir, port, venv=VENV):
 
     log = workdir / "gunicorn.log"
     command = [str(gunicorn), "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"]
+    usage = subprocess.run([str(gunicorn), "--help"], capture_output=True, text=True, timeout=60).stdout
+    if "--no-control-socket" in usage:  # gunicorn 25+: one socket path for every master otherwise
+        command.append("--no-control-socket")
     command += ["--timeout", "120", "--error-logfile", str(log), "now_lms:lms_app"]
     process = subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -222,20 +227,28 @@ def start(workdir, port, venv=VENV):
         _wait_until_up(process, base, log)
         cookie = _sign_in_and_enroll(base)
         _check_enrolled(workdir / "now_lms.db")
-        resource_type, resource_id = _first_resource(workdir / "now_lms.db")
-        pages = {
-            "course": (f"/course/{COURSE}/view", None),
-            "course (enrolled)": (f"/course/{COURSE}/take", cookie),
-            "resource (enrolled)": (f"/course/{COURSE}/resource/{resource_type}/{resource_id}", cookie),
+        resource_type, resource_id, resource_title = _first_resource(workdir / "now_lms.db")
+        resource = f"/course/{COURSE}/resource/{resource_type}/{resource_id}"
+        pages = {  # label (as Aula's pages are named): (path, Cookie header or None, a string it must contain)
+            "home": ("/", None, COURSE_TITLE),
+            "catalog": ("/course/explore", None, COURSE_TITLE),
+            "course": (f"/course/{COURSE}/view", None, COURSE_TITLE),
+            "preview": (resource, None, resource_title),  # every resource of the course is public
+            "course (enrolled)": (f"/course/{COURSE}/take", cookie, COURSE_TITLE),
+            "resource (enrolled)": (resource, cookie, resource_title),
+            "dashboard": ("/home/panel", cookie, COURSE_TITLE),  # the student's panel after signing in
         }
-        for label, (path, page_cookie) in pages.items():
+        for label, (path, page_cookie, expected) in pages.items():
             # Twice: the first answer may still carry a one-off flash message.
             for _ in range(2):
                 status, body = _get(base, path, page_cookie)
             if status != 200:
                 raise SystemExit(f"NOW-LMS: {label} {path} answered {status}, not 200")
-            if page_cookie and "/user/logout" not in body:
-                raise SystemExit(f"NOW-LMS: {label} {path} did not render signed in")
+            if expected not in body:
+                raise SystemExit(f"NOW-LMS: {label} {path} does not show {expected!r}")
+            if bool(page_cookie) != ("/user/logout" in body):
+                meant = "signed in" if page_cookie else "anonymously"
+                raise SystemExit(f"NOW-LMS: {label} {path} did not render {meant}")
     except BaseException:
         stop(process)
         raise
@@ -284,9 +297,9 @@ def main():
         port = args.port or _free_port()
         process, pages = start(workdir, port)
         try:
-            for label, (path, cookie) in pages.items():
+            for label, (path, cookie, _expected) in pages.items():
                 print(f"{label:22} {path}" + ("  (signed in)" if cookie else ""))
-            for label, (path, cookie) in pages.items():
+            for label, (path, cookie, _expected) in pages.items():
                 rate, errors = _wrk(f"http://127.0.0.1:{port}{path}", cookie, args.seconds, args.clients)
                 note = f"  ({errors} non-2xx/3xx answers)" if errors else ""
                 print(f"{label:22} {rate if rate is not None else '?':>10} req/s{note}")
