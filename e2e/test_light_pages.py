@@ -120,11 +120,11 @@ def first_visit(browser, url):
     errors, stylesheets, finished = [], [], {}
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda response: response.request.resource_type == "stylesheet" and stylesheets.append(response))
+    page.on("response", lambda answer: answer.request.resource_type == "stylesheet" and stylesheets.append(answer))
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-    cdp.on("Network.loadingFinished", lambda event: finished.__setitem__(event["requestId"], event["encodedDataLength"]))
+    cdp.on("Network.loadingFinished", lambda event: finished.update({event["requestId"]: event["encodedDataLength"]}))
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")  # deferred and late requests counted too
     first_paint = page.evaluate(
