@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
+.PHONY: css icons demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -49,6 +49,17 @@ test: test-unit
 TEST_PROCESSES ?= auto
 test-unit: install-dev
 	$(PY) -m pytest -n $(TEST_PROCESSES) --maxprocesses=8 --durations=15 $(PYTEST_ARGS)
+
+# Bootstrap's stylesheet reduced to the rules our templates, Python and scripts use
+# (PurgeCSS from npm, pinned; purgecss.config.cjs) and the SVG sprite of the icons named in
+# core/icons.py. Both outputs are committed: CI and deployments need neither npm nor a build.
+BOOTSTRAP_CSS = $(shell $(PY) -c 'import importlib.util as u; print(list(u.find_spec("bootstrap").submodule_search_locations)[0])')/css/bootstrap.min.css
+css: install
+	BOOTSTRAP_CSS=$(BOOTSTRAP_CSS) npx --yes purgecss@8.0.0 --config purgecss.config.cjs
+	sed -i '1s|^@charset "UTF-8";|@charset "UTF-8";/* Aula: Bootstrap reduced by PurgeCSS to what the templates use. Built by make css: do not edit. */|' lms_site/static/css/bootstrap.min.css
+
+icons: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py build_icons
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -94,7 +94,7 @@ def test_a_student_on_a_phone_enrolls_completes_a_lesson_and_sees_progress_witho
     expect(page.locator("#progress-sidebar")).to_have_attribute("value", "25")
     expect(page.get_by_text("1 of 4 requirements met")).to_be_visible()
     current = page.locator('.outline-sidebar li[aria-current="page"]')
-    expect(current.locator("i").first).to_have_class(re.compile("fa-circle-check"))
+    expect(current.locator("svg.icon use").first).to_have_attribute("href", re.compile("#circle-check$"))
     assert page.evaluate("window.aulaNoReload") is True  # the same page: nothing reloaded
     expect(page.get_by_role("heading", name="Up next")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

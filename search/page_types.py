@@ -10,7 +10,7 @@ search app naming them.
         @hooks.register("register_searchable_page_type")
         def blog_posts():
             return SearchablePageType(
-                key="post", label=_("Blog posts"), model="blog.BlogPage", icon="fa-solid fa-newspaper",
+                key="post", label=_("Blog posts"), model="blog.BlogPage", icon="newspaper",
                 summary=lambda page: page.introduction,
                 facets=lambda pages, filters: pages if not filters else pages.none(),
             )
@@ -20,7 +20,7 @@ Fields of ``SearchablePageType``:
 ``key``      the ``?type=`` value (short, stable, URL-safe)
 ``label``    the plural name in the type filter (translatable)
 ``model``    ``"app_label.ModelName"`` of a page model
-``icon``     Font Awesome classes shown beside each result
+``icon``     the icon shown beside each result: a name in the site's sprite (``core/icons.py``)
 ``summary``  ``page -> str``: the PUBLIC summary shown under the title to everyone (never
              text only some visitors may read)
 ``facets``   ``(queryset of the model's pages, filters) -> queryset``: narrow to the pages

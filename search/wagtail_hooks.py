@@ -59,7 +59,7 @@ def resource_excerpt(resource):
 @hooks.register(HOOK)
 def courses():
     return SearchablePageType(
-        key="course", label=_("Courses"), model="courses.CoursePage", icon="fa-solid fa-graduation-cap",
+        key="course", label=_("Courses"), model="courses.CoursePage", icon="graduation-cap",
         summary=lambda page: page.summary, facets=course_facets,
     )  # fmt: skip
 
@@ -67,7 +67,7 @@ def courses():
 @hooks.register(HOOK)
 def resources():
     return SearchablePageType(
-        key="resource", label=_("Lessons"), model="courses.ResourcePage", icon="fa-solid fa-circle-play",
+        key="resource", label=_("Lessons"), model="courses.ResourcePage", icon="circle-play",
         summary=lambda page: page.search_description, facets=resource_facets, excerpt=resource_excerpt,
     )  # fmt: skip
 
@@ -75,6 +75,6 @@ def resources():
 @hooks.register(HOOK)
 def programs():
     return SearchablePageType(
-        key="program", label=_("Programs"), model="commerce.ProgramPage", icon="fa-solid fa-layer-group",
+        key="program", label=_("Programs"), model="commerce.ProgramPage", icon="layer-group",
         summary=lambda page: page.summary, facets=program_facets,
     )  # fmt: skip

@@ -11,13 +11,14 @@ register = template.Library()
 
 _ids = itertools.count(1)
 
+# A resource kind's icon: a name in the site's sprite (core/icons.py).
 KIND_ICONS = {
-    "video": "fa-solid fa-circle-play",
-    "audio": "fa-solid fa-headphones",
-    "pdf": "fa-solid fa-file-pdf",
-    "file": "fa-solid fa-download",
-    "link": "fa-solid fa-arrow-up-right-from-square",
-    "text": "fa-solid fa-book-open",
+    "video": "circle-play",
+    "audio": "headphones",
+    "pdf": "file-pdf",
+    "file": "download",
+    "link": "arrow-up-right-from-square",
+    "text": "book-open",
 }
 
 
@@ -78,18 +79,14 @@ def element_id(prefix):
 
 @register.filter
 def star_icons(average):
-    """4.3 -> five Font Awesome classes: four full stars and a half one (to the nearest half)."""
+    """4.3 -> five icon names: four full stars and a half one (to the nearest half)."""
     try:
         halves = round(float(average or 0) * 2)
     except (TypeError, ValueError):
         halves = 0
     halves = max(0, min(10, halves))
     full, half = divmod(halves, 2)
-    return (
-        ["fa-solid fa-star"] * full
-        + ["fa-solid fa-star-half-stroke"] * half
-        + ["fa-regular fa-star"] * (5 - full - half)
-    )
+    return ["star"] * full + ["star-half-stroke"] * half + ["star-empty"] * (5 - full - half)
 
 
 @register.simple_tag

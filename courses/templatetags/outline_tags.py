@@ -12,12 +12,13 @@ from functools import lru_cache
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from caching.scopes import course as course_scope
 from caching.shared import page_scopes, renders_afresh, shared_fragment
+from core.icons import icon_html
 from courses.access import locked_in_outline
 
 register = template.Library()
@@ -25,14 +26,12 @@ register = template.Library()
 TEMPLATE = "courses/includes/outline.html"
 MARK = "\x1e"  # ASCII record separator: never in a page title or a label
 MARKS_PER_RESOURCE = 3  # current, icon, completed
-DONE_ICON = '<i class="fa-solid fa-circle-check mt-1 outline-done" aria-hidden="true"></i>'
-LOCK_ICON = '<i class="fa-solid fa-lock mt-1 outline-lock" aria-hidden="true"></i>'
 
 
 @lru_cache(maxsize=64)
-def _icon(css_class):
-    """A resource kind's icon (a handful of kinds: escaped once, not once per row)."""
-    return format_html('<i class="{} mt-1" aria-hidden="true"></i>', css_class)
+def _icon(name, css_class="mt-1"):
+    """A resource kind's icon, or the done or lock one (a handful: built once, not once per row)."""
+    return icon_html(name, css_class)
 
 
 @register.simple_tag(takes_context=True)
@@ -65,9 +64,9 @@ def course_outline(context, outline, current=None, heading_level="3"):
         done = resource.translation_key in completed
         lock = locked_in_outline(lock_reason, resource)
         if done:
-            icon, note = DONE_ICON, done_note
+            icon, note = _icon("circle-check", "mt-1 outline-done"), done_note
         elif lock:
-            icon, note = LOCK_ICON, lock_note
+            icon, note = _icon("lock", "mt-1 outline-lock"), lock_note
         else:
             icon, note = _icon(resource.icon), ""
         parts += [

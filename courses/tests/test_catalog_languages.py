@@ -77,6 +77,6 @@ def test_cards_show_lesson_count_and_one_duration(client, catalog):
 
 
 def test_ratings_are_drawn_to_the_nearest_half_star():
-    assert star_icons(4.5) == ["fa-solid fa-star"] * 4 + ["fa-solid fa-star-half-stroke"]
-    assert star_icons(3.2) == ["fa-solid fa-star"] * 3 + ["fa-regular fa-star"] * 2
-    assert star_icons(None) == ["fa-regular fa-star"] * 5
+    assert star_icons(4.5) == ["star"] * 4 + ["star-half-stroke"]
+    assert star_icons(3.2) == ["star"] * 3 + ["star-empty"] * 2
+    assert star_icons(None) == ["star-empty"] * 5

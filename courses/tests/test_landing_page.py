@@ -44,7 +44,7 @@ def test_one_duration_from_resources_else_the_course_estimate(client, catalog):
 
 def test_visitors_see_locks_and_why_but_not_on_free_previews(client, paid_course):
     html = client.get(paid_course.url).content.decode()
-    assert html.count("fa-lock mt-1") == 3  # four resources, the first a free preview
+    assert html.count('class="icon mt-1 outline-lock"') == 3  # four resources, the first a free preview
     assert "Log in, or buy the course, to open the locked resources." in html
     assert "Open to everyone, even without enrolling." in html  # the free preview's legend
 
@@ -53,7 +53,7 @@ def test_enrolled_students_see_no_locks(client, free_course, student):
     enrollment.enroll(student, free_course, enrollment.Source.FREE)
     client.force_login(student)
     html = client.get(free_course.url).content.decode()
-    assert "fa-lock mt-1" not in html and "locked resources" not in html
+    assert 'class="icon mt-1 outline-lock"' not in html and "locked resources" not in html
 
 
 def test_signed_in_visitor_of_a_free_course_is_told_to_enroll(client, free_course, student):

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_q",
     "csp",
-    "fontawesomefree",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz is answered before anything that needs the database or Redis (lms_site/health.py).
     "lms_site.health.AnswerHealthChecks",
+    # Pages and JSON gzipped for browsers that accept it, cached pages included (compression.py).
+    "lms_site.compression.TextGZipMiddleware",
     "caching.page_cache.AnonymousPageCache",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -298,13 +299,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     PROJECT_DIR / "static",
-    # Bootstrap's dist files, from the bootstrap-wrapper wheel: no CDN anywhere.
+    # Bootstrap's dist files, from the bootstrap-wrapper wheel: no CDN anywhere. Pages load its
+    # JavaScript from there and css/bootstrap.min.css, its stylesheet reduced to what our
+    # templates use (make css); the icons are lms_site/static/icons/sprite.svg (make icons).
     ("bootstrap", list(importlib.util.find_spec("bootstrap").submodule_search_locations)[0]),
-]
-# The app finder leaves Font Awesome's unused source files out of collectstatic.
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "lms_site.static_files.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves

@@ -17,6 +17,9 @@ vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 
 STORAGES = {
     "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
+    # Hashed names (bootstrap.min.0a1b2c3d4e5f.css) with brotli and gzip copies beside them:
+    # whitenoise sends the smallest the browser accepts, hashed files cached for ten years
+    # (a new version is a new name; pages only name hashed files), the rest for 60 s.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -86,12 +86,14 @@ def test_pages_use_no_cdn(client):
         assert tag not in html
 
 
-def test_bootstrap_and_icons_come_from_python_packages():
+def test_bootstrap_and_icons_are_served_by_the_site():
+    """Bootstrap's script from its wheel; its stylesheet reduced and the icon sprite, built
+    from the bootstrap-wrapper and fontawesomefree packages (make css, make icons)."""
     from django.contrib.staticfiles import finders
 
-    assert finders.find("bootstrap/css/bootstrap.min.css")
     assert finders.find("bootstrap/js/bootstrap.bundle.min.js")
-    assert finders.find("fontawesomefree/css/all.min.css")
+    assert finders.find("css/bootstrap.min.css")
+    assert finders.find("icons/sprite.svg")
 
 
 def test_production_sends_mail_by_smtp_by_default():

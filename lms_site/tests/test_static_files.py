@@ -1,8 +1,4 @@
-"""``collectstatic`` ships what pages use: Font Awesome's one stylesheet and its fonts,
-not its ~9,800 source files (hashing and compressing them took minutes)."""
-
-import re
-from pathlib import Path
+"""``collectstatic`` ships what pages use: no icon font (the icons are one SVG sprite)."""
 
 from django.apps import apps
 from django.contrib.staticfiles import finders
@@ -14,15 +10,10 @@ def shipped_files():
     return {path for finder in finders.get_finders() for path, _storage in finder.list(ignore)}
 
 
-def test_font_awesome_ships_its_stylesheet_and_the_fonts_it_names_only():
+def test_no_icon_font_is_shipped():
     files = shipped_files()
-    font_awesome = {path for path in files if path.startswith("fontawesomefree/")}
-    assert "fontawesomefree/css/all.min.css" in font_awesome
-    css = Path(finders.find("fontawesomefree/css/all.min.css")).read_text()
-    for font in set(re.findall(r"url\(\.\./(webfonts/[^)]+)\)", css)):
-        assert f"fontawesomefree/{font}" in font_awesome
-    assert not any("/svgs/" in path or "/sprites/" in path or "/scss/" in path for path in font_awesome)
-    assert len(font_awesome) < 30
+    assert "icons/sprite.svg" in files
+    assert not any(path.startswith("fontawesomefree/") for path in files)
 
 
 def test_everything_shipped_stays_small():

@@ -45,7 +45,7 @@ def assert_closed_to(client, botany, reason_text):
         assert result.locked and reason_text in str(result.decision.message)
         assert result.lines == [] and result.excerpt_html == "" and not result.spoken
         assert PAID_BODY not in html and PAID_LINE not in html and "Said in this lesson" not in html
-        assert 'class="fa-solid fa-lock"' in html
+        assert 'sprite.svg#lock"' in html
 
 
 @pytest.mark.django_db

@@ -5,7 +5,14 @@
 (function () {
     "use strict";
 
-    var DONE_ICON = "fa-solid fa-circle-check mt-1 outline-done";
+    // The outline's icon becomes the sprite's check (outline_tags.py draws the same).
+    function showDone(icon) {
+        var use = icon.querySelector("use");
+        var check = icon.ownerDocument.querySelector("svg.icon use[href$='#circle-check']");
+        if (check) icon.setAttribute("viewBox", check.parentNode.getAttribute("viewBox"));
+        if (use) use.setAttribute("href", use.getAttribute("href").replace(/#.*$/, "#circle-check"));
+        icon.setAttribute("class", "icon mt-1 outline-done");
+    }
 
     function applyProgress(report) {
         if (!report || !report.completed) return;
@@ -21,8 +28,8 @@
         document.querySelectorAll("li[data-resource-key]").forEach(function (item) {
             if (keys.indexOf(item.dataset.resourceKey) === -1 || item.dataset.aulaDone) return;
             item.dataset.aulaDone = "1";
-            var icon = item.querySelector("i");
-            if (icon) icon.className = DONE_ICON;
+            var icon = item.querySelector("svg.icon");
+            if (icon) showDone(icon);
             var note = item.querySelector(".visually-hidden");
             if (note && report.done_note) note.textContent = note.textContent.replace(/\)$/, ", " + report.done_note + ")");
         });

@@ -1,0 +1,83 @@
+"""The site's icons: one SVG sprite of the Font Awesome icons the pages use.
+
+Pages used to load Font Awesome's whole stylesheet and web fonts (183 KB) for about thirty
+icons. Now ``manage.py build_icons`` (``make icons``) copies the icons named in ``ICONS``
+from the ``fontawesomefree`` package into ``lms_site/static/icons/sprite.svg`` (a few KB,
+committed), and ``{% icon "lock" %}`` (``core/templatetags/icon_tags.py``) or ``icon_html``
+(for Python that builds markup) draws one with ``<svg><use href="sprite.svg#lock">``.
+
+To use a new icon: add it to ``ICONS`` (its name on fontawesome.com and its style),
+run ``make icons`` and commit the sprite. ``core/tests/test_icons.py`` fails for a name
+a template uses that the sprite lacks.
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+SPRITE = "icons/sprite.svg"
+
+# Our name -> Font Awesome's "style/name". Solid unless the name says otherwise.
+ICONS = {
+    name: f"solid/{name}"
+    for name in (
+        "arrow-left",
+        "arrow-right",
+        "arrow-up-right-from-square",
+        "book-open",
+        "cart-shopping",
+        "chalkboard-user",
+        "check",
+        "circle-check",
+        "circle-play",
+        "clipboard-check",
+        "closed-captioning",
+        "download",
+        "file-pdf",
+        "graduation-cap",
+        "headphones",
+        "language",
+        "layer-group",
+        "list-ol",
+        "lock",
+        "magnifying-glass",
+        "newspaper",
+        "rotate",
+        "signal",
+        "star",
+        "star-half-stroke",
+        "tag",
+        "trophy",
+        "user",
+        "user-group",
+    )
+} | {
+    "clock": "regular/clock",
+    "star-empty": "regular/star",
+    "linkedin": "brands/linkedin",
+}
+
+
+@lru_cache(maxsize=1)
+def view_boxes():
+    """Each icon's viewBox, read from the built sprite (the outer ``<svg>`` needs it to
+    take the icon's own width, as the font's glyphs did)."""
+    path = finders.find(SPRITE)
+    text = Path(path).read_text() if path else ""
+    return dict(re.findall(r'<symbol id="([^"]+)" viewBox="([^"]+)"', text))
+
+
+def icon_html(name, css_class=""):
+    """``<svg class="icon …" aria-hidden="true">`` drawing ``name`` from the sprite: decorative
+    (a visible or visually hidden text beside it says what it means)."""
+    return format_html(
+        '<svg class="icon{}" viewBox="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        f" {css_class}" if css_class else "",
+        view_boxes().get(name, "0 0 512 512"),
+        static(SPRITE),
+        name,
+    )
