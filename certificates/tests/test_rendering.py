@@ -9,7 +9,8 @@ import pytest
 from django.core.files.base import ContentFile
 
 from ..models import CertificateTemplate
-from ..rendering import RefusedResource, SiteFilesFetcher, render_pdf, sample_values
+from ..pdf import RefusedResource, SiteFilesFetcher
+from ..rendering import render_pdf, sample_values
 from ..tasks import ensure_pdf
 from .factories import certificate_of
 

@@ -10,7 +10,6 @@ Settings: ``STRIPE_SECRET_KEY`` (``sk_test_…`` in test mode), ``STRIPE_WEBHOOK
 
 import logging
 
-import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,6 +23,9 @@ from ..money import from_minor_units, to_minor_units
 from .events import UnreadableEvent, check_event_fields, load_event
 
 logger = logging.getLogger(__name__)
+
+# The stripe library is imported inside the functions that call Stripe: a web worker needs
+# it only for a payment, a refund or a webhook (lms_site/tests/test_web_worker_imports.py).
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
 TAKEN_BACK_EVENTS = {"charge.refunded", "charge.dispute.created"}
@@ -43,6 +45,8 @@ def is_configured():
 
 
 def client():
+    import stripe
+
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, max_network_retries=0)
 
 
@@ -51,6 +55,8 @@ def _absolute(path):
 
 
 def start(order, request):
+    import stripe
+
     lines = [
         {
             "quantity": 1,
@@ -96,6 +102,8 @@ def abandon(order):
 def _expire(session_id, order_id):
     """Expire a Checkout Session. Stripe refuses when it was completed meanwhile: that
     payment is refunded when it is confirmed (``fulfilment.confirm_payment``)."""
+    import stripe
+
     if not session_id.startswith("cs_"):
         return
     try:
@@ -136,6 +144,8 @@ def _confirm_session(session):
 
 def confirm_return(order, session_id):
     """The buyer is back from Stripe: ask Stripe about the session (never trust the URL)."""
+    import stripe
+
     if not session_id.startswith("cs_"):
         return None
     try:
@@ -152,6 +162,8 @@ def confirm_return(order, session_id):
 def handle_webhook(payload, signature):
     """Verify and process one delivery. Each event id is stored once, in the same
     transaction as its effect: a replay (or a simultaneous duplicate) changes nothing."""
+    import stripe
+
     try:
         # Stripe's own check of the raw body (what ``stripe.Webhook.construct_event`` does
         # before parsing it, which it does without asking whether the body is an object).
@@ -203,6 +215,8 @@ def _taken_back(event_type, found):
 
 def refund(order, reference=None):
     """Refund the order's payment (or the payment ``reference``, e.g. a second one) in full."""
+    import stripe
+
     reference = reference or order.payment_reference
     if not reference:
         raise PaymentError(_("Stripe has no payment for this order."))
