@@ -27,7 +27,10 @@ language and time zone when the notification is made (``notifications.sending.no
   ``notifications`` (oldest first) and ``count``;
 * ``still_wanted(notification)``: asked just before an e-mail goes (a hidden post, a
   recipient no longer on the course): False skips it;
-* ``attachments(notification)``: ``[(filename, bytes, mimetype)]`` read when the e-mail goes.
+* ``attachments(notification)``: ``[(filename, bytes, mimetype)]`` read when the e-mail goes;
+* ``renders_itself``: it has no templates of its own: its callers pass ``notify()`` the
+  texts (allauth's e-mails, Wagtail's workflow e-mails);
+* ``recipients``: who gets it, in words (the preferences page and the documentation).
 """
 
 from dataclasses import dataclass, field
@@ -55,6 +58,7 @@ class Kind:
     still_wanted: object = None
     attachments: object = None
     recipients: str = ""  # who gets it, for the documentation and the preferences page
+    renders_itself: bool = False  # its callers give notify() the texts (allauth's, Wagtail's templates)
 
     def __post_init__(self):
         object.__setattr__(self, "channels", frozenset(self.channels))

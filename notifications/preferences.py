@@ -22,21 +22,20 @@ def channels_for(user, kind):
 
 def choices_for(user):
     """``[(kind, {channel: on})]`` for every declared kind, for the preferences page."""
-    chosen = {}
-    for kind_name, channel, enabled in Preference.objects.filter(user=user).values_list("kind", "channel", "enabled"):
-        chosen[(kind_name, channel)] = enabled
-    return [
-        (
-            kind,
-            {
-                channel: kind.transactional
-                and channel in kind.channels
-                or chosen.get((kind.name, channel), channel in kind.channels)
-                for channel in kinds.CHANNELS
-            },
+    chosen = {
+        (kind_name, channel): enabled
+        for kind_name, channel, enabled in Preference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
         )
-        for kind in kinds.all_kinds()
-    ]
+    }
+    rows = []
+    for kind in kinds.all_kinds():
+        on = {}
+        for channel in kinds.CHANNELS:
+            default = channel in kind.channels
+            on[channel] = default if kind.transactional else chosen.get((kind.name, channel), default)
+        rows.append((kind, on))
+    return rows
 
 
 def set_preference(user, kind, channel, enabled):
