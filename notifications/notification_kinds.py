@@ -15,6 +15,7 @@ register(
         recipients=_("the reviewers of the workflow's task (moderators) and administrators"),
         channels={SITE, EMAIL},
         renders_itself=True,
+        staff_only=True,
     )
 )
 register(
@@ -25,6 +26,7 @@ register(
         recipients=_("whoever submitted it (an instructor, an editor, a translator)"),
         channels={SITE, EMAIL},
         renders_itself=True,
+        staff_only=True,
     )
 )
 register(
@@ -35,6 +37,7 @@ register(
         recipients=_("whoever submitted it (an instructor, an editor, a translator)"),
         channels={SITE, EMAIL},
         renders_itself=True,
+        staff_only=True,
     )
 )
 register(
@@ -45,5 +48,6 @@ register(
         recipients=_("staff who commented on the page or follow its comments"),
         channels={SITE, EMAIL},
         renders_itself=True,
+        staff_only=True,
     )
 )

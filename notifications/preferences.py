@@ -21,7 +21,8 @@ def channels_for(user, kind):
 
 
 def choices_for(user):
-    """``[(kind, {channel: on})]`` for every declared kind, for the preferences page."""
+    """``[(kind, {channel: on})]`` for every kind ``user`` may get, for the preferences page
+    (staff-only kinds for staff alone)."""
     chosen = {
         (kind_name, channel): enabled
         for kind_name, channel, enabled in Preference.objects.filter(user=user).values_list(
@@ -29,7 +30,10 @@ def choices_for(user):
         )
     }
     rows = []
+    is_staff = user.has_perm("wagtailadmin.access_admin")
     for kind in kinds.all_kinds():
+        if kind.staff_only and not is_staff:
+            continue
         on = {}
         for channel in kinds.CHANNELS:
             default = channel in kind.channels

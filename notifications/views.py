@@ -72,7 +72,7 @@ def preferences(request):
     """Each kind on each channel, on or off; transactional kinds shown as always on. Only
     declared kinds and channels are read from the form: anything else posted is ignored."""
     if request.method == "POST":
-        for kind in kinds.all_kinds():
+        for kind, _chosen in choices_for(request.user):
             if kind.transactional:
                 continue
             for channel in kinds.CHANNELS:

@@ -175,3 +175,13 @@ def test_unknown_kinds_posted_to_the_preferences_are_ignored(client, ann, ping):
 def test_the_profile_links_to_the_preferences(client, ann):
     client.force_login(ann)
     assert "/en/notifications/preferences/" in client.get("/en/accounts/profile/").content.decode()
+
+
+def test_staff_kinds_are_offered_to_staff_alone(client, ann, user_factory):
+    client.force_login(ann)
+    assert "notifications.review_approved:email" not in client.get("/en/notifications/preferences/").content.decode()
+    client.post("/en/notifications/preferences/", {})
+    assert channels_for(ann, "notifications.review_approved") == {kinds.SITE, kinds.EMAIL}  # untouched
+    staff = user_factory(email="staff@example.com", is_superuser=True, is_staff=True)
+    client.force_login(staff)
+    assert "notifications.review_approved:email" in client.get("/en/notifications/preferences/").content.decode()
