@@ -28,7 +28,7 @@ def tell(user, count, kind="notifications.ping"):
 
 
 def bell_of(html):
-    found = re.search(r'<a class="nav-link notification-bell"[^>]*aria-label="([^"]*)"', html)
+    found = re.search(r'<a class="nav-link notification-bell[^"]*"[^>]*aria-label="([^"]*)"', html)
     return found.group(1) if found else None
 
 
