@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
+    path("notifications/", include("notifications.urls")),
     path("certificates/", include("certificates.urls")),
     path("search/", include("search.urls")),
     path("", include("commerce.urls")),

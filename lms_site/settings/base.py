@@ -391,6 +391,11 @@ AULA_PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default="")
 # bytes (Range included) instead of Python.
 AULA_MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
 
+# --- Notifications (notifications/) --------------------------------------------------------
+# The one way Aula tells someone something: declared kinds, the notification centre, e-mails
+# in the recipient's language with one-click unsubscribe, sent once each by django-q2.
+INSTALLED_APPS += ["notifications"]
+
 # --- Discussions ------------------------------------------------------------------------
 INSTALLED_APPS += ["discussions"]
 # How long, after posting, the author of a discussion post may still edit it.
