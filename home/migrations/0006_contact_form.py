@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0005_home_course_blocks'),
+        ("home", "0005_home_course_blocks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='contact_form_enabled',
-            field=models.BooleanField(default=False, help_text='Offer a contact form at /contact/ (linked in the footer). Its messages are listed under Communication → Contact messages, and the contact e-mail above is told of each.', verbose_name='contact form'),
+            model_name="sitesettings",
+            name="contact_form_enabled",
+            field=models.BooleanField(
+                default=False,
+                help_text="Offer a contact form at /contact/ (linked in the footer). Its messages are listed under Communication → Contact messages, and the contact e-mail above is told of each.",
+                verbose_name="contact form",
+            ),
         ),
     ]
