@@ -79,8 +79,7 @@ class AnnouncementForm(WagtailAdminModelForm):
         field.widget = forms.Select(choices=field.choices)
         field.error_messages["invalid_choice"] = _("You can only post announcements to courses you teach.")
         if user is not None and not announcing.may_announce_site_wide(user):
-            field.required = True
-            field.empty_label = None
+            field.empty_label = None  # no "whole site" choice (clean() refuses it, should it come)
             field.help_text = ""
 
     def clean(self):

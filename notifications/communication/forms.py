@@ -26,7 +26,11 @@ class ReplyForm(forms.Form):
 
 class ThreadForm(ReplyForm):
     course = forms.TypedChoiceField(label=_("Course"), coerce=int)
-    subject = forms.CharField(label=_("Subject"), max_length=MAX_SUBJECT_LENGTH)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=MAX_SUBJECT_LENGTH,
+        error_messages={"required": _("Give your message a subject.")},
+    )
 
     field_order = ["course", "subject", "body", "attachment"]
 

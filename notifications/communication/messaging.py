@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -80,10 +80,15 @@ def visible_threads(user):
     return MessageThread.objects.filter(condition).distinct().select_related("student", "course", "last_author")
 
 
-def with_unread(threads, user):
-    """Annotate ``unread``: a message by someone else after the user's read mark."""
+def unread_condition(user):
+    """A thread with a message by someone else after the user's read mark."""
     marks = ThreadReadMark.objects.filter(thread=OuterRef("pk"), user=user, read_at__gte=OuterRef("last_message_at"))
-    return threads.annotate(unread=~Q(last_author=user) & Q(last_message_at__isnull=False) & ~Exists(marks))
+    return ~Q(last_author=user) & Q(last_message_at__isnull=False) & ~Exists(marks)
+
+
+def with_unread(threads, user):
+    """Annotate ``unread`` (``unread_condition``)."""
+    return threads.annotate(unread=unread_condition(user))
 
 
 def inbox_summary(user):
@@ -99,9 +104,12 @@ def inbox_summary(user):
         mine = MessageThread.objects.filter(
             Q(student=user) | Q(course_key__in=courses_taught_by(user).values("translation_key"))
         )
-        unread = with_unread(mine, user).filter(unread=True).select_related("course").order_by("-last_message_at")
-        unread = list(unread[:50])
-        return {"unread": unread[:5], "unread_count": len(unread), "any": bool(unread) or mine.exists()}
+        counts = mine.aggregate(total=Count("pk"), unread=Count("pk", filter=unread_condition(user)))
+        unread = []
+        if counts["unread"]:
+            unread = mine.filter(unread_condition(user)).select_related("course").order_by("-last_message_at")
+            unread = list(unread[:5])
+        return {"unread": unread, "unread_count": counts["unread"], "any": bool(counts["total"])}
 
     return personal_value(user.pk, "inbox", read, scopes=[TEACHING])
 

@@ -55,6 +55,7 @@ def test_an_instructor_cannot_post_to_a_course_they_do_not_teach(client, teacher
 def test_an_instructor_cannot_post_to_the_whole_site(client, teacher, course):
     response = _post_announcement(client, teacher, course=None)
     assert response.status_code == 200
+    assert "Only editors and administrators can post announcements to the whole site." in response.content.decode()
     assert not Announcement.objects.exists()
 
 
@@ -69,6 +70,7 @@ def test_an_editor_posts_to_the_whole_site_and_everyone_is_told(client, editor, 
 def test_an_editor_cannot_post_to_a_course(client, editor, course):
     response = _post_announcement(client, editor, course=course.pk)
     assert response.status_code == 200
+    assert "You can only post announcements to courses you teach." in response.content.decode()
     assert not Announcement.objects.exists()
 
 
@@ -96,6 +98,7 @@ def test_a_past_expiry_is_refused(client, teacher, course):
         client, teacher, course=course.pk, expires_at=(timezone.now() - timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
     )
     assert response.status_code == 200
+    assert "The expiry date is already past" in response.content.decode()
     assert not Announcement.objects.exists()
 
 
