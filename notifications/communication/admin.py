@@ -76,8 +76,11 @@ class AnnouncementForm(WagtailAdminModelForm):
         if user is not None and not user.is_superuser:
             courses = courses.filter(taught_by(user)).distinct()
         field.queryset = courses
+        field.empty_label = _("The whole site")
         field.widget = forms.Select(choices=field.choices)
         field.error_messages["invalid_choice"] = _("You can only post announcements to courses you teach.")
+        language = self.fields["language"]
+        language.choices = [("", _("Every language")), *[c for c in language.choices if c[0]]]
         if user is not None and not announcing.may_announce_site_wide(user):
             field.empty_label = None  # no "whole site" choice (clean() refuses it, should it come)
             field.help_text = ""

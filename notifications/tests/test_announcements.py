@@ -176,3 +176,8 @@ def test_the_email_is_written_in_the_students_language(client, teacher, course, 
     student.save()
     _post_announcement(client, teacher, course=course.pk)
     assert Notification.objects.get(recipient=student).language == "es"
+
+
+def test_the_email_subject_is_plain_text(client, teacher, course, student):
+    _post_announcement(client, teacher, course=course.pk, title="Q&A <live>")
+    assert Notification.objects.get(recipient=student).subject == "Botany: Q&A <live>"
