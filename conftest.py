@@ -50,6 +50,22 @@ def locales(db):
 
 
 @pytest.fixture
+def each_request_commits(monkeypatch, django_capture_on_commit_callbacks):
+    """What a request queues for after its commit (an e-mail's job, ``transaction.on_commit``)
+    runs when the test client's request ends, as in production (``ATOMIC_REQUESTS``: each
+    request's transaction commits as it ends) — a test's own transaction never commits."""
+    from django.test.client import ClientHandler
+
+    answer = ClientHandler.__call__
+
+    def answer_and_commit(handler, environ):
+        with django_capture_on_commit_callbacks(execute=True):
+            return answer(handler, environ)
+
+    monkeypatch.setattr(ClientHandler, "__call__", answer_and_commit)
+
+
+@pytest.fixture
 def no_caching(settings):
     """Every cache off: the page, shared values, routing and personal caches — for a test
     that counts the queries a render itself makes at two sizes (with caches warm there

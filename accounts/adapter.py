@@ -15,8 +15,25 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
-        """Every account e-mail (verification, password reset…) in the recipient's
-        language, whatever the language of the page that caused it."""
+        """Every account e-mail (verification, password reset…) goes through
+        ``notifications`` (kind ``accounts.account``, transactional), written with allauth's
+        templates in the recipient's language, whatever the language of the page that caused
+        it. allauth's rate limits apply before it is called."""
+        from notifications.sending import notify
+
         user = context.get("user") or recipient_of(email)
-        with translation.override(language_of(user)):
-            super().send_mail(template_prefix, email, context)
+        language = language_of(user)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", ()) if mimetype == "text/html"), ""
+        )
+        owner = user if user is not None and user.email.lower() == email.lower() else None
+        notify(
+            owner or email,
+            "accounts.account",
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            language=language,
+        )

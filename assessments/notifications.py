@@ -1,32 +1,48 @@
-"""E-mails to students (sent by django-q2 workers), in the language they took the attempt
-in or asked in."""
+"""Telling students about their attempts (through ``notifications``, whose job e-mails
+them), in their language: their profile's choice, else the one they signed up in, else the
+language they took the attempt in or asked in."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+
+from notifications.language import written_for
+from notifications.sending import notify
 
 from .models import Attempt, ExtraAttemptRequest
 
 
-def _send(record, template_prefix, context_name):
-    """E-mail ``record.user`` the ``<template_prefix>_subject.txt``/``_body.txt`` pair, with
-    ``record`` in the context as ``context_name`` and its resource in the user's language."""
-    if record is None or not record.user.email:
-        return
+def _tell(record, kind, context_name, url_of):
+    if record is None:
+        return None
     from courses.models import ResourcePage
 
-    resource = ResourcePage.objects.live().filter(translation_key=record.resource_key).first()
-    with translation.override(record.language or settings.LANGUAGE_CODE):
-        context = {context_name: record, "resource": resource, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"assessments/email/{template_prefix}_subject.txt", context).strip()
-        body = render_to_string(f"assessments/email/{template_prefix}_body.txt", context)
-    send_mail(subject, body, None, [record.user.email])
+    with written_for(record.user, record.language) as language:
+        resources = ResourcePage.objects.live().filter(translation_key=record.resource_key)
+        resource = resources.filter(locale__language_code=language).first() or resources.first()
+        url = url_of(record, resource)
+    return notify(
+        record.user,
+        kind,
+        context={context_name: record, "resource": resource},
+        url=url,
+        language=record.language,
+        target=record,
+        key=f"{kind}:{record.pk}:{getattr(record, 'status', '')}",
+    )
 
 
 def send_graded_email(attempt_id):
-    _send(Attempt.objects.select_related("user").filter(pk=attempt_id).first(), "graded", "attempt")
+    _tell(
+        Attempt.objects.select_related("user").filter(pk=attempt_id).first(),
+        "assessments.graded",
+        "attempt",
+        lambda attempt, resource: reverse("assessment_result", args=[attempt.pk]),
+    )
 
 
 def send_extra_attempt_email(request_id):
-    _send(ExtraAttemptRequest.objects.select_related("user").filter(pk=request_id).first(), "extra_attempt", "request")
+    _tell(
+        ExtraAttemptRequest.objects.select_related("user").filter(pk=request_id).first(),
+        "assessments.extra_attempt",
+        "request",
+        lambda request, resource: resource.url if resource else "",
+    )

@@ -2,8 +2,9 @@
 ready), render again the certificates of a template that changed, e-mail revocations.
 
 A job may run more than once (the queue hands it out again when its worker died before
-finishing, see the settings): rendering again is harmless, and each e-mail goes once, sent
-in the transaction that records it. Tests run them in-process (``Q_CLUSTER["sync"]`` in
+finishing, see the settings): rendering again is harmless, and each holder is told once
+(``notifications``: a notification's key, and its e-mail claimed in the transaction that
+sends it). Tests run them in-process (``Q_CLUSTER["sync"]`` in
 settings/test.py)."""
 
 from django.core.files.base import ContentFile
@@ -11,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from caching.registry import renew_rows
-from core.once import do_once
 
 from .models import Certificate, CertificateTemplate
 from .rendering import certificate_values, fingerprint, render_pdf
@@ -40,7 +40,7 @@ def queue_revocation_email(certificate_id):
 def send_revocation_email(certificate_id):
     from .notifications import send_revoked_email
 
-    return do_once(f"certificates.revoked:{certificate_id}", lambda: send_revoked_email(certificate_id))
+    return send_revoked_email(certificate_id)  # told once per certificate (the notification's key)
 
 
 def current_fingerprint(certificate):

@@ -8,20 +8,20 @@ an earlier version left in public media (``MEDIA_ROOT/receipts/``) is moved ther
 migration, or when it is next asked for (``is_kept``).
 
 The jobs may run more than once (the queue hands a job out again when its worker died):
-the PDF is kept once rendered, and the e-mail goes once per order (``core.once``)."""
+the PDF is kept once rendered, and the buyer is told once per order (``notifications``)."""
 
 import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from caching.registry import renew_rows
-from core.once import do_once
 from courses.storage import private_storage
+from notifications.language import written_for
+from notifications.sending import notify
 
 from .models import Order
 from .refunds import buyer_notices
@@ -87,18 +87,20 @@ def ensure_pdf(order_id):
 
 
 def send_receipt(order_id):
-    """E-mail the receipt (with its PDF) to the buyer, in their language (a django-q2 task)."""
+    """Tell the buyer their receipt is ready (a django-q2 task): e-mailed with its PDF,
+    in their language, once per order (``notifications``, kind ``commerce.receipt``)."""
     order = ensure_pdf(order_id)
-    if order is None or not order.user.email:
-        return
-    with translation.override(buyer_language(order)):
-        context = {"order": order, "site_url": settings.SITE_URL, "refund_notices": buyer_notices(order)}
-        subject = render_to_string("commerce/email/receipt_subject.txt", context).strip()
-        body = render_to_string("commerce/email/receipt_body.txt", context)
-    message = EmailMessage(subject, body, None, [order.user.email])
-    order.receipt_pdf.open("rb")
-    try:
-        message.attach(f"receipt-{order.number}.pdf", order.receipt_pdf.read(), "application/pdf")
-    finally:
-        order.receipt_pdf.close()
-    do_once(f"commerce.receipt:{order.pk}", message.send)
+    if order is None:
+        return None
+    with written_for(order.user, order.language):
+        path = order.get_absolute_url()
+        notices = buyer_notices(order)
+    return notify(
+        order.user,
+        "commerce.receipt",
+        context={"order": order, "refund_notices": notices},
+        url=path,
+        language=order.language,
+        target=order,
+        key=f"commerce.receipt:{order.pk}",
+    )

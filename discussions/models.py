@@ -117,25 +117,3 @@ class Flag(models.Model):
 
     def __str__(self):
         return str(self.post)
-
-
-class QuestionNotice(models.Model):
-    """A new question one of its page's recipients (a course's instructor, say) is to be
-    e-mailed about. ``sent_at`` is when the e-mail that told them went out: at most one
-    such e-mail per recipient per ``AULA_DISCUSSION_DIGEST_MINUTES`` (notifications.py)."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
-    )
-    post = models.ForeignKey(Post, verbose_name=_("question"), on_delete=models.CASCADE, related_name="notices")
-    language = models.CharField(_("language"), max_length=10, blank=True)  # of the page it was asked on
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("question notice")
-        verbose_name_plural = _("question notices")
-        constraints = [models.UniqueConstraint(fields=["recipient", "post"], name="discussion_notice_once")]
-
-    def __str__(self):
-        return f"{self.recipient_id}: {self.post_id}"

@@ -27,7 +27,12 @@ language and time zone when the notification is made (``notifications.sending.no
   ``notifications`` (oldest first) and ``count``;
 * ``still_wanted(notification)``: asked just before an e-mail goes (a hidden post, a
   recipient no longer on the course): False skips it;
-* ``attachments(notification)``: ``[(filename, bytes, mimetype)]`` read when the e-mail goes.
+* ``attachments(notification)``: ``[(filename, bytes, mimetype)]`` read when the e-mail goes;
+* ``renders_itself``: it has no templates of its own: its callers pass ``notify()`` the
+  texts (allauth's e-mails, Wagtail's workflow e-mails);
+* ``staff_only``: only staff get it (Wagtail's review e-mails): the preferences page offers
+  it to those who may use the Wagtail admin alone;
+* ``recipients``: who gets it, in words (the preferences page and the documentation).
 """
 
 from dataclasses import dataclass, field
@@ -55,6 +60,8 @@ class Kind:
     still_wanted: object = None
     attachments: object = None
     recipients: str = ""  # who gets it, for the documentation and the preferences page
+    staff_only: bool = False  # only staff (who may use the Wagtail admin) can get it: offered to them alone
+    renders_itself: bool = False  # its callers give notify() the texts (allauth's, Wagtail's templates)
 
     def __post_init__(self):
         object.__setattr__(self, "channels", frozenset(self.channels))

@@ -1,69 +1,55 @@
-"""The notifications app's own kinds: announcements, private messages and the contact
-form (``notifications.communication``). Each app declares its kinds in its own
+"""The kinds the notifications app declares for Wagtail's own e-mails (``admin_mail``):
+the page review workflow and comments in the page editor, for staff. Their texts are
+Wagtail's templates, rendered by ``admin_mail``. Each app declares its own kinds in its
 ``notification_kinds.py``."""
 
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import EMAIL, SITE, Kind, register
 
-
-def _announcement_still_shown(notification):
-    announcement = notification.target
-    return announcement is not None and not announcement.is_expired()
-
-
-def _message_still_shown(notification):
-    message = notification.target
-    return message is not None and not message.hidden
-
-
 register(
     Kind(
-        "notifications.announcement",
-        label=_("Announcements"),
-        description=_("When the site, or a course you are enrolled in, posts an announcement."),
+        "notifications.review_submitted",
+        label=_("Pages and courses submitted for review"),
+        description=_("When something you may review is submitted for review (moderators, administrators)."),
+        recipients=_("the reviewers of the workflow's task (moderators) and administrators"),
         channels={SITE, EMAIL},
-        still_wanted=_announcement_still_shown,
-        recipients=_("a course's enrolled students; everyone, for a site-wide announcement"),
+        renders_itself=True,
+        staff_only=True,
     )
 )
 register(
     Kind(
-        "notifications.message_to_staff",
-        label=_("Messages from students"),
-        description=_("When a student of a course you teach writes to you."),
+        "notifications.review_approved",
+        label=_("Your submission was approved"),
+        description=_("When a page or course you submitted for review is approved and published."),
+        recipients=_("whoever submitted it (an instructor, an editor, a translator)"),
         channels={SITE, EMAIL},
-        digest=True,
-        still_wanted=_message_still_shown,
-        recipients=_("the course's owner and instructors"),
+        renders_itself=True,
+        staff_only=True,
     )
 )
 register(
     Kind(
-        "notifications.message_reply",
-        label=_("Answers to your messages"),
-        description=_("When a course's instructor answers your message."),
+        "notifications.review_rejected",
+        label=_("Your submission needs changes"),
+        description=_("When a reviewer asks for changes to a page or course you submitted, with their comment."),
+        recipients=_("whoever submitted it (an instructor, an editor, a translator)"),
         channels={SITE, EMAIL},
-        still_wanted=_message_still_shown,
-        recipients=_("the student who started the conversation"),
+        renders_itself=True,
+        staff_only=True,
     )
 )
 register(
     Kind(
-        "notifications.message_reported",
-        label=_("Reported messages"),
-        description=_("When someone reports a private message to the moderators."),
+        "notifications.page_comments",
+        label=_("Comments on pages you edit"),
+        description=_("New comments, replies and resolved comments in the page editor."),
+        recipients=_("staff who commented on the page or follow its comments"),
         channels={SITE, EMAIL},
-        recipients=_("moderators and administrators"),
+        renders_itself=True,
+        staff_only=True,
     )
 )
-register(
-    Kind(
-        "notifications.contact_message",
-        label=_("Contact form"),
-        description=_("A message sent through the site's contact form."),
-        channels={EMAIL},
-        transactional=True,
-        recipients=_("the contact e-mail address of the site settings"),
-    )
-)
+
+from .communication import notification_kinds as _communication  # noqa: E402, F401 (announcements, messages, contact)

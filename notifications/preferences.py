@@ -21,22 +21,25 @@ def channels_for(user, kind):
 
 
 def choices_for(user):
-    """``[(kind, {channel: on})]`` for every declared kind, for the preferences page."""
-    chosen = {}
-    for kind_name, channel, enabled in Preference.objects.filter(user=user).values_list("kind", "channel", "enabled"):
-        chosen[(kind_name, channel)] = enabled
-    return [
-        (
-            kind,
-            {
-                channel: kind.transactional
-                and channel in kind.channels
-                or chosen.get((kind.name, channel), channel in kind.channels)
-                for channel in kinds.CHANNELS
-            },
+    """``[(kind, {channel: on})]`` for every kind ``user`` may get, for the preferences page
+    (staff-only kinds for staff alone)."""
+    chosen = {
+        (kind_name, channel): enabled
+        for kind_name, channel, enabled in Preference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
         )
-        for kind in kinds.all_kinds()
-    ]
+    }
+    rows = []
+    is_staff = user.has_perm("wagtailadmin.access_admin")
+    for kind in kinds.all_kinds():
+        if kind.staff_only and not is_staff:
+            continue
+        on = {}
+        for channel in kinds.CHANNELS:
+            default = channel in kind.channels
+            on[channel] = default if kind.transactional else chosen.get((kind.name, channel), default)
+        rows.append((kind, on))
+    return rows
 
 
 def set_preference(user, kind, channel, enabled):

@@ -1,5 +1,8 @@
-"""What the notifications app listens to (connected in ``NotificationsConfig.ready``)."""
+"""What the notifications app listens to (connected in ``NotificationsConfig.ready``):
+Wagtail's own e-mails, routed through ``notify()`` (``admin_mail``)."""
 
 
 def connect():
-    pass
+    from . import admin_mail
+
+    admin_mail.connect()

@@ -1,6 +1,6 @@
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_request_commits")]  # e-mails go after the commit
 
 LOGIN = "/en/accounts/login/"
 

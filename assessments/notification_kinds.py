@@ -1,0 +1,24 @@
+"""What the assessments app tells students (``notifications.kinds``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import EMAIL, SITE, Kind, register
+
+register(
+    Kind(
+        "assessments.graded",
+        label=_("Your evaluation was graded"),
+        description=_("When an instructor finishes grading an attempt of yours."),
+        recipients=_("the student who made the attempt"),
+        channels={SITE, EMAIL},
+    )
+)
+register(
+    Kind(
+        "assessments.extra_attempt",
+        label=_("Your request for another attempt was answered"),
+        description=_("When an instructor approves or refuses your request to try an evaluation again."),
+        recipients=_("the student who asked"),
+        channels={SITE, EMAIL},
+    )
+)
