@@ -91,11 +91,19 @@ class SiteSettings(SharedSiteSetting, BaseSiteSetting):
     )
     theme = models.CharField(_("theme"), max_length=20, choices=THEMES, default=DEFAULT_THEME)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_form_enabled = models.BooleanField(
+        _("contact form"),
+        default=False,
+        help_text=_(
+            "Offer a contact form at /contact/ (linked in the footer). Its messages are listed under "
+            "Communication → Contact messages, and the contact e-mail above is told of each."
+        ),
+    )
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
 
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("logo"), FieldPanel("theme")], heading=_("Branding")),
-        FieldPanel("contact_email"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_form_enabled")], heading=_("Contact")),
         FieldPanel("footer_links"),
     ]
 

@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(decorate_urlpatterns(allauth_urls.urlpatterns, private_response))),
     path("discussions/", include("discussions.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("notifications.communication.urls")),  # messages/, contact/, announcements/
     path("certificates/", include("certificates.urls")),
     path("search/", include("search.urls")),
     path("", include("commerce.urls")),

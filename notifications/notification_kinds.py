@@ -51,3 +51,5 @@ register(
         staff_only=True,
     )
 )
+
+from .communication import notification_kinds as _communication  # noqa: E402, F401 (announcements, messages, contact)

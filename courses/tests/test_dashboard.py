@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/en/dashboard/"
 # session, user, enrollments, pages, completions, two for the outlines, the courses as authored; menus,
 # settings; what contributed panels with nothing to show cost (assessments: open attempts, upcoming
-# deadlines; certificates; commerce: orders)
-BUDGET = 26
+# deadlines; certificates; commerce: orders; notifications: the bell's count, announcements, conversations)
+BUDGET = 27
 
 
 def student_enrolled_in(count, prefix="course"):

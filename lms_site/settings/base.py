@@ -262,6 +262,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Not allauth's: the contact form (notifications/communication/contact.py), per client address.
+    "contact_form": "5/h/ip",
 }
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
