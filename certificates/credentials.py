@@ -22,9 +22,6 @@ import os
 import uuid
 from functools import lru_cache
 
-import jwt
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.urls import reverse
 
@@ -36,7 +33,14 @@ CONTEXTS = [
 ]
 
 
+# PyJWT and cryptography (about 10 MiB) are imported where a credential is signed or a key
+# read: the certificate page, which every web worker serves, only links to them.
+
+
 def new_private_key_pem():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -57,6 +61,9 @@ def _key_pem():
 
 @lru_cache(maxsize=4)
 def _load(pem):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError("The certificate signing key must be an Ed25519 key.")
@@ -73,6 +80,8 @@ def _b64url(data):
 
 def public_jwk():
     """The public half of the signing key as a JWK (RFC 8037), with its thumbprint as ``kid``."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = signing_key().public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     x = _b64url(raw)
     # RFC 7638 thumbprint: the required members, sorted, no whitespace.
@@ -148,4 +157,6 @@ def signed_credential(certificate):
         "vc": document,
     }
     headers = {"kid": public_jwk()["kid"], "typ": "JWT"}
+    import jwt
+
     return jwt.encode(claims, signing_key(), algorithm="EdDSA", headers=headers)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-NOT_AT_START = ["weasyprint", "stripe", "paypalserversdk", "segno"]
+NOT_AT_START = ["weasyprint", "stripe", "paypalserversdk", "segno", "jwt"]
 
 # What gunicorn does (the WSGI application), plus every URLconf and the admin hooks they load.
 START_WORKER = f"""
