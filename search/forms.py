@@ -20,10 +20,11 @@ class SearchForm(forms.Form):
     FILTERS = ("type", "category", "level", "language", "price")
 
     def __init__(self, *args, page_types=(), categories=(), levels=(), languages=(), **kwargs):
+        """``categories``: ``(slug, name)`` pairs."""
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off", "spellcheck": "false"})
         self.fields["type"].choices = [("", _("Everything"))] + [(t.key, t.label) for t in page_types]
-        self.fields["category"].choices = [("", _("All categories"))] + [(c.slug, c.name) for c in categories]
+        self.fields["category"].choices = [("", _("All categories"))] + list(categories)
         self.fields["level"].choices = [("", _("Any level"))] + list(levels)
         self.fields["language"].choices = [("", _("Any language"))] + list(languages)
 

@@ -71,3 +71,11 @@ def page_type_of(page, types):
         if isinstance(page, page_type.model_class):
             return page_type
     return None
+
+
+def page_type_of_model(model, types):
+    """The registered type whose model is or is a parent of ``model``, or None."""
+    for page_type in types:
+        if issubclass(model, page_type.model_class):
+            return page_type
+    return None

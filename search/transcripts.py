@@ -9,6 +9,8 @@ from django.db import transaction
 from wagtail.blocks import StructValue
 from wagtail.search.backends import get_search_backends
 
+from caching.registry import renew_rows
+
 from .models import TranscriptCue
 
 BULK_SIZE = 1000
@@ -55,11 +57,12 @@ def index_resource_transcripts(resource_id):
 
 
 def add_cues(cues):
-    """Store and index cues in bulk."""
+    """Store and index cues in bulk (renewing what the search keeps: search/renewals.py)."""
     for start in range(0, len(cues), BULK_SIZE):
         chunk = TranscriptCue.objects.bulk_create(cues[start : start + BULK_SIZE])
         for backend in get_search_backends(with_auto_update=False):
             backend.add_bulk(TranscriptCue, chunk)
+    renew_rows(TranscriptCue, cues[:1])  # every cue renews the same scope
 
 
 def _remove(cues):
@@ -70,7 +73,11 @@ def _remove(cues):
         if not _remove_from_database_index(backend, cues):
             for cue in cues:
                 backend.delete(cue)
-    TranscriptCue.objects.filter(pk__in=[cue.pk for cue in cues]).delete()
+    # Nothing refers to a cue: one DELETE, without loading each for its delete signal
+    # (search/renewals.py renews on it), renewing once for all.
+    rows = TranscriptCue.objects.filter(pk__in=[cue.pk for cue in cues])
+    rows._raw_delete(using=rows.db)
+    renew_rows(TranscriptCue, cues[:1])
 
 
 def _remove_from_database_index(backend, cues):
