@@ -14,7 +14,10 @@ def source_program(program):
 
         versions = ProgramPage.objects.filter(translation_key=program.translation_key)
         origin = TranslationSource.objects.filter(object_id=program.translation_key).order_by("created_at").first()
-        source = versions.filter(locale_id=origin.locale_id).first() if origin is not None else None
-        source = source or versions.order_by("pk").first()
+        if origin is not None and origin.locale_id == program.locale_id:
+            source = program  # the program as authored: no other version to read
+        else:
+            source = versions.filter(locale_id=origin.locale_id).first() if origin is not None else None
+            source = source or versions.order_by("pk").first()
         program.__dict__["_source_program"] = program if source is None or source.pk == program.pk else source
     return program.__dict__["_source_program"]

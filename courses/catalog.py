@@ -19,7 +19,7 @@ def catalog_context(index_page, request):
     from .models.media import language_choices
     from .models.pages import Level
 
-    categories = list(Category.objects.filter(locale=index_page.locale))
+    categories = list(Category.objects.filter(locale_id=index_page.locale_id))
     form = CatalogFilterForm(
         request.GET or None, categories=categories, levels=Level.choices, languages=language_choices()
     )
@@ -28,7 +28,7 @@ def catalog_context(index_page, request):
         form.is_valid()
         filters = {k: v for k, v in form.cleaned_data.items() if v}
 
-    courses = courses_in_locale(index_page.locale).defer_streamfields()
+    courses = courses_in_locale(index_page.locale_id).defer_streamfields()
     if filters.get("q"):
         words = filters["q"].split()
         for word in words[:8]:
@@ -69,7 +69,7 @@ def catalog_context(index_page, request):
 
 
 def courses_in_locale(locale):
-    """Live, public courses for the catalog of ``locale``: its own, plus the first version
+    """Live, public courses for the catalog of ``locale`` (a Locale or its id): its own, plus the first version
     of every course that has no live version in ``locale`` yet. One query."""
     from .models import CoursePage
 
