@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.errors import UserFacingError
+from core.hourly_limits import hour_ago, minutes_until_allowed
 
 from .models import MAX_FLAG_REASON_LENGTH, MAX_POST_LENGTH, Flag, Post, Thread
 from .policy import permissions_for
@@ -219,13 +220,10 @@ def _refuse_if_posting_too_often(author, permissions):
     limit = posts_per_hour()
     if not limit or permissions.can_moderate:
         return
-    hour_ago = timezone.now() - timedelta(hours=1)
-    recent = Post.objects.filter(author=author, created__gt=hour_ago).order_by("-created")
-    times = list(recent.values_list("created", flat=True)[:limit])
-    if len(times) < limit:
+    recent = Post.objects.filter(author=author, created__gt=hour_ago()).order_by("-created")
+    minutes = minutes_until_allowed(list(recent.values_list("created", flat=True)[:limit]), limit)
+    if minutes is None:
         return
-    opens_at = times[-1] + timedelta(hours=1)  # when the oldest of them leaves the hour
-    minutes = max(1, -(-int((opens_at - timezone.now()).total_seconds()) // 60))
     raise DiscussionError(
         ngettext(
             "You have posted %(count)d times in the last hour, the most allowed. You can post again in a minute.",

@@ -5,8 +5,6 @@ version), and — once one of its messages is reported — moderators. Every fun
 what it is asked or raises ``CommunicationError`` having changed nothing.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -15,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from caching.personal_cache import personal_value
+from core.hourly_limits import hour_ago, minutes_until_allowed
 from courses.teaching import TEACHING
 from discussions.policy import is_site_moderator
 
@@ -292,17 +291,15 @@ def _refuse_if_writing_too_often(author):
     limit = messages_per_hour()
     if not limit:
         return
-    hour_ago = timezone.now() - timedelta(hours=1)
     times = list(
-        Message.objects.filter(author=author, created_at__gt=hour_ago)
+        Message.objects.filter(author=author, created_at__gt=hour_ago())
         .exclude(thread__course_key__in=_taught_keys(author))
         .order_by("-created_at")
         .values_list("created_at", flat=True)[:limit]
     )
-    if len(times) < limit:
+    minutes = minutes_until_allowed(times, limit)
+    if minutes is None:
         return
-    opens_at = times[-1] + timedelta(hours=1)
-    minutes = max(1, -(-int((opens_at - timezone.now()).total_seconds()) // 60))
     raise CommunicationError(
         ngettext(
             "You have sent %(count)d messages in the last hour, the most allowed. You can write again in a minute.",
