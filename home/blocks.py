@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -221,6 +223,8 @@ class CourseSearchBlock(blocks.StructBlock):
 
 
 def home_body_blocks():
+    """The blocks of the home page body: the home app's own, then those other apps contribute
+    through the ``AULA_HOME_BODY_BLOCKS`` setting (the home app imports none of them)."""
     return [
         ("hero", HeroBlock()),
         ("text", TextBlock()),
@@ -229,6 +233,7 @@ def home_body_blocks():
         ("featured_courses", FeaturedCoursesBlock()),
         ("categories", CategoriesBlock()),
         ("course_search", CourseSearchBlock()),
+        *((name, import_string(path)()) for name, path in getattr(settings, "AULA_HOME_BODY_BLOCKS", [])),
     ]
 
 

@@ -420,6 +420,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # block's Meta declares resource_kind and completion (see courses/blocks.py).
 AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock")]
 
+# Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
+# (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
+AULA_HOME_BODY_BLOCKS = []
+
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
 
