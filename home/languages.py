@@ -11,18 +11,18 @@ from wagtail.models import Locale, Page
 
 from core.localized import language_code_of
 
+from .frame import TOP_DEPTH, top_of_tree
+
 
 def language_links(request, page=None):
     """One link per site language: the current page's translation when there is one,
     the same route for views outside the page tree (if it stays on this site: a 404 for
     ``//evil.example/`` must not link there), else that language's home page."""
-    from .models import HomePage
-
+    top = top_of_tree(request)
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
-    homes = None
+        for translated in _live_versions(top, page):
+            translations[language_code_of(translated.locale_id)] = translated
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -33,13 +33,21 @@ def language_links(request, page=None):
             # is shown there as authored, with a notice (route_through_source).
             url = translate_url(request.get_full_path() if page is None else page.get_url(request), code)
             if url is None or not _on_this_site(url):
-                if homes is None:
-                    homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")}
-                home = homes.get(code)
-                url = home.get_url(request) if home else f"/{code}/"
+                home = next((home for home in top.homes() if language_code_of(home.locale_id) == code), None)
+                url = home.page().get_url(request) if home else f"/{code}/"
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links
+
+
+def _live_versions(top, page):
+    """The live versions of ``page`` in every language (itself included), as pages holding
+    what their URL needs: from the top of the tree when it is there, else one query."""
+    if page.depth <= TOP_DEPTH:
+        return [version.page() for version in top.translations(page.translation_key)]
+    fields = ["id", "path", "depth", "url_path", "translation_key", "locale_id", "live"]
+    rows = Page.objects.filter(translation_key=page.translation_key, live=True).values(*fields)
+    return [Page(**row) for row in rows]
 
 
 def _on_this_site(url):

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "caching.page_routing.SharedSiteMiddleware",
+    "home.frame.TopOfTreeMiddleware",  # page URLs written without Wagtail's site-root-paths queries
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -419,6 +420,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Resource-body blocks other apps contribute, as (name, "dotted.path.to.BlockClass"). Each
 # block's Meta declares resource_kind and completion (see courses/blocks.py).
 AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock")]
+
+# With the caches off, pages are routed by the home app from the top of the page tree
+# (home/routing.py: fewer queries than Wagtail's walk); "" leaves routing to Wagtail.
+AULA_PAGE_ROUTER = "home.routing.route_for_request"
 
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
