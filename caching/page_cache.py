@@ -54,7 +54,12 @@ def _sessionless_read(request):
 
 
 def page_key(request):
-    """The entry's key, or None when the query holds a parameter nobody declared."""
+    """The entry's key, or None when the query holds a parameter nobody declared or the
+    path has no language prefix (every page lives under one: ``lms_site.urls``' i18n
+    patterns; a health check, a webhook or a feed never waits for the cache)."""
+    language = get_language_from_path(request.path_info)
+    if language is None:
+        return None
     allowed = settings.AULA_PAGE_CACHE_QUERY_PARAMETERS
     ignored = settings.AULA_PAGE_CACHE_IGNORED_PARAMETERS
     query = []
@@ -64,7 +69,6 @@ def page_key(request):
         if name not in allowed:
             return None
         query.append((name, values))
-    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     raw = repr((request.get_host(), language, request.path, query))
     return "aula:page:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -28,7 +28,7 @@ import copy
 from django.conf import settings
 from django.http import Http404
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -60,14 +60,16 @@ def _route_with(router, request, path):
 
 
 class SharedSiteMiddleware:
-    """Sets the request's Wagtail site from the shared cache, for every view (menus,
-    settings and page URLs all ask for it)."""
+    """Sets the request's Wagtail site from the shared cache, for every view under a
+    language prefix (menus, settings and page URLs all ask for it). Elsewhere — the admin,
+    health checks, webhooks, feeds, files — Wagtail finds it if it needs it, and a request
+    that never does waits for no cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if scopes.enabled():
+        if scopes.enabled() and get_language_from_path(request.path_info) is not None:
             _give_wagtail(request, {"site": site_for_request(request)})
         return self.get_response(request)
 

@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from core.localized import active_locale_id
 
-from .frame import top_of_tree
+from .frame import TopPage, top_of_tree
 
 
 def main_menu_items(request):
@@ -45,8 +45,8 @@ def _in_active_language(chosen, request):
     found = [top.by_pk(pk) for pk in chosen]
     if all(found):
         keys = {page.translation_key for page in found}
-        rows = [page.page() for page in top.pages if page.pk in chosen or page.translation_key in keys]
-        rows.sort(key=lambda page: page.pk)
+        rows = sorted((page for page in top.pages if page.pk in chosen or page.translation_key in keys),
+                      key=lambda page: page.pk)  # fmt: skip
     else:
         keys = Page.objects.filter(pk__in=chosen).values("translation_key")
         rows = Page.objects.filter(Q(pk__in=chosen) | Q(live=True, translation_key__in=keys)).order_by("pk")
@@ -59,4 +59,4 @@ def _in_active_language(chosen, request):
         versions = [page for page in rows if page.translation_key == row.translation_key and page.live]
         in_language = [page for page in versions if page.locale_id == active]
         pages[row.pk] = (in_language or versions or [row])[0]
-    return pages
+    return {pk: page.page() if isinstance(page, TopPage) else page for pk, page in pages.items()}
