@@ -28,13 +28,14 @@ from django.utils.translation import get_language_from_path
 from . import scopes
 from .private_responses import mark_private
 from .scopes import enabled
-from .shared import _recent
+from .shared import _recent, _recent_copies
 
 
 def forget_everything():
     """Nothing cached is current any more, and nothing remembered by this process (tests)."""
     scopes.store().clear()
     _recent.clear()
+    _recent_copies.clear()
 
 
 def shareable_request(request):

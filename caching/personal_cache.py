@@ -13,7 +13,7 @@ anything shared.
 from django.conf import settings
 
 from . import scopes as _scopes
-from .shared import shared_values
+from .shared import COPIES, shared_values
 
 
 def enabled():
@@ -36,7 +36,7 @@ def personal_values(user_id, names, build_missing, scopes=()):
         built = build_missing([named[key] for key in missing_keys])
         return {key: _NOTHING if built[named[key]] is None else built[named[key]] for key in missing_keys}
 
-    found = shared_values(None, list(named), build, [_scopes.user(user_id), *scopes], remember=False)
+    found = shared_values(None, list(named), build, [_scopes.user(user_id), *scopes], remember=COPIES)
     return {named[key]: None if value == _NOTHING else value for key, value in found.items()}
 
 

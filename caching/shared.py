@@ -17,6 +17,7 @@ unpickling of large ones (a 300-resource outline).
 
 import contextlib
 import copy
+import pickle
 import threading
 from collections import OrderedDict
 
@@ -66,8 +67,8 @@ def shared_value(request, name, build, scopes=()):
 
 
 def shared_values(request, names, build_missing, scopes=(), remember=True):
-    """``remember=False``: not kept in this process's memory, so each call gets its own
-    unpickled copy (values their users change, such as the session's user)."""
+    """``remember=COPIES``: kept in this process's memory pickled, so each call gets its own
+    copy (values their users change, such as the session's user) without a round trip."""
     return _shared("", names, build_missing, scopes, remember)
 
 
@@ -89,11 +90,12 @@ def _shared(prefix, names, build_missing, scopes, remember=True):
         return _built_for_this_request(prefix, names, build_missing, remember)
     stamps = {name: _stamp(tokens, per_name.get(name, ())) for name in names}
     keys = {name: f"aula:shared:{prefix}{name}" for name in names}
+    memory = _recent_copies if remember == COPIES else _recent
     found, pending = {}, []
     for name, key in keys.items():
-        entry = _recent.get(key) if remember else None
+        entry = memory.get(key) if remember else None
         if entry is not None and entry[0] == stamps[name]:
-            found[name] = entry[1]
+            found[name] = _from_memory(entry[1], remember)
         else:
             pending.append(name)
     if not pending:
@@ -108,7 +110,7 @@ def _shared(prefix, names, build_missing, scopes, remember=True):
         if entry is not None and entry[0] == stamps[name]:
             found[name] = entry[1]
             if remember:
-                _recent.put(keys[name], entry)
+                memory.put(keys[name], (entry[0], _to_memory(entry[1], remember)))
         else:
             missing.append(name)
     if missing:
@@ -117,16 +119,27 @@ def _shared(prefix, names, build_missing, scopes, remember=True):
         with contextlib.suppress(Exception):  # unreachable: nothing kept
             _scopes.store().set_many(keep, settings.AULA_PAGE_CACHE_SECONDS)
         if remember:
-            for key, entry in keep.items():
-                _recent.put(key, entry)
+            for key, (stamp, value) in keep.items():
+                memory.put(key, (stamp, _to_memory(value, remember)))
         found.update(built)
     return found
+
+
+COPIES = "copies"  # ``remember=COPIES``: each reader gets its own copy of what is remembered
+
+
+def _to_memory(value, remember):
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL) if remember == COPIES else value
+
+
+def _from_memory(value, remember):
+    return pickle.loads(value) if remember == COPIES else value  # noqa: S301  (our own pickles)
 
 
 def _built_for_this_request(prefix, names, build_missing, remember):
     """Sharing off (or the cache unreachable): each value built once per request, not kept
     beyond it (a page asks for the site's locales or a course's outline several times)."""
-    built = _scopes.built_in_this_request() if remember else None
+    built = _scopes.built_in_this_request() if remember is True else None
     if built is None:
         return build_missing(list(names))
     keys = {name: f"{prefix}{name}" for name in names}
@@ -169,3 +182,6 @@ class _RecentValues:
 
 
 _recent = _RecentValues(size=2000)
+# Users' own values (caching.personal_cache), apart so that many users never push the shared
+# values out; pickled, so that no two requests share an object.
+_recent_copies = _RecentValues(size=2000)

@@ -165,6 +165,11 @@ if REDIS_URL:
     CACHES["sessions"] = {**CACHES["default"], "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aula") + "-sessions"}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
+    # Wagtail writes every rendition it hands out to its cache — a Redis round trip per image
+    # per request, even for renditions already fetched with their images. Aula fetches
+    # renditions with the images it lists (prefetch_renditions) and keeps rendered fragments
+    # in its own shared cache, so this cache would cost more than it saves.
+    CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
