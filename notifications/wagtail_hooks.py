@@ -1,4 +1,5 @@
 """The notifications app's Wagtail hooks, one module per feature."""
+
 from wagtail import hooks
 
 from .communication.wagtail_hooks import *  # noqa: F403 (announcements and messages: dashboard, course page, admin)

@@ -196,9 +196,7 @@ def test_enrolling_in_no_course_is_refused(admin_client, learner, course_value):
 
 
 @pytest.mark.parametrize("who", ["instructor", "editor", "student"])
-def test_instructors_editors_and_students_are_refused_every_people_page_and_action(
-    client, learner, course, who
-):
+def test_instructors_editors_and_students_are_refused_every_people_page_and_action(client, learner, course, who):
     user = {"instructor": instructor, "editor": lambda: UserFactory(groups=[EDITORS]), "student": UserFactory}[who]()
     course.owner = user
     course.save()
