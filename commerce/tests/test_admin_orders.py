@@ -158,3 +158,13 @@ def test_the_orders_list_takes_the_same_queries_at_two_sizes(admin_client, buyer
     admin_client.get(reverse("orders:index"))  # warm the caches
     with django_assert_max_num_queries(25):
         assert admin_client.get(reverse("orders:index")).status_code == 200
+
+
+def test_a_refunded_free_order_says_there_was_no_payment_to_give_back(admin_client, buyer):
+    free = Order.objects.create(
+        user=buyer, currency="USD", subtotal=Decimal(10), discount=Decimal(10), total=Decimal(0),
+        provider=Order.Provider.FREE, status=Order.Status.PAID,
+    )  # fmt: skip
+    admin_client.post(reverse("orders:refund", args=[free.pk]))
+    html = admin_client.get(reverse("orders:inspect", args=[free.pk])).content.decode()
+    assert "there was no payment at a provider to give back" in html and "Nothing was refunded." not in html
