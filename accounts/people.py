@@ -38,6 +38,7 @@ def grant_role(user, role):
     if user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.add(group)
+    _renew(user)
     return True
 
 
@@ -47,7 +48,15 @@ def revoke_role(user, role):
     if not user.groups.filter(pk=group.pk).exists():
         return False
     user.groups.remove(group)
+    _renew(user)
     return True
+
+
+def _renew(user):
+    """A role changes what the user's own pages show (their dashboard's panels)."""
+    from caching import scopes
+
+    scopes.renew(scopes.user(user.pk))
 
 
 def is_verified(user):

@@ -232,3 +232,19 @@ def test_a_holder_of_the_manage_users_permission_manages_people(client, learner)
     assert client.get(learner_url(learner)).status_code == 200
     client.post(action_url(learner, "grant-role"), {"role": MODERATORS})
     assert learner.groups.filter(name=MODERATORS).exists()
+
+
+@pytest.mark.parametrize("courses", [1, 6])
+def test_the_learner_page_takes_the_same_queries_whatever_the_number_of_enrollments(
+    admin_client, learner, courses, django_assert_max_num_queries
+):
+    from commerce.models import Order
+
+    for number in range(courses):
+        course = publish(build_course(title=f"Course {number}", slug=f"course-{number}", sections=1))
+        enroll(learner, course, Source.ADMIN)
+        Order.objects.create(user=learner, currency="USD", subtotal=10, total=10, status=Order.Status.PAID)
+    admin_client.get(learner_url(learner))
+    with django_assert_max_num_queries(35):  # 32 at both sizes
+        response = admin_client.get(learner_url(learner))
+    assert response.content.decode().count("End the enrollment in") == courses
