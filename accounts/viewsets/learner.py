@@ -7,14 +7,14 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
-from courses.viewsets.shared import forbidden
 
 from ..exceptions import AccountError
 from ..learners import learner_panels
@@ -30,10 +30,21 @@ from ..people import (
 from ..roles import ROLE_LABELS, role_names
 
 
+def forbidden(request):
+    """A real 403 inside the admin (Wagtail's own refusal would redirect to the dashboard)."""
+    context = {
+        "header_title": _("Not allowed"),
+        "page_title": _("Not allowed"),
+        "breadcrumbs_items": [*WagtailAdminTemplateMixin.breadcrumbs_items, {"url": "", "label": _("Not allowed")}],
+        "message": _("Only administrators manage people."),
+    }
+    return TemplateResponse(request, "accounts/admin/forbidden.html", context, status=403)
+
+
 class PeopleManagersOnly:
     def dispatch(self, request, pk, **kwargs):
         if not may_manage_people(request.user):
-            return forbidden(request, _("Only administrators manage people."))
+            return forbidden(request)
         self.learner = get_object_or_404(get_user_model(), pk=pk)
         return super().dispatch(request, pk, **kwargs)
 
@@ -49,8 +60,6 @@ class LearnerView(PeopleManagersOnly, WagtailAdminTemplateMixin, TemplateView):
         return self.learner.email
 
     def get_breadcrumbs_items(self):
-        from django.urls import reverse
-
         return [
             *self.breadcrumbs_items,
             {"url": reverse("wagtailusers_users:index"), "label": _("Users")},
