@@ -62,6 +62,12 @@ def test_the_user_list_shows_name_email_roles_joined_and_last_login(admin_client
     assert learner_url(learner) in html  # the name leads to the learner page
 
 
+def test_the_user_list_is_searched_by_display_name(admin_client, learner):
+    UserFactory(email="other@example.org", display_name="Olga Other")
+    html = admin_client.get(reverse("wagtailusers_users:index") + "?q=Sam+Stud").content.decode()
+    assert "sam@example.org" in html and "other@example.org" not in html
+
+
 @pytest.mark.parametrize("count", [5, 40])
 def test_the_user_list_takes_the_same_queries_at_two_sizes(admin_client, count, django_assert_max_num_queries):
     for _n in range(count):

@@ -20,6 +20,10 @@ class UserIndexView(WagtailUserIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("groups")
 
+    @cached_property
+    def search_fields(self):
+        return ["email", "display_name", "first_name", "last_name"]
+
     def learner_url(self, user):
         if may_manage_people(self.request.user):
             return reverse("wagtailusers_users:learner", args=[user.pk])
