@@ -152,3 +152,21 @@ def test_an_invitation_is_accepted_at_login_with_a_confirmed_address(course, cli
     assert Enrollment.objects.filter(user=kim, course_key=course.translation_key).exists()
     client.force_login(kim)
     assert Enrollment.objects.count() == 1
+
+
+def test_administrators_see_pending_and_accepted_invitations(admin_client, course, client):
+    Invitation.objects.create(email="wait@example.org", course_key=course.translation_key, course=course)
+    from django.utils import timezone
+
+    Invitation.objects.create(
+        email="done@example.org", course_key=course.translation_key, course=course, accepted_at=timezone.now()
+    )
+    html = admin_client.get(reverse("invitations:index")).content.decode()
+    assert "wait@example.org" in html and "done@example.org" in html and "Python basics" in html
+    pending = admin_client.get(reverse("invitations:index") + "?pending=true").content.decode()
+    assert "wait@example.org" in pending and "done@example.org" not in pending
+    assert admin_client.get("/admin/learning/invitations/new/").status_code in (302, 403, 404)
+    from courses.tests.factories import instructor
+
+    client.force_login(instructor())
+    assert client.get(reverse("invitations:index")).status_code in (302, 403)
