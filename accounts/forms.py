@@ -91,11 +91,22 @@ def profile_form_class(user):
     return ProfileForm
 
 
-class AdminUserCreationForm(UserCreationForm):
+class OptionalNamesMixin:
+    """Sign-up asks for no first or last name (only a display name): the admin's user form
+    must not require them either, or a self-registered user could not be saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+
+class AdminUserCreationForm(OptionalNamesMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | {"display_name"}
 
 
-class AdminUserEditForm(UserEditForm):
+class AdminUserEditForm(OptionalNamesMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | {"display_name"}

@@ -22,10 +22,11 @@ ROLE_LABELS = {
 
 
 def role_names(user):
-    """The user's roles, as translated labels, for display."""
+    """The user's roles, as translated labels, for display (in ``STAFF_GROUPS`` order)."""
     if not user.is_authenticated:
         return []
     if user.is_superuser:
         return [_("Administrator")]
-    names = [ROLE_LABELS[g.name] for g in user.groups.all() if g.name in ROLE_LABELS]
+    held = {group.name for group in user.groups.all()}  # prefetched in listings
+    names = [ROLE_LABELS[name] for name in STAFF_GROUPS if name in held]
     return names or [_("Student")]

@@ -27,3 +27,22 @@ def register_attempts():
     from .attempts_admin import AttemptViewSet
 
     return AttemptViewSet()
+
+
+@hooks.register("register_learner_panel")
+def learner_attempts_panel(request, learner):
+    """The learner's latest attempts (every course's) and how many they made."""
+    from django.utils.translation import gettext as _
+
+    from accounts.learners import LearnerPanel
+    from courses.viewsets.shared import with_course_title
+
+    from .models import Attempt
+
+    attempts = Attempt.objects.filter(user=learner)
+    latest = with_course_title(attempts.order_by("-started_at", "-pk"))[:LEARNER_ATTEMPTS]
+    context = {"attempts": latest, "count": attempts.count(), "shown": LEARNER_ATTEMPTS}
+    return LearnerPanel(_("Attempts at evaluations"), "assessments/admin/learner_attempts.html", context, order=40)
+
+
+LEARNER_ATTEMPTS = 20

@@ -57,3 +57,15 @@ def certificate_action(course, request, decision, place):
     if certificate is None or certificate.is_revoked:
         return None
     return CourseAction(_("View your certificate"), certificate.get_absolute_url(), primary=False, order=5)
+
+
+@hooks.register("register_learner_panel")
+def learner_certificates_panel(request, learner):
+    from accounts.learners import LearnerPanel
+
+    from .models import Certificate
+
+    certificates = Certificate.objects.filter(user=learner).order_by("-issued_at")
+    return LearnerPanel(
+        _("Certificates"), "certificates/admin/learner_certificates.html", {"certificates": certificates}, order=30
+    )

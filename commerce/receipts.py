@@ -17,12 +17,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from caching.registry import renew_rows
 from courses.storage import private_storage
 from notifications.language import written_for
 from notifications.sending import notify
 
+from .exceptions import CommerceError
 from .models import Order
 from .refunds import buyer_notices
 
@@ -86,9 +88,20 @@ def ensure_pdf(order_id):
     return order
 
 
-def send_receipt(order_id):
+def resend_receipt(order):
+    """E-mail ``order``'s buyer their receipt again (staff, from the order's page), in the
+    background. Raises CommerceError for an order that has no receipt (never paid)."""
+    from django_q.tasks import async_task
+
+    if order.status not in HAS_RECEIPT:
+        raise CommerceError(_("This order was never paid: it has no receipt."))
+    async_task("commerce.receipts.send_receipt", order.pk, again=True)
+
+
+def send_receipt(order_id, again=False):
     """Tell the buyer their receipt is ready (a django-q2 task): e-mailed with its PDF,
-    in their language, once per order (``notifications``, kind ``commerce.receipt``)."""
+    in their language, once per order (``notifications``, kind ``commerce.receipt``);
+    ``again``: a copy staff asked for, sent whatever was sent before."""
     order = ensure_pdf(order_id)
     if order is None:
         return None
@@ -102,5 +115,5 @@ def send_receipt(order_id):
         url=path,
         language=order.language,
         target=order,
-        key=f"commerce.receipt:{order.pk}",
+        key=None if again else f"commerce.receipt:{order.pk}",
     )

@@ -91,3 +91,16 @@ class RevenueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def revenue_menu_item():
     return RevenueMenuItem(gettext_lazy("Revenue"), reverse("commerce_revenue"), icon_name="table", order=262)
+
+
+@hooks.register("register_learner_panel")
+def learner_orders_panel(request, learner):
+    """The learner's orders, each linked to its page in the admin (for those who see orders)."""
+    from accounts.learners import LearnerPanel
+
+    from .models import Order
+
+    if not (request.user.is_superuser or request.user.has_perm("commerce.view_order")):
+        return None
+    orders = Order.objects.filter(user=learner).order_by("-created_at")
+    return LearnerPanel(_("Orders"), "commerce/admin/learner_orders.html", {"orders": orders}, order=20)

@@ -8,7 +8,7 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import course_images
+        from . import course_images, receivers  # noqa: F401  (receivers: invitations)
         from .learning import dashboard  # noqa: F401  (registers the dashboard panels)
 
         course_images.install()

@@ -198,3 +198,23 @@ def back_to_the_curriculum(request, page):
     if next_url and next_url == reverse("course_builder:curriculum", args=(page.course.pk,)):
         return redirect(next_url)
     return None
+
+
+@hooks.register("register_learner_panel")
+def learner_enrollments_panel(request, learner):
+    from .viewsets.people import enrollments_panel
+
+    return enrollments_panel(request, learner)
+
+
+@hooks.register("register_admin_urls")
+def people_urls():
+    from django.urls import path
+
+    from .viewsets.people import BulkEnrollView, EndEnrollmentView, EnrollLearnerView
+
+    return [
+        path("learning/enroll-a-list/", BulkEnrollView.as_view(), name="courses_bulk_enroll"),
+        path("learning/people/<int:pk>/enroll/", EnrollLearnerView.as_view(), name="courses_enroll_learner"),
+        path("learning/enrollments/<int:pk>/end/", EndEnrollmentView.as_view(), name="courses_end_enrollment"),
+    ]

@@ -41,7 +41,7 @@ def test_admins_list_filter_and_export_orders(client, admin_user, paid_order, st
     assert paid_order.number in text and stripe_order.number in text
     filtered = client.get(reverse("orders:index") + "?provider=stripe").content.decode()
     assert stripe_order.number in filtered and paid_order.number not in filtered
-    by_date = client.get(reverse("orders:index") + "?created_at__gte=2000-01-01&status=paid")
+    by_date = client.get(reverse("orders:index") + "?created_at_from=2000-01-01&status=paid")
     assert by_date.status_code == 200
     csv = client.get(reverse("orders:index") + "?export=csv")
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()

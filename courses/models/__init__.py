@@ -1,5 +1,6 @@
 from .categories import Category
 from .course_review import CourseSubmission, CourseSubmissionPage
+from .invitations import Invitation
 from .learning import Completion, Enrollment, PlaybackPosition, Review
 from .media import CaptionTrack, CourseMedia
 from .pages import CourseIndexPage, CoursePage, ResourcePage, SectionPage
@@ -14,6 +15,7 @@ __all__ = [
     "CourseSubmissionPage",
     "CoursePage",
     "Enrollment",
+    "Invitation",
     "PlaybackPosition",
     "ResourcePage",
     "Review",

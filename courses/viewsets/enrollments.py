@@ -13,6 +13,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from core.permission_policies import RefusingPermissionPolicy
@@ -56,6 +57,16 @@ class EnrollmentIndexView(CourseRecordIndexView):
     @cached_property
     def add_item_label(self):
         return _("Enroll a student")
+
+    @cached_property
+    def header_buttons(self):
+        """ "Enroll a list" (bulk enrollment, ``people.BulkEnrollView``) for people managers."""
+        from accounts.people import may_manage_people
+
+        buttons = super().header_buttons
+        if may_manage_people(self.request.user):
+            buttons.append(HeaderButton(_("Enroll a list"), url=reverse("courses_bulk_enroll"), icon_name="group"))
+        return buttons
 
 
 class EnrollStudentForm(forms.Form):
