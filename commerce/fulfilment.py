@@ -204,8 +204,8 @@ def _after_payment(order_id):
 
 def end_order_enrollments(order, reason=EndReason.REFUND):
     """End the enrollments ``order`` gave (a refund, a disputed payment), and take back what
-    it gave of the kinds other apps registered. Progress is kept by ``end_enrollment``. An audit the order upgraded goes back to being an audit (the buyer
-    had it before)."""
+    it gave of the kinds other apps registered. Progress is kept by ``end_enrollment``. An
+    audit the order upgraded goes back to being an audit (the buyer had it before)."""
     from . import purchasables
 
     for line in order.lines.all():

@@ -102,7 +102,9 @@ def _recording(owner):
     video = CourseMedia.objects.filter(title="Master class recording").first()
     if video is None:
         video = CourseMedia(title="Master class recording", type="video", collection=collection, width=640, height=360)
-        video.file.save("master-class-recording.mp4", ContentFile((DEMO_MEDIA / "welcome.mp4").read_bytes()), save=False)
+        video.file.save(
+            "master-class-recording.mp4", ContentFile((DEMO_MEDIA / "welcome.mp4").read_bytes()), save=False
+        )
         video.duration = read_duration(video.file) or DEMO_DURATIONS["welcome.mp4"]
         video.uploaded_by_user = owner
         video.save()
@@ -145,4 +147,3 @@ def seed_translations(stdout):
         fill_translation(page, spanish, SPANISH)
         created += 1
     return created
-

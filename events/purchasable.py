@@ -31,9 +31,11 @@ def _note(user, page):
 
 
 def _owned(user, key):
-    return Registration.objects.filter(user=user, master_class_key=key).exclude(
-        status=Registration.Status.CANCELLED
-    ).exists()
+    return (
+        Registration.objects.filter(user=user, master_class_key=key)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exists()
+    )
 
 
 def _fulfil(order, line):

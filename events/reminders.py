@@ -75,9 +75,11 @@ def _remind(after, until, which, field, now):
 def _in_language(page, language):
     if page.locale.language_code == language:
         return page
-    translated = MasterClassPage.objects.live().filter(
-        translation_key=page.translation_key, locale__language_code=language
-    ).first()
+    translated = (
+        MasterClassPage.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language)
+        .first()
+    )
     return translated or page
 
 
@@ -115,9 +117,9 @@ def refund_unseated(now=None):
 
 
 def _renew_started_or_ended(now):
-    recent = MasterClassPage.objects.live().filter(start__gt=now - RECENT, start__lte=now) | MasterClassPage.objects.live().filter(
-        end__gt=now - RECENT, end__lte=now
-    )
+    recent = MasterClassPage.objects.live().filter(
+        start__gt=now - RECENT, start__lte=now
+    ) | MasterClassPage.objects.live().filter(end__gt=now - RECENT, end__lte=now)
     keys = set(recent.values_list("translation_key", flat=True))
     if keys:
         scopes.renew(EVENTS, *(master_class_scope(key) for key in keys))

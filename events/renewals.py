@@ -38,7 +38,5 @@ registry.page_scopes(_page_depends_on, _page_change_renews)
 registry.renews(MasterClassPage, lambda page: [master_class_scope(page.translation_key), EVENTS])
 registry.renews(
     Registration,
-    lambda registration: [
-        master_class_scope(registration.master_class_key), scopes.user(registration.user_id)
-    ],
+    lambda registration: [master_class_scope(registration.master_class_key), scopes.user(registration.user_id)],
 )

@@ -5,7 +5,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from search.page_types import HOOK as SEARCHABLE, SearchablePageType
+from search.page_types import HOOK as SEARCHABLE
+from search.page_types import SearchablePageType
 
 from .models import MasterClassPage
 

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commerce', '0005_private_receipts'),
+        ("commerce", "0005_private_receipts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='orderline',
-            name='item_key',
-            field=models.UUIDField(help_text='translation_key of the course, program or registered item'),
+            model_name="orderline",
+            name="item_key",
+            field=models.UUIDField(help_text="translation_key of the course, program or registered item"),
         ),
         migrations.AlterField(
-            model_name='orderline',
-            name='kind',
-            field=models.CharField(choices=[('course', 'Course'), ('program', 'Program')], max_length=20),
+            model_name="orderline",
+            name="kind",
+            field=models.CharField(choices=[("course", "Course"), ("program", "Program")], max_length=20),
         ),
     ]

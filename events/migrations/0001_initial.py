@@ -12,74 +12,339 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('certificates', '0004_designs_make_room'),
-        ('commerce', '0005_private_receipts'),
-        ('wagtailcore', '0098_apitoken'),
+        ("certificates", "0004_designs_make_room"),
+        ("commerce", "0005_private_receipts"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MasterClassIndexPage',
+            name="MasterClassIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'master class list',
+                "verbose_name": "master class list",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='MasterClassPage',
+            name="MasterClassPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(help_text='One or two sentences for lists and search.', max_length=300, verbose_name='summary')),
-                ('description', wagtail.fields.RichTextField(blank=True, help_text='Public: everyone reads it.', verbose_name='description')),
-                ('materials', wagtail.fields.StreamField([('video', 5), ('audio', 9), ('pdf', 11), ('image', 14), ('rich_text', 15), ('markdown', 16), ('external_link', 21), ('embed', 22), ('file', 25)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describes the video for screen readers.', 'label': 'Title', 'required': False}), 1: ('courses.blocks.CourseVideoChooserBlock', (), {'label': 'Video'}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Poster image', 'required': False}), 3: ('courses.blocks.CaptionTracksBlock', (), {'required': False}), 4: ('courses.blocks.CaptionCuesBlock', (), {'required': False}), 5: ('wagtail.blocks.StructBlock', [[('title', 0), ('video', 1), ('poster', 2), ('captions', 3), ('caption_cues', 4)]], {}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'required': False}), 7: ('courses.blocks.CourseAudioChooserBlock', (), {'label': 'Audio'}), 8: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'Show the captions as a transcript.', 'label': 'Show transcript', 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('title', 6), ('audio', 7), ('captions', 3), ('caption_cues', 4), ('show_transcript', 8)]], {}), 10: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'PDF document'}), 11: ('wagtail.blocks.StructBlock', [[('title', 6), ('document', 10)]], {}), 12: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('image', 12), ('caption', 13)]], {}), 15: ('courses.blocks.RichTextBlock', (), {}), 16: ('courses.blocks.MarkdownBlock', (), {}), 17: ('wagtail.blocks.URLBlock', (), {'label': 'Address'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 200}), 19: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 20: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Open in a new tab', 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('url', 17), ('label', 18), ('description', 19), ('open_in_new_tab', 20)]], {}), 22: ('courses.blocks.CourseEmbedBlock', (), {}), 23: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'File'}), 24: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the file's title.", 'label': 'Link text', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('document', 23), ('label', 24), ('description', 19)]], {})}, help_text='Shown only to those registered.', verbose_name='materials')),
-                ('recording', wagtail.fields.StreamField([('video', 5)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describes the video for screen readers.', 'label': 'Title', 'required': False}), 1: ('courses.blocks.CourseVideoChooserBlock', (), {'label': 'Video'}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Poster image', 'required': False}), 3: ('courses.blocks.CaptionTracksBlock', (), {'required': False}), 4: ('courses.blocks.CaptionCuesBlock', (), {'required': False}), 5: ('wagtail.blocks.StructBlock', [[('title', 0), ('video', 1), ('poster', 2), ('captions', 3), ('caption_cues', 4)]], {})}, help_text='The video with its captions, shown to those registered once the class has ended.', verbose_name='recording')),
-                ('start', models.DateTimeField(help_text='In your time zone (Account → Preferences in the admin).', verbose_name='start')),
-                ('end', models.DateTimeField(verbose_name='end')),
-                ('capacity', models.PositiveIntegerField(default=30, help_text='Seats. Registrations beyond them join the waiting list.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='capacity')),
-                ('price', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='In the site currency. 0: free.', max_digits=8, validators=[django.core.validators.MinValueValidator(0)], verbose_name='price')),
-                ('meeting_url', models.URLField(blank=True, help_text='Shown only to those registered, from 15 minutes before the start until the end.', verbose_name='meeting link')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled')], default='scheduled', max_length=10, verbose_name='status')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False, verbose_name='revision of the schedule')),
-                ('certificate_template', models.ForeignKey(blank=True, help_text="The design of the attendance certificates; empty: the site's default.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='certificates.certificatetemplate', verbose_name='attendance certificate template')),
-                ('instructors', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='They may edit this class and mark who attended.', related_name='master_classes_taught', to=settings.AUTH_USER_MODEL, verbose_name='instructors')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences for lists and search.", max_length=300, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "description",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="Public: everyone reads it.", verbose_name="description"
+                    ),
+                ),
+                (
+                    "materials",
+                    wagtail.fields.StreamField(
+                        [
+                            ("video", 5),
+                            ("audio", 9),
+                            ("pdf", 11),
+                            ("image", 14),
+                            ("rich_text", 15),
+                            ("markdown", 16),
+                            ("external_link", 21),
+                            ("embed", 22),
+                            ("file", 25),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describes the video for screen readers.",
+                                    "label": "Title",
+                                    "required": False,
+                                },
+                            ),
+                            1: ("courses.blocks.CourseVideoChooserBlock", (), {"label": "Video"}),
+                            2: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "Poster image", "required": False},
+                            ),
+                            3: ("courses.blocks.CaptionTracksBlock", (), {"required": False}),
+                            4: ("courses.blocks.CaptionCuesBlock", (), {"required": False}),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("video", 1), ("poster", 2), ("captions", 3), ("caption_cues", 4)]],
+                                {},
+                            ),
+                            6: ("wagtail.blocks.CharBlock", (), {"label": "Title", "required": False}),
+                            7: ("courses.blocks.CourseAudioChooserBlock", (), {"label": "Audio"}),
+                            8: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "default": True,
+                                    "help_text": "Show the captions as a transcript.",
+                                    "label": "Show transcript",
+                                    "required": False,
+                                },
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 6),
+                                        ("audio", 7),
+                                        ("captions", 3),
+                                        ("caption_cues", 4),
+                                        ("show_transcript", 8),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            10: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "PDF document"}),
+                            11: ("wagtail.blocks.StructBlock", [[("title", 6), ("document", 10)]], {}),
+                            12: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            13: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                            14: ("wagtail.blocks.StructBlock", [[("image", 12), ("caption", 13)]], {}),
+                            15: ("courses.blocks.RichTextBlock", (), {}),
+                            16: ("courses.blocks.MarkdownBlock", (), {}),
+                            17: ("wagtail.blocks.URLBlock", (), {"label": "Address"}),
+                            18: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "max_length": 200}),
+                            19: ("wagtail.blocks.TextBlock", (), {"label": "Description", "required": False}),
+                            20: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {"default": True, "label": "Open in a new tab", "required": False},
+                            ),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("url", 17), ("label", 18), ("description", 19), ("open_in_new_tab", 20)]],
+                                {},
+                            ),
+                            22: ("courses.blocks.CourseEmbedBlock", (), {}),
+                            23: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "File"}),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to the file's title.", "label": "Link text", "required": False},
+                            ),
+                            25: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 23), ("label", 24), ("description", 19)]],
+                                {},
+                            ),
+                        },
+                        help_text="Shown only to those registered.",
+                        verbose_name="materials",
+                    ),
+                ),
+                (
+                    "recording",
+                    wagtail.fields.StreamField(
+                        [("video", 5)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describes the video for screen readers.",
+                                    "label": "Title",
+                                    "required": False,
+                                },
+                            ),
+                            1: ("courses.blocks.CourseVideoChooserBlock", (), {"label": "Video"}),
+                            2: (
+                                "wagtail.images.blocks.ImageChooserBlock",
+                                (),
+                                {"label": "Poster image", "required": False},
+                            ),
+                            3: ("courses.blocks.CaptionTracksBlock", (), {"required": False}),
+                            4: ("courses.blocks.CaptionCuesBlock", (), {"required": False}),
+                            5: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("video", 1), ("poster", 2), ("captions", 3), ("caption_cues", 4)]],
+                                {},
+                            ),
+                        },
+                        help_text="The video with its captions, shown to those registered once the class has ended.",
+                        verbose_name="recording",
+                    ),
+                ),
+                (
+                    "start",
+                    models.DateTimeField(
+                        help_text="In your time zone (Account → Preferences in the admin).", verbose_name="start"
+                    ),
+                ),
+                ("end", models.DateTimeField(verbose_name="end")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        default=30,
+                        help_text="Seats. Registrations beyond them join the waiting list.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="In the site currency. 0: free.",
+                        max_digits=8,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="price",
+                    ),
+                ),
+                (
+                    "meeting_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Shown only to those registered, from 15 minutes before the start until the end.",
+                        verbose_name="meeting link",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")],
+                        default="scheduled",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="revision of the schedule"),
+                ),
+                (
+                    "certificate_template",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The design of the attendance certificates; empty: the site's default.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="certificates.certificatetemplate",
+                        verbose_name="attendance certificate template",
+                    ),
+                ),
+                (
+                    "instructors",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="They may edit this class and mark who attended.",
+                        related_name="master_classes_taught",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="instructors",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'master class',
-                'verbose_name_plural': 'master classes',
+                "verbose_name": "master class",
+                "verbose_name_plural": "master classes",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('master_class_key', models.UUIDField(db_index=True, verbose_name='master class')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled'), ('attended', 'Attended')], db_index=True, max_length=12, verbose_name='status')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='place on the waiting list')),
-                ('language', models.CharField(default='en', max_length=10, verbose_name='language')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registered')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
-                ('reminded_day_before_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('reminded_hour_before_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('master_class', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='events.masterclasspage', verbose_name='master class page')),
-                ('order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='commerce.order', verbose_name='order')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("master_class_key", models.UUIDField(db_index=True, verbose_name="master class")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("waitlisted", "On the waiting list"),
+                            ("cancelled", "Cancelled"),
+                            ("attended", "Attended"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="place on the waiting list")),
+                ("language", models.CharField(default="en", max_length=10, verbose_name="language")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="registered")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="cancelled")),
+                ("reminded_day_before_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("reminded_hour_before_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "master_class",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="events.masterclasspage",
+                        verbose_name="master class page",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="commerce.order",
+                        verbose_name="order",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'ordering': ['created_at'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'master_class_key'), name='events_registration_once_per_user')],
+                "verbose_name": "registration",
+                "ordering": ["created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "master_class_key"), name="events_registration_once_per_user"
+                    )
+                ],
             },
         ),
     ]

@@ -103,7 +103,9 @@ def test_a_capacity_below_the_seats_taken_is_refused_with_a_message(client):
     assert page.capacity == 5
 
 
-def test_the_instructor_marks_attendance_and_attendees_get_a_certificate(client, teacher, django_capture_on_commit_callbacks):
+def test_the_instructor_marks_attendance_and_attendees_get_a_certificate(
+    client, teacher, django_capture_on_commit_callbacks
+):
     page = master_class()
     page.instructors.add(teacher)
     page.save_revision().publish()
@@ -143,7 +145,12 @@ def test_a_csv_import_reports_each_line(client, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/admin/events/attendance/{page.pk}/", {"import": "1", "file": upload})
     body = response.content.decode()
-    for text in ("Marked as attended.", "Nobody with this address holds a seat.", "Not an e-mail address.", "Marked already."):
+    for text in (
+        "Marked as attended.",
+        "Nobody with this address holds a seat.",
+        "Not an e-mail address.",
+        "Marked already.",
+    ):
         assert text in body
     assert Registration.objects.get(user=came).status == Registration.Status.ATTENDED
     assert Certificate.objects.filter(user=came, kind=Certificate.Kind.MASTER_CLASS).count() == 1

@@ -1,8 +1,7 @@
 from datetime import timedelta
-
-import pytest
 from unittest import mock
 
+import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
@@ -16,7 +15,9 @@ LINK = "https://meet.example.org/aula-live"
 
 def soon(minutes_to_start, hours=1):
     start = timezone.now() + timedelta(minutes=minutes_to_start)
-    return master_class(start=start, end=start + timedelta(hours=hours), materials=[("rich_text", "<p>Slides here</p>")])
+    return master_class(
+        start=start, end=start + timedelta(hours=hours), materials=[("rich_text", "<p>Slides here</p>")]
+    )
 
 
 def test_the_meeting_link_shows_to_registered_users_only_in_the_window(client):

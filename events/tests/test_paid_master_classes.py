@@ -31,7 +31,10 @@ def test_paying_for_a_class_registers_the_buyer(student_client, student, paid_cl
     assert order.status == Order.Status.PAID and order.total == paid_class.price
     line = order.lines.get()
     assert (line.kind, line.item_key, line.course_id, line.program_id) == (
-        "master_class", paid_class.translation_key, None, None
+        "master_class",
+        paid_class.translation_key,
+        None,
+        None,
     )
     registration = Registration.objects.get(user=student)
     assert (registration.status, registration.order_id) == (Status.REGISTERED, order.pk)
@@ -65,15 +68,18 @@ def test_a_class_is_checked_out_on_its_own(student_client, paid_class, db):
 def test_a_full_class_is_sold_onto_the_waiting_list_with_a_note(student_client, student, paid_class):
     paid_class.capacity = 1
     paid_class.save_revision().publish()
-    registrations.register(UserFactory(), paid_class, order=Order.objects.create(
-        user=UserFactory(), currency="USD", subtotal=0, total=0))
+    registrations.register(
+        UserFactory(), paid_class, order=Order.objects.create(user=UserFactory(), currency="USD", subtotal=0, total=0)
+    )
     student_client.post(reverse("commerce:cart_add"), {"kind": "master_class", "page": paid_class.pk})
     assert "paying puts you on its waiting list" in student_client.get(reverse("commerce:cart")).content.decode()
     buy(student_client, paid_class)
     assert Registration.objects.get(user=student).status == Status.WAITLISTED
 
 
-def test_a_paid_seat_cancelled_before_the_deadline_is_refunded(student_client, student, paid_class, each_request_commits):
+def test_a_paid_seat_cancelled_before_the_deadline_is_refunded(
+    student_client, student, paid_class, each_request_commits
+):
     order = buy(student_client, paid_class)
     key = Registration.objects.get(user=student).key
     response = student_client.post(reverse("events:cancel", args=[key]), follow=True)
@@ -101,8 +107,9 @@ def test_a_staff_refund_cancels_the_seat_and_promotes_the_next(student_client, s
     paid_class.save_revision().publish()
     order = buy(student_client, paid_class)
     waiting = UserFactory()
-    registrations.register(waiting, paid_class, order=Order.objects.create(
-        user=waiting, currency="USD", subtotal=0, total=0))
+    registrations.register(
+        waiting, paid_class, order=Order.objects.create(user=waiting, currency="USD", subtotal=0, total=0)
+    )
     refund_order(order)
     assert Registration.objects.get(user=student).status == Status.CANCELLED
     assert Registration.objects.get(user=waiting).status == Status.REGISTERED
@@ -126,7 +133,9 @@ def test_unseated_paid_waiting_places_are_refunded_when_the_class_starts(student
     paid_class.capacity = 1
     paid_class.save_revision().publish()
     holder = UserFactory()
-    registrations.register(holder, paid_class, order=Order.objects.create(user=holder, currency="USD", subtotal=0, total=0))
+    registrations.register(
+        holder, paid_class, order=Order.objects.create(user=holder, currency="USD", subtotal=0, total=0)
+    )
     order = buy(student_client, paid_class)
     refund_unseated(paid_class.start + timedelta(minutes=1))
     order.refresh_from_db()

@@ -72,9 +72,7 @@ def test_a_paid_class_is_not_registered_for_without_paying(student_client, paid_
     assert not Registration.objects.exists()
 
 
-def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(
-    client, free_class, each_request_commits
-):
+def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(client, free_class, each_request_commits):
     free_class.capacity = 1
     free_class.save_revision().publish()
     first, second, third = UserFactory(), UserFactory(), UserFactory()
