@@ -67,7 +67,8 @@ def test_an_instructor_cannot_edit_another_s_class_but_an_editor_can(client, tea
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code in (302, 403)
     page.instructors.add(teacher)
     page.save_revision().publish()
-    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    editor = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert editor.status_code == 200 and f"/admin/events/attendance/{page.pk}/" in editor.content.decode()
     client.force_login(UserFactory(groups=[EDITORS]))
     assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
 
