@@ -134,7 +134,7 @@ def cancel(user, registration_key, now=None):
         promoted = _cancel_locked(registration, now)
     result = Cancelled(registration, promoted)
     if refund_due:
-        result.refunded, result.refund_failed = _refund(registration.order)
+        result.refunded, result.refund_failed = refund_seat(registration.order)
     return result
 
 
@@ -167,7 +167,7 @@ def promote_next(key, master_class):
     return first
 
 
-def _refund(order):
+def refund_seat(order):
     """Refund the order that paid a seat: ``(refunded, failed)``. An order that bought more
     than this seat (a cart merged at login) is left to staff."""
     from commerce.exceptions import PaymentError

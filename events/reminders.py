@@ -19,6 +19,7 @@ upcoming classes as classes start and end (time, not a save, takes them off).
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from caching import scopes
@@ -101,7 +102,9 @@ def announce_change(master_class, previous_start):
 
 def refund_unseated(now=None):
     """Paid waiting-list places of classes that started: cancelled and refunded."""
-    from .registration import _refund
+    from caching.registry import renew_rows
+
+    from .registration import refund_seat
 
     now = now or timezone.now()
     started = MasterClassPage.objects.filter(start__lte=now).values_list("translation_key", flat=True)
@@ -113,13 +116,14 @@ def refund_unseated(now=None):
             status=Status.CANCELLED, cancelled_at=now, position=0
         )
         if claimed:
-            _refund(registration.order)
+            renew_rows(Registration, [registration])  # a queryset update: no save signal
+            refund_seat(registration.order)
 
 
 def _renew_started_or_ended(now):
-    recent = MasterClassPage.objects.live().filter(
-        start__gt=now - RECENT, start__lte=now
-    ) | MasterClassPage.objects.live().filter(end__gt=now - RECENT, end__lte=now)
+    started = Q(start__gt=now - RECENT, start__lte=now)
+    ended = Q(end__gt=now - RECENT, end__lte=now)
+    recent = MasterClassPage.objects.live().filter(started | ended)
     keys = set(recent.values_list("translation_key", flat=True))
     if keys:
         scopes.renew(EVENTS, *(master_class_scope(key) for key in keys))
