@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.localized import pages_in_active_language
 from courses.models import CoursePage
 
+from . import purchasables
 from .exceptions import CartError, CouponError
 from .models import OrderLine, ProgramPage, SavedCart, normalise_code
 from .pricing import owned_course_keys, quote
@@ -17,11 +18,18 @@ Kind = OrderLine.Kind
 MODELS = {Kind.COURSE: CoursePage, Kind.PROGRAM: ProgramPage}
 
 
+def item_models():
+    """Every kind the cart sells: courses, programs and the kinds other apps registered
+    (``purchasables.py``)."""
+    return {**MODELS, **{p.kind: p.model_class for p in purchasables.all_kinds()}}
+
+
 class Cart:
     def __init__(self, session):
         self.session = session
         data = session.get(SESSION_KEY) or {}
-        self.items = [(kind, key) for kind, key in data.get("items", []) if kind in MODELS]
+        models = item_models()
+        self.items = [(kind, key) for kind, key in data.get("items", []) if kind in models]
         self.coupon_code = data.get("coupon", "")
 
     def save(self):
@@ -54,7 +62,7 @@ class Cart:
 
 def live_item(kind, page_id):
     """The live course or program a form names, or CartError (a tampered or stale id)."""
-    model = MODELS.get(kind)
+    model = item_models().get(kind)
     try:
         page = model.objects.live().filter(pk=int(page_id)).first() if model else None
     except (TypeError, ValueError):
@@ -70,6 +78,11 @@ def refusal(user, kind, page, cart_keys, covered_keys):
     key = str(page.translation_key)
     if key in cart_keys:
         return _("“%(title)s” is already in your cart.") % {"title": page.title}
+    registered = purchasables.get(kind)
+    if registered is not None:
+        if not registered.price(page):
+            return _("“%(title)s” is free: register from its page, no purchase needed.") % {"title": page.title}
+        return registered.refusal(user, page)
     if kind == Kind.COURSE:
         if page.is_free:
             return _("“%(title)s” is free: enroll from its page, no purchase needed.") % {"title": page.title}
@@ -92,7 +105,7 @@ def resolve(cart, user):
     item dropped because it was withdrawn (unpublished, made free) or is now owned. The
     cart is saved without them."""
     pages = {}
-    for kind, model in MODELS.items():
+    for kind, model in item_models().items():
         keys = [key for item_kind, key in cart.items if item_kind == kind]
         if keys:
             found = pages_in_active_language(model.objects.live().specific(), keys)
@@ -128,7 +141,7 @@ def add(cart, user, kind, page_id):
     page = live_item(kind, page_id)
     items, _dropped = resolve(cart, user)
     covered = {str(course.translation_key) for k, p in items if k == Kind.PROGRAM for course in p.course_pages()}
-    reason = refusal(user, kind, page, cart.keys(), covered)
+    reason = refusal(user, kind, page, cart.keys(), covered) or _alone_refusal(cart, kind, page)
     if reason:
         raise CartError(reason)
     if kind == Kind.PROGRAM:
@@ -137,6 +150,33 @@ def add(cart, user, kind, page_id):
     cart.items.append((kind, str(page.translation_key)))
     cart.save()
     return page
+
+
+def sold_alone(kind):
+    registered = purchasables.get(kind)
+    return registered is not None and registered.sold_alone
+
+
+def _alone_refusal(cart, kind, page):
+    """An item sold alone (a master class seat) is checked out in an order of its own, so
+    that cancelling it refunds that payment and nothing else."""
+    if not cart.items or (kind, str(page.translation_key)) in cart.items:
+        return None
+    if sold_alone(kind) or any(sold_alone(item_kind) for item_kind, _key in cart.items):
+        return _("“%(title)s” is bought on its own: check out your cart first, then add it.") % {"title": page.title}
+    return None
+
+
+def notes_of(user, items):
+    """``{translation key: sentence}`` the registered kinds say about their items in the cart."""
+    notes = {}
+    for kind, page in items:
+        registered = purchasables.get(kind)
+        if registered is not None and registered.note is not None:
+            note = registered.note(user, page)
+            if note:
+                notes[str(page.translation_key)] = note
+    return notes
 
 
 def cart_quote(cart, user):
@@ -166,7 +206,7 @@ def merge_at_login(session, user):
     saved = SavedCart.objects.filter(user=user).first()
     if saved is not None:
         for kind, key in saved.items:
-            if kind in MODELS and key not in cart:
+            if kind in item_models() and key not in cart:
                 cart.items.append((kind, key))
         cart.coupon_code = cart.coupon_code or saved.coupon_code
         saved.delete()

@@ -66,13 +66,15 @@ def confirm_payment(order_id, *, provider, amount, currency, payment_reference="
             _fail(order, _("The payment did not match the order's amount."), provider, payment_reference)
             return Outcome(order, changed=True, refund=refund_later(order, reason=NOT_FULFILLED, **payment))
         gives = _courses_to_give(order)
-        if not gives and order.total:
+        others = _other_items_to_give(order)
+        if not gives and not others and order.total:
             # The buyer has everything in it already (bought through another order, or
             # enrolled by staff, since checking out): paid, and the money goes back.
             logger.warning("order %s gives nothing new: payment %s is refunded", order.pk, payment_reference)
             _mark_paid(order, provider, payment_reference)
             return Outcome(order, changed=True, refund=refund_later(order, reason=Refund.Reason.NOTHING_NEW, **payment))
         refused = _redeem(order) if order.coupon_id else None
+        refused = refused or _give_others(order, others)
         if refused:
             refund = refund_later(order, reason=NOT_FULFILLED, **payment)
             _fail(order, refused if refund else f"{refused} {NOTHING_CHARGED}", provider, payment_reference)
@@ -149,6 +151,40 @@ def _courses_to_give(order):
     return gives
 
 
+def _other_items_to_give(order):
+    """The order's lines of kinds other apps registered (``purchasables.py``) that the
+    buyer does not have yet: ``[(line, purchasable)]``."""
+    from . import purchasables
+
+    others = []
+    for line in order.lines.all():
+        registered = purchasables.get(line.kind)
+        if registered is not None and not registered.owned(order.user, line.item_key):
+            others.append((line, registered))
+    return others
+
+
+def _give_others(order, others):
+    """Give each registered-kind item, all or nothing: None, or why one could not be given
+    (then nothing is given, the coupon use is taken back, and the order fails)."""
+    try:
+        with transaction.atomic():
+            for line, registered in others:
+                refused = registered.fulfil(order, line)
+                if refused:
+                    raise _NotGiven(refused)
+    except _NotGiven as not_given:
+        CouponRedemption.objects.filter(order=order).delete()
+        return not_given.reason
+    return None
+
+
+class _NotGiven(Exception):
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _enroll(order, gives):
     """Enroll the buyer in each course the order gives (an audit enrollment is upgraded in
     place and keeps its progress), and record what it gave, so a refund ends exactly that."""
@@ -167,9 +203,15 @@ def _after_payment(order_id):
 
 
 def end_order_enrollments(order, reason=EndReason.REFUND):
-    """End the enrollments ``order`` gave (a refund, a disputed payment). Progress is kept by
-    ``end_enrollment``. An audit the order upgraded goes back to being an audit (the buyer
-    had it before)."""
+    """End the enrollments ``order`` gave (a refund, a disputed payment), and take back what
+    it gave of the kinds other apps registered. Progress is kept by ``end_enrollment``. An
+    audit the order upgraded goes back to being an audit (the buyer had it before)."""
+    from . import purchasables
+
+    for line in order.lines.all():
+        registered = purchasables.get(line.kind)
+        if registered is not None:
+            registered.revoke(order, line)
     ended = 0
     for given in order.enrollments_given.select_related("course"):
         enrollment = (

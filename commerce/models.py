@@ -275,10 +275,12 @@ class OrderLine(models.Model):
         PROGRAM = "program", _("Program")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # A course, a program, or a kind another app registered (``purchasables.py``): those
+    # lines have no foreign key; ``item_key`` and the title say what was bought.
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     course = models.ForeignKey("courses.CoursePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     program = models.ForeignKey(ProgramPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    item_key = models.UUIDField(help_text="translation_key of the course or program")
+    item_key = models.UUIDField(help_text="translation_key of the course, program or registered item")
     title = models.CharField(_("title"), max_length=255)
     list_price = models.DecimalField(_("price"), **MONEY)
     discount = models.DecimalField(_("discount"), default=Decimal("0"), **MONEY)

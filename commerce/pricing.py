@@ -93,6 +93,14 @@ def course_price(course):
     return quantize(course.rules.price)
 
 
+def item_price(kind, page):
+    """The list price of a course or of an item of a registered kind (``purchasables.py``)."""
+    from . import purchasables
+
+    registered = purchasables.get(kind)
+    return quantize(registered.price(page)) if registered is not None else course_price(page)
+
+
 def program_price(program, courses, owned_keys):
     """The bundle price for someone owning ``owned_keys`` (see the module's rule)."""
     bundle = quantize(program.rules.price)
@@ -127,7 +135,7 @@ def quote(user, items, coupon_code=""):
                 )
             )  # fmt: skip
         else:
-            price = course_price(page)
+            price = item_price(kind, page)
             lines.append(QuoteLine(kind, page, price, price))
     result = Quote(lines, site_currency())
     if normalise_code(coupon_code):

@@ -18,7 +18,7 @@ from . import checkout, fulfilment, gateways, receipts, refunds
 from .exceptions import CommerceError
 from .gateways import dev, paypal, stripe
 from .models import Order
-from .pricing import quote
+from .pricing import item_price, quote
 
 
 def _back(request, default):
@@ -36,7 +36,10 @@ def cart_page(request):
         messages.warning(request, note)
     return render(
         request, "commerce/cart.html",
-        {"quote": quote, "cart": cart, "can_check_out": checkout.has_verified_email(request.user)},
+        {
+            "quote": quote, "cart": cart, "can_check_out": checkout.has_verified_email(request.user),
+            "item_notes": carts.notes_of(request.user, [(line.kind, line.page) for line in quote.lines]),
+        },
     )  # fmt: skip
 
 
@@ -69,7 +72,10 @@ def _confirm_add(request):
     next_url = request.GET.get("next", "")
     if not (next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, {request.get_host()})):
         next_url = page.url
-    context = {"item": page, "kind": kind, "next": next_url, "buy_now": bool(request.GET.get("buy_now"))}
+    context = {
+        "item": page, "kind": kind, "next": next_url, "buy_now": bool(request.GET.get("buy_now")),
+        "price": None if kind in carts.MODELS else item_price(kind, page),
+    }  # fmt: skip
     return render(request, "commerce/cart_add.html", context)
 
 

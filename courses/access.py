@@ -28,12 +28,14 @@ class Reason:
     AUDIT = "audit"  # auditing a paid course: non-graded content only
     FREE_PREVIEW = "free_preview"
     NOT_A_COURSE_FILE = "not_a_course_file"  # a document or image outside course collections that no course uses
+    REGISTERED = "registered"  # a page of AULA_FILE_PAGE_TYPES (a master class) opens its files to them
     # denied
     LOGIN_NEEDED = "login_needed"
     PURCHASE_NEEDED = "purchase_needed"
     ENROLL_NEEDED = "enroll_needed"  # a free course: one click away
     AUDIT_EXCLUDES = "audit_excludes"  # graded work is not part of auditing
     NOT_PUBLISHED = "not_published"
+    REGISTRATION_NEEDED = "registration_needed"  # a page of AULA_FILE_PAGE_TYPES keeps its files to some
 
 
 # Who opens every course's content on the public site, whatever they bought.
@@ -46,6 +48,7 @@ MESSAGES = {
     Reason.ENROLL_NEEDED: _("This course is free: enroll to open this resource."),
     Reason.AUDIT_EXCLUDES: _("Graded work is not part of auditing. Buy the course to take it."),
     Reason.NOT_PUBLISHED: _("This content is not published."),
+    Reason.REGISTRATION_NEEDED: _("Register to open this file."),
 }
 
 
@@ -195,7 +198,14 @@ def _check_page(user, page):
     from .models import CoursePage, ResourcePage, SectionPage
 
     if not isinstance(page, (CoursePage, SectionPage, ResourcePage)):
-        return allow(Reason.PUBLIC) if page.live else deny(Reason.NOT_PUBLISHED)
+        if not page.live:
+            return deny(Reason.NOT_PUBLISHED)
+        opens_files_to = getattr(page, "opens_files_to", None)  # a page type of AULA_FILE_PAGE_TYPES
+        if opens_files_to is None:
+            return allow(Reason.PUBLIC)
+        if opens_files_to(user):
+            return allow(Reason.REGISTERED)
+        return deny(Reason.LOGIN_NEEDED if not user.is_authenticated else Reason.REGISTRATION_NEEDED)
     course = page.course
     if course is None:  # a section or resource outside any course is never served
         return deny(Reason.NOT_PUBLISHED)
@@ -337,7 +347,13 @@ def _can_change_file(user, item):
 
 
 def _pages_using(item):
-    """Live course pages whose published content refers to ``item`` (Wagtail's reference index)."""
+    """Live course pages whose published content refers to ``item`` (Wagtail's reference
+    index), and live pages of the types other apps list in ``AULA_FILE_PAGE_TYPES`` (a
+    master class's materials and recording): each such page says whom it opens its files to
+    (``opens_files_to(user)``)."""
+    from django.apps import apps
+    from django.conf import settings
+
     from .models import CaptionTrack, CoursePage, ResourcePage
 
     page_type = ContentType.objects.get_for_model(Page)
@@ -345,7 +361,8 @@ def _pages_using(item):
     ids = list(ids)
     if isinstance(item, CaptionTrack):  # the intro video's captions (a many-to-many, not indexed by Wagtail)
         ids += list(CoursePage.objects.filter(intro_captions=item).values_list("pk", flat=True))
-    pages = Page.objects.filter(pk__in=ids).live().type(CoursePage, ResourcePage)
+    others = [apps.get_model(label) for label in getattr(settings, "AULA_FILE_PAGE_TYPES", [])]
+    pages = Page.objects.filter(pk__in=ids).live().type(CoursePage, ResourcePage, *others)
     return list(pages.specific().defer_streamfields())
 
 

@@ -78,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("certificates/", include("certificates.urls")),
     path("search/", include("search.urls")),
     path("", include("commerce.urls")),
+    path("events/", include("events.urls")),
     # Wagtail's password form for protected pages, with the login limits (same URL, found first).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

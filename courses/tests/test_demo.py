@@ -14,7 +14,7 @@ pytestmark = [
 def test_seed_has_video_and_audio_on_a_machine_without_ffmpeg(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")  # no ffmpeg, no ffprobe
     call_command("seed_demo")
-    assert CourseMedia.objects.filter(type="video").count() == 3
+    assert CourseMedia.objects.filter(type="video").count() == 4  # the events demo's recording is the fourth
     assert CourseMedia.objects.filter(type="audio").count() == 3
     assert {round(m.duration) for m in CourseMedia.objects.all()} == {6, 8}  # read by mutagen
     course = CoursePage.objects.get(slug="python-from-scratch", locale__language_code="en")

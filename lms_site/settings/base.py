@@ -432,7 +432,7 @@ AULA_PAGE_ROUTER = "home.routing.route_for_request"
 
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
-AULA_HOME_BODY_BLOCKS = []
+AULA_HOME_BODY_BLOCKS = [("upcoming_master_classes", "events.blocks.UpcomingMasterClassesBlock")]
 
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
@@ -477,6 +477,14 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
     "https://www.paypal.com",
     "https://www.sandbox.paypal.com",
 ]
+
+# --- Events: master classes (events/) -------------------------------------------------------
+INSTALLED_APPS += ["events"]
+# A paid master-class seat cancelled at least this many hours before the start is refunded.
+AULA_MASTER_CLASS_REFUND_HOURS = env.int("MASTER_CLASS_REFUND_HOURS", default=48)
+# Page types outside courses whose pages may use course files (video, documents) and say
+# who opens them (the page's ``opens_files_to(user)``; courses/access.py asks it).
+AULA_FILE_PAGE_TYPES = ["events.MasterClassPage"]
 
 # --- Translation (wagtail-localize) -------------------------------------------------------
 # A page submitted for translation stays a draft in the other language until its translation

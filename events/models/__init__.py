@@ -1,0 +1,3 @@
+from .master_classes import MasterClassIndexPage, MasterClassPage, Registration
+
+__all__ = ["MasterClassIndexPage", "MasterClassPage", "Registration"]

@@ -1,0 +1,47 @@
+"""The events admin (attendance), the master-class editor's "Attendance" button, and
+master classes in the site search."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from search.page_types import HOOK as SEARCHABLE
+from search.page_types import SearchablePageType
+
+from .models import MasterClassPage
+
+
+def master_class_facets(pages, filters):
+    """Master classes have a price (free or paid) and no category, level or language filter."""
+    if not filters:
+        return pages
+    if set(filters) - {"price"}:
+        return pages.none()
+    return pages.filter(price=0) if filters["price"] == "free" else pages.filter(price__gt=0)
+
+
+@hooks.register(SEARCHABLE)
+def master_classes():
+    return SearchablePageType(
+        key="master_class", label=_("Master classes"), model="events.MasterClassPage", icon="chalkboard-user",
+        summary=lambda page: page.summary, facets=master_class_facets,
+    )  # fmt: skip
+
+
+@hooks.register("register_admin_urls")
+def attendance_urls():
+    from .admin_views import attendance
+
+    return [path("events/attendance/<int:page_id>/", attendance, name="events_attendance")]
+
+
+@hooks.register("register_page_header_buttons")
+def attendance_button(page, user, view_name, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    from .permissions import may_run
+
+    if page.specific_class is not MasterClassPage or not page.pk:
+        return
+    if may_run(user, page.specific_deferred):
+        yield Button(_("Attendance"), reverse("events_attendance", args=(page.pk,)), icon_name="tick", priority=5)
