@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Page
 
 from . import services
@@ -61,16 +62,25 @@ def _body(request):
     return request.POST.get("body", "")
 
 
+HELD = _lazy("Thank you: your post will appear once a moderator approves it.")
+
+
 @discussion_action(_page)
 def post_question(request, page):
     post = services.post_question(page, request.user, _body(request))
-    return _("Your question is posted."), f"post-{post.pk}"
+    return (str(HELD) if post.held else _("Your question is posted.")), f"post-{post.pk}"
 
 
 @discussion_action(_post)
 def reply(request, parent):
     post = services.reply(parent, request.user, _body(request))
-    return _("Your reply is posted."), f"post-{post.pk}"
+    return (str(HELD) if post.held else _("Your reply is posted.")), f"post-{post.pk}"
+
+
+@discussion_action(_post)
+def approve(request, post):
+    services.approve_post(post, request.user)
+    return _("The post is approved: everyone can read it."), f"post-{post.pk}"
 
 
 @discussion_action(_post)

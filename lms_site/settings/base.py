@@ -408,6 +408,9 @@ AULA_DISCUSSION_POSTS_PER_HOUR = env.int("DISCUSSION_POSTS_PER_HOUR", default=20
 # A page's recipients (a course's instructors) get at most one e-mail about new questions
 # in this many minutes: the questions asked meanwhile arrive together when it is over.
 AULA_DISCUSSION_DIGEST_MINUTES = env.int("DISCUSSION_DIGEST_MINUTES", default=10)
+# Pages that hold new accounts' posts for a moderator's approval (blog comments) count an
+# account as new for this many days after sign-up, or while it has no verified address.
+AULA_DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS = env.int("DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS", default=7)
 
 # --- Learning -----------------------------------------------------------------------------
 # A video or audio resource completes once this share of it has been watched.
@@ -422,7 +425,7 @@ AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock"
 
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
-AULA_HOME_BODY_BLOCKS = []
+AULA_HOME_BODY_BLOCKS = [("latest_posts", "blog.blocks.LatestPostsBlock")]
 
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
@@ -472,6 +475,10 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
 # A page submitted for translation stays a draft in the other language until its translation
 # is reviewed and published (home/translators.py), even when the source is live.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- Blog (blog/) ---------------------------------------------------------------------------
+# Editors publish posts in every language; comments through discussions; RSS and Atom feeds.
+INSTALLED_APPS += ["blog", "wagtail.contrib.routable_page"]
 
 # --- Search (search/) -----------------------------------------------------------------------
 INSTALLED_APPS += ["search"]
