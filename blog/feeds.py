@@ -43,10 +43,16 @@ class BlogRssFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         language = kwargs.get("language", "")
-        if language not in dict(settings.LANGUAGES):
-            raise Http404
-        with translation.override(language):
-            return super().__call__(request, *args, **kwargs)
+        try:
+            if language not in dict(settings.LANGUAGES):
+                raise Http404
+            with translation.override(language):
+                return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # Django's LocaleMiddleware answers a 404 outside i18n_patterns with a redirect to
+            # /en/<path> (which Wagtail then answers 404): a feed reader gets the 404 itself.
+            request.urlconf = "blog.feed_urls"
+            raise
 
     def get_object(self, request, language, tag=None):
         locale = Locale.objects.filter(language_code=language).first()
