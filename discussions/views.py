@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import Page
 
 from . import services
@@ -62,19 +61,22 @@ def _body(request):
     return request.POST.get("body", "")
 
 
-HELD = _lazy("Thank you: your post will appear once a moderator approves it.")
+def _posted(post, message):
+    if post.held:
+        return _("Thank you: your post will appear once a moderator approves it."), f"post-{post.pk}"
+    return message, f"post-{post.pk}"
 
 
 @discussion_action(_page)
 def post_question(request, page):
     post = services.post_question(page, request.user, _body(request))
-    return (str(HELD) if post.held else _("Your question is posted.")), f"post-{post.pk}"
+    return _posted(post, _("Your question is posted."))
 
 
 @discussion_action(_post)
 def reply(request, parent):
     post = services.reply(parent, request.user, _body(request))
-    return (str(HELD) if post.held else _("Your reply is posted.")), f"post-{post.pk}"
+    return _posted(post, _("Your reply is posted."))
 
 
 @discussion_action(_post)
