@@ -89,7 +89,7 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BlogIndexPage(RoutablePageMixin, ThemePreviewMixin, Page):
+class BlogIndexPage(ThemePreviewMixin, RoutablePageMixin, Page):
     """The blog of one language: its posts newest first, ten a page, and a page per tag."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -121,10 +121,8 @@ class BlogIndexPage(RoutablePageMixin, ThemePreviewMixin, Page):
     def _listing(self, request, tag):
         from .listing import listing_html, page_number
 
-        context = self.get_context(request)
-        context["tag"] = tag
-        context["listing"] = listing_html(request, self, tag, page_number(request))
-        return self.render(request, context_overrides=context)
+        listing = listing_html(request, self, tag, page_number(request))
+        return self.render(request, context_overrides={"tag": tag, "listing": listing})
 
     def tag_url(self, tag_slug, request=None):
         return self.get_url(request=request) + self.reverse_subpage("tag", kwargs={"tag_slug": tag_slug})

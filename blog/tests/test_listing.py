@@ -108,3 +108,12 @@ def test_the_home_page_block_lists_the_latest_posts_of_the_language(client, en_b
     assert "First" not in html and "Draft" not in html
     post(title="Fourth", date=datetime.date(2026, 1, 5))  # publishing renews the cached block and page
     assert "Fourth" in client.get("/en/").content.decode()
+
+
+def test_live_posts_join_the_site_search_and_drafts_do_not(client, en_blog):
+    post(title="Photosynthesis explained", excerpt="Light becomes sugar.")
+    post(title="Photosynthesis draft", publish=False)
+    response = client.get("/en/search/", {"q": "photosynthesis"})
+    titles = [result.page.title for result in response.context["results"]]
+    assert titles == ["Photosynthesis explained"]
+    assert "Light becomes sugar." in response.content.decode()
