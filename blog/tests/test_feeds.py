@@ -94,3 +94,17 @@ def test_a_tag_feed_lists_only_that_tags_posts(client, en_blog):
 def test_an_unknown_language_or_tag_is_a_404(client, en_blog, path):
     post(tags=["captions"])
     assert client.get(path).status_code == 404
+
+
+def test_a_scheduled_post_appears_once_the_worker_publishes_it(client, en_blog):
+    from django_q.models import Schedule
+
+    from blog.scheduling import publish_scheduled
+
+    assert Schedule.objects.filter(func="blog.scheduling.publish_scheduled", minutes=1).exists()
+    scheduled = post(title="Scheduled", publish=False)
+    scheduled.go_live_at = timezone.now() - datetime.timedelta(minutes=1)  # its time has come
+    scheduled.save_revision(approved_go_live_at=scheduled.go_live_at)
+    assert parse(client, "/feeds/blog/en/rss/")[1].entries == []
+    publish_scheduled()
+    assert [entry.title for entry in parse(client, "/feeds/blog/en/rss/")[1].entries] == ["Scheduled"]
