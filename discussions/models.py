@@ -73,6 +73,18 @@ class Post(models.Model):
         related_name="+",
     )
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    # Held for a moderator's approval (the page's policy says whose posts are: policy.py);
+    # shown only to its author and the page's moderators until approved.
+    held = models.BooleanField(_("awaiting approval"), default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("discussion post")

@@ -12,6 +12,12 @@ opts in to having a discussion by implementing two methods:
     enrolled students and course staff post, and lets Moderators, superusers and the
     course's instructors moderate.
 
+A page may hold some users' posts for a moderator's approval: ``hold_posts=True`` in the
+permissions it returns. ``is_new_account(user)`` answers the usual question (an account
+younger than ``AULA_DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS`` days, or without a verified
+address); a held post is shown only to its author and the page's moderators until one of
+them approves it (``services.approve_post``), and only then are people told of it.
+
 ``discussion_recipients(self) -> iterable of users``
     Who is e-mailed when someone who cannot moderate posts a new question (a course's
     instructors, a blog post's author…).
@@ -36,6 +42,7 @@ class DiscussionPermissions:
     can_post: bool = False
     can_moderate: bool = False
     reason: str = ""  # why the user cannot post, in words they can act on
+    hold_posts: bool = False  # this user's posts wait for a moderator's approval
 
     @property
     def refusal(self):
@@ -76,3 +83,24 @@ def is_site_moderator(user):
     from caching.permission_cache import group_names
 
     return MODERATORS in group_names(user)
+
+
+DEFAULT_HOLD_NEW_ACCOUNTS_DAYS = 7
+
+
+def is_new_account(user):
+    """Is ``user``'s account younger than ``AULA_DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS`` days,
+    or without a verified e-mail address? (0 days: only the address counts.) A page's policy
+    may hold such users' posts for approval."""
+    from datetime import timedelta
+
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+    from django.utils import timezone
+
+    if not getattr(user, "is_authenticated", False):
+        return True
+    days = getattr(settings, "AULA_DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS", DEFAULT_HOLD_NEW_ACCOUNTS_DAYS)
+    if days and user.date_joined > timezone.now() - timedelta(days=days):
+        return True
+    return not EmailAddress.objects.filter(user=user, verified=True).exists()

@@ -62,10 +62,9 @@ def post_question(page, author, body):
     body = clean_body(body)
     thread = thread_for(page, create=True)
     _refuse_if_locked(thread, permissions)
-    post = Post.objects.create(thread=thread, author=author, body=body)
-    if not permissions.can_moderate:  # a question for the page's staff
-        language = page.locale.language_code
-        transaction.on_commit(lambda: _enqueue_question_email(post.pk, language))
+    post = Post.objects.create(thread=thread, author=author, body=body, held=_held(permissions))
+    if not post.held:
+        _published(post, page, told_staff=not permissions.can_moderate)
     return post
 
 
@@ -78,8 +77,34 @@ def reply(parent, author, body):
     question = parent.parent if parent.parent_id else parent
     if parent.hidden or question.hidden:
         raise DiscussionError(_("This post was hidden by a moderator; it cannot be answered."))
+    if question.held and not permissions.can_moderate:
+        raise DiscussionError(_("This post is awaiting a moderator's approval; it cannot be answered yet."))
     _refuse_if_locked(parent.thread, permissions)
-    return Post.objects.create(thread=parent.thread, author=author, parent=question, body=body)
+    post = Post.objects.create(thread=parent.thread, author=author, parent=question, body=body, held=_held(permissions))
+    if not post.held:
+        _published(post, page)
+    return post
+
+
+def approve_post(post, moderator):
+    """A moderator lets a held post be seen; then its page's people are told of it, as if
+    it had just been posted."""
+    _may_moderate(_page_of(post.thread), moderator)
+    return release(post, moderator)
+
+
+def release(post, moderator):
+    """Approve a held post, recording who did it. Permission is the caller's business
+    (the site checks the page's policy, the admin its model permissions)."""
+    if not post.held:
+        return post
+    post.held, post.approved_by, post.approved_at = False, moderator, timezone.now()
+    post.save(update_fields=["held", "approved_by", "approved_at"])
+    page = _page_of(post.thread)
+    if page is not None:
+        author_moderates = permissions_for(page, post.author).can_moderate
+        _published(post, page, told_staff=post.is_question and not author_moderates)
+    return post
 
 
 def edit_post(post, user, body):
@@ -238,6 +263,21 @@ def _refuse_if_posting_too_often(author, permissions):
 def _refuse_if_locked(thread, permissions):
     if thread.locked and not permissions.can_moderate:
         raise DiscussionError(_("This discussion is locked: no new posts or edits."))
+
+
+def _held(permissions):
+    return permissions.hold_posts and not permissions.can_moderate
+
+
+def _published(post, page, told_staff=False):
+    """Once committed: the page's recipients are told of a new question (``told_staff``),
+    and ``signals.post_published`` is sent."""
+    from .signals import post_published
+
+    language = page.locale.language_code
+    if told_staff:
+        transaction.on_commit(lambda: _enqueue_question_email(post.pk, language))
+    transaction.on_commit(lambda: post_published.send(sender=Post, post=post, page=page))
 
 
 def _enqueue_question_email(post_id, language):

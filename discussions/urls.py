@@ -11,6 +11,7 @@ urlpatterns = [
     path("post/<int:pk>/reply/", views.reply, name="reply"),
     path("post/<int:pk>/edit/", views.edit, name="edit"),
     path("post/<int:pk>/flag/", views.flag, name="flag"),
+    path("post/<int:pk>/approve/", views.approve, name="approve"),
     path("post/<int:pk>/hide/", views.hide, name="hide"),
     path("post/<int:pk>/unhide/", views.unhide, name="unhide"),
 ]

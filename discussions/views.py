@@ -61,16 +61,28 @@ def _body(request):
     return request.POST.get("body", "")
 
 
+def _posted(post, message):
+    if post.held:
+        return _("Thank you: your post will appear once a moderator approves it."), f"post-{post.pk}"
+    return message, f"post-{post.pk}"
+
+
 @discussion_action(_page)
 def post_question(request, page):
     post = services.post_question(page, request.user, _body(request))
-    return _("Your question is posted."), f"post-{post.pk}"
+    return _posted(post, _("Your question is posted."))
 
 
 @discussion_action(_post)
 def reply(request, parent):
     post = services.reply(parent, request.user, _body(request))
-    return _("Your reply is posted."), f"post-{post.pk}"
+    return _posted(post, _("Your reply is posted."))
+
+
+@discussion_action(_post)
+def approve(request, post):
+    services.approve_post(post, request.user)
+    return _("The post is approved: everyone can read it."), f"post-{post.pk}"
 
 
 @discussion_action(_post)

@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from core.permission_policies import RefusingPermissionPolicy
 
 from .models import Flag, Post
-from .services import set_hidden
+from .services import release, set_hidden
 
 
 class ReviewOnlyPermissionPolicy(RefusingPermissionPolicy):
@@ -40,6 +40,7 @@ def with_page_title(queryset, thread_path):
 
 
 class PostFilterSet(WagtailFilterSet):
+    held = django_filters.BooleanFilter(label=_("Awaiting approval"), widget=BooleanRadioSelect)
     hidden = django_filters.BooleanFilter(label=_("Hidden"), widget=BooleanRadioSelect)
     flagged = django_filters.BooleanFilter(label=_("Reported"), method="filter_flagged", widget=BooleanRadioSelect)
 
@@ -50,7 +51,7 @@ class PostFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Post
-        fields = ["hidden"]
+        fields = ["held", "hidden"]
 
 
 class PostIndexView(generic.IndexView):
@@ -61,10 +62,12 @@ class PostIndexView(generic.IndexView):
 
 class PostEditView(generic.EditView):
     def save_instance(self):
-        """Hiding through the admin records who hid the post, as on the site."""
+        """Hiding or approving through the admin records who did it, as on the site."""
         post = self.form.instance
-        hidden = post.hidden
-        post.hidden = Post.objects.values_list("hidden", flat=True).get(pk=post.pk)
+        hidden, held = post.hidden, post.held
+        post.hidden, post.held = Post.objects.values_list("hidden", "held").get(pk=post.pk)
+        if post.held and not held:
+            release(post, self.request.user)
         return set_hidden(post, hidden, self.request.user)
 
 
@@ -84,13 +87,17 @@ class PostViewSet(ModelViewSet):
         Column("author", label=_("Author")),
         DateColumn("created", label=_("Posted"), sort_key="created"),
         Column("flag_count", label=_("Reports"), sort_key="flag_count"),
+        BooleanColumn("held", label=_("Awaiting approval"), sort_key="held"),
         BooleanColumn("hidden", label=_("Hidden"), sort_key="hidden"),
     ]
     filterset_class = PostFilterSet
-    ordering = ["-flag_count", "-created"]  # reported posts first
+    ordering = ["-held", "-flag_count", "-created"]  # posts awaiting approval, then reported ones, first
     search_fields = ["body"]
-    panels = [FieldPanel("body", read_only=True), FieldPanel("hidden")]
-    inspect_view_fields = ["author", "created", "edited_at", "body", "hidden", "hidden_by", "hidden_at"]
+    panels = [FieldPanel("body", read_only=True), FieldPanel("held"), FieldPanel("hidden")]
+    inspect_view_fields = [
+        "author", "created", "edited_at", "body",
+        "held", "approved_by", "approved_at", "hidden", "hidden_by", "hidden_at",
+    ]  # fmt: skip
 
 
 class FlagIndexView(generic.IndexView):

@@ -34,6 +34,8 @@ class LinkBlock(blocks.StructBlock):
         from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)
+        if getattr(self.meta, "required", True) is False and not any(value.get(n) for n in ("page", "url", "label")):
+            return value  # an optional link left empty (a hero without a button)
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(_("Choose a page or enter an external address, not both."))}

@@ -60,6 +60,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/", include("commerce.webhook_urls")),
     path("ads.txt", commerce_ads.ads_txt, name="ads_txt"),
+    # The blog's RSS and Atom feeds, one per language (and tag), named in the URL.
+    path("feeds/blog/", include("blog.feed_urls")),
 ]
 
 if settings.DEBUG:

@@ -5,7 +5,7 @@ A constant number of queries whatever the number of posts: the policy's own, the
 one page of questions and one for all their replies."""
 
 from django import template
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,7 +54,7 @@ def discussion(context, page):
             _prepare(answer, user, permissions, writable, now)
         question.reply_form = (
             PostForm(auto_id=f"reply-{question.pk}-%s", label=_("Your reply"))
-            if writable and not question.hidden
+            if writable and not question.hidden and (not question.held or permissions.can_moderate)
             else None
         )
     return {
@@ -88,6 +88,9 @@ def _shared_thread(request, page):
 
 def _posts(user, permissions):
     posts = Post.objects.select_related("author")
+    if not permissions.can_moderate:  # held posts: their authors' and the moderators' eyes only
+        authenticated = getattr(user, "is_authenticated", False)
+        posts = posts.filter(Q(held=False) | Q(author=user)) if authenticated else posts.filter(held=False)
     if permissions.can_moderate:
         posts = posts.select_related("hidden_by").annotate(flag_count=Count("flags"))
     if getattr(user, "is_authenticated", False):
@@ -105,7 +108,9 @@ def _prepare(post, user, permissions, writable, now):
         if post.editable
         else None
     )
-    post.flaggable = authenticated and post.author_id != user.pk and not post.hidden and not post.flagged_by_me
+    post.flaggable = (
+        authenticated and post.author_id != user.pk and not post.hidden and not post.held and not post.flagged_by_me
+    )
     post.flag_form = FlagForm(auto_id=f"flag-{post.pk}-%s") if post.flaggable else None
 
 

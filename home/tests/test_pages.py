@@ -57,6 +57,22 @@ def test_link_block_refuses_javascript_urls():
     assert block.clean(block.to_python({"label": "ok", "url": "/en/about/", "page": None}))
 
 
+def test_a_hero_without_a_button_saves_but_a_call_to_action_needs_its_button():
+    from django.core.exceptions import ValidationError
+
+    from home.blocks import CallToActionBlock, HeroBlock
+
+    hero = HeroBlock()
+    empty = {"label": "", "url": "", "page": None}
+    value = hero.clean(hero.to_python({"heading": "Welcome", "text": "", "image": None, "button": empty}))
+    assert value["heading"] == "Welcome"
+    with pytest.raises(ValidationError):  # a half-filled optional button is still refused
+        hero.clean(hero.to_python({"heading": "Welcome", "button": {**empty, "url": "https://example.org/"}}))
+    action = CallToActionBlock()
+    with pytest.raises(ValidationError):
+        action.clean(action.to_python({"heading": "Go", "text": "", "button": empty}))
+
+
 def test_standard_page_in_menu_and_footer(client):
     home = HomePage.objects.get()
     about = home.add_child(instance=StandardPage(title="About us", slug="about", show_in_menus=True))

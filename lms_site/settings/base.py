@@ -414,6 +414,9 @@ AULA_DISCUSSION_POSTS_PER_HOUR = env.int("DISCUSSION_POSTS_PER_HOUR", default=20
 # A page's recipients (a course's instructors) get at most one e-mail about new questions
 # in this many minutes: the questions asked meanwhile arrive together when it is over.
 AULA_DISCUSSION_DIGEST_MINUTES = env.int("DISCUSSION_DIGEST_MINUTES", default=10)
+# Pages that hold new accounts' posts for a moderator's approval (blog comments) count an
+# account as new for this many days after sign-up, or while it has no verified address.
+AULA_DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS = env.int("DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS", default=7)
 
 # --- Learning -----------------------------------------------------------------------------
 # A video or audio resource completes once this share of it has been watched.
@@ -432,7 +435,10 @@ AULA_PAGE_ROUTER = "home.routing.route_for_request"
 
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
-AULA_HOME_BODY_BLOCKS = [("upcoming_master_classes", "events.blocks.UpcomingMasterClassesBlock")]
+AULA_HOME_BODY_BLOCKS = [
+    ("latest_posts", "blog.blocks.LatestPostsBlock"),
+    ("upcoming_master_classes", "events.blocks.UpcomingMasterClassesBlock"),
+]
 
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
@@ -490,6 +496,10 @@ AULA_FILE_PAGE_TYPES = ["events.MasterClassPage"]
 # A page submitted for translation stays a draft in the other language until its translation
 # is reviewed and published (home/translators.py), even when the source is live.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- Blog (blog/) ---------------------------------------------------------------------------
+# Editors publish posts in every language; comments through discussions; RSS and Atom feeds.
+INSTALLED_APPS += ["blog", "wagtail.contrib.routable_page"]
 
 # --- Search (search/) -----------------------------------------------------------------------
 INSTALLED_APPS += ["search"]
