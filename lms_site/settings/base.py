@@ -422,7 +422,7 @@ AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock"
 
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
-AULA_HOME_BODY_BLOCKS = []
+AULA_HOME_BODY_BLOCKS = [("testimonials", "courses.home_blocks.TestimonialsBlock")]
 
 # --- Assessments --------------------------------------------------------------------------
 INSTALLED_APPS += ["assessments"]
