@@ -42,7 +42,8 @@ class TestimonialsBlock(blocks.StructBlock):
 
 def testimonials(count):
     """Up to ``count`` quotes: ``[{"quote", "rating", "name", "course_title", "course_url"}]``
-    (plain values: nothing about the visitor, the reviewer by display name only). Two queries."""
+    (plain values: nothing about the visitor, the reviewer by display name only). A few
+    queries, whatever the number of reviews."""
     from core.localized import pages_in_active_language
 
     from .models import CoursePage, Review
