@@ -114,3 +114,23 @@ def test_the_block_renders_its_preview_value():
 
 def test_the_home_page_offers_the_block_from_the_setting():
     assert isinstance(HomePage.body.field.stream_block.child_blocks["testimonials"], home_blocks.TestimonialsBlock)
+
+
+def test_the_block_costs_the_same_queries_at_any_number_of_reviews(client, home, catalog, no_caching):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get("/en/")
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/en/")
+        return len(queries)
+
+    course = factories.build_course(title="Bread", slug="bread")
+    for n in range(2):
+        review(course, comment=f"Quote {n}", name=f"Reader {n}")
+    small = count()
+    for n in range(2, 30):
+        other = factories.build_course(title=f"Course {n}", slug=f"course-{n}") if n % 5 == 0 else course
+        review(other, comment=f"Quote {n}", name=f"Reader {n}")
+    assert count() == small

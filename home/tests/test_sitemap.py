@@ -148,3 +148,15 @@ def test_the_sitemap_refuses_a_page_number_that_does_not_exist(client):
     assert client.get("/sitemap.xml?p=9").status_code == 404
     assert client.get("/sitemap.xml?p=x").status_code == 404
     assert client.post("/sitemap.xml").status_code == 405
+
+
+def test_programs_and_standard_pages_are_listed(client, locales, catalog):
+    from commerce.tests.factories import program
+
+    course = factories.build_course(title="Bread", slug="bread", price="10.00")
+    program("Baking bundle", [course], "15.00")
+    about = locales["en"].add_child(instance=StandardPage(title="About", slug="about"))
+    about.save_revision().publish()
+    entries = read_sitemap(client)
+    assert SITE + "/en/courses/baking-bundle/" in entries
+    assert SITE + "/en/about/" in entries
