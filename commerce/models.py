@@ -27,12 +27,13 @@ from wagtail_localize.fields import SynchronizedField
 
 from caching.private_responses import mark_private_unless_shared
 from caching.shared_settings import SharedSiteSetting
+from core.seo import SeoPage
 from courses.storage import private_storage
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
 
-class ProgramPage(Page):
+class ProgramPage(SeoPage, Page):
     """A bundle of courses sold together at one price, under the catalog. Buying it enrolls
     in every course (enrollment source: program)."""
 
@@ -82,6 +83,9 @@ class ProgramPage(Page):
         from .sources import source_program
 
         return source_program(self)
+
+    def seo_description(self):
+        return self.search_description or self.summary
 
     def course_keys(self):
         """Its courses' translation keys, in order: the protocol of

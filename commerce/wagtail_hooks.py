@@ -8,11 +8,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from caching.page_cache import shareable_request
+from core.seo import SITEMAP_HOOK
 from courses.hooks import CourseAction, Place
 
 from .cart import Cart
+from .models import ProgramPage
 from .pricing import owns_course
 from .program_page import add_links
+
+hooks.register(SITEMAP_HOOK, lambda: ProgramPage)  # programs in the sitemap (home/sitemap.py)
 
 
 @hooks.register("register_course_page_actions")

@@ -6,10 +6,12 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.seo import SITEMAP_HOOK
+
 from .access import check_access
 from .file_admin import ManageableFilesViewSetMixin
 from .file_permissions import register_course_file_policies
-from .models import CaptionTrack, Category, CoursePage, ResourcePage, SectionPage
+from .models import CaptionTrack, Category, CourseIndexPage, CoursePage, ResourcePage, SectionPage
 from .permissions import CoursePagePermissionPolicy
 from .views.files import refusal
 from .viewsets.builder import CourseBuilderViewSet
@@ -18,6 +20,10 @@ from .viewsets.builder import CourseBuilderViewSet
 # module from its ready(), before the courses app's).
 register_course_file_policies()
 register_permission_policy(Page, CoursePagePermissionPolicy(Page))
+
+# In the sitemap (home/sitemap.py): the catalog, courses and free-preview resources.
+for model in (CourseIndexPage, CoursePage, ResourcePage):
+    hooks.register(SITEMAP_HOOK, lambda model=model: model)
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -30,17 +30,37 @@ class LinkBlock(blocks.StructBlock):
         help_text=_("A full address (https://…) or a path on this site (/es/accounts/signup/)."),
     )
 
+    @property
+    def required(self):
+        return self.meta.required
+
     def clean(self, value):
+        """A link goes to a page or to an address, never both; an address needs a label (a
+        page has its title). An optional link (``required=False``) may be left wholly empty;
+        a required one may be empty only in a draft."""
         from wagtail.blocks.struct_block import StructBlockValidationError
 
         value = super().clean(value)
-        if getattr(self.meta, "required", True) is False and not any(value.get(n) for n in ("page", "url", "label")):
-            return value  # an optional link left empty (a hero without a button)
-        if bool(value.get("page")) == bool(value.get("url")):
+        label, page, url = value.get("label"), value.get("page"), value.get("url")
+        if not (label or page or url):
+            if self.meta.required and not self.is_deferred_validation:
+                raise StructBlockValidationError(
+                    block_errors={"page": ValidationError(_("Choose a page or enter an address for this link."))}
+                )
+            return value
+        if page and url:
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(_("Choose a page or enter an external address, not both."))}
             )
-        if value.get("url") and not value.get("label"):
+        if not (page or url):
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        _("This link has a label but goes nowhere: choose a page or enter an address.")
+                    )
+                }
+            )
+        if url and not label:
             raise StructBlockValidationError(
                 block_errors={"label": ValidationError(_("An external link needs a label."))}
             )
@@ -52,6 +72,7 @@ class LinkBlock(blocks.StructBlock):
         template = "home/blocks/link.html"
         description = _("A link to a page of this site or to another site.")
         preview_value = {"label": "Aula", "url": "https://example.org/"}
+        required = True  # LinkBlock(required=False): may be left empty (a hero's button)
 
 
 class HeroBlock(blocks.StructBlock):

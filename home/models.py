@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from caching.shared_settings import SharedSiteSetting
+from core.seo import SeoPage
 
 from .blocks import LinkBlock, home_body_blocks, standard_body_blocks
 from .themes import DEFAULT_THEME, THEMES
@@ -26,7 +27,7 @@ class ThemePreviewMixin:
         return super().serve_preview(request, "")
 
 
-class HomePage(ThemePreviewMixin, Page):
+class HomePage(SeoPage, ThemePreviewMixin, Page):
     """The front page; one per locale."""
 
     body = StreamField(home_body_blocks(), blank=True, verbose_name=_("body"))
@@ -39,6 +40,22 @@ class HomePage(ThemePreviewMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def seo_description(self):
+        """The promote tab's description, else the hero's text."""
+        if self.search_description:
+            return self.search_description
+        hero = next((block.value for block in self.body if block.block_type == "hero"), None)
+        return hero.get("text") or hero.get("heading") if hero else ""
+
+    def seo_image(self):
+        return next((block.value["image"] for block in self.body if block.block_type == "hero"), None)
+
+    def structured_data(self, request, facts):
+        """The site (with its search box) and who runs it."""
+        from .metadata import home_structured_data
+
+        return home_structured_data(self, facts)
 
     def route(self, request, path_components):
         """Find the page a path names by its stored URL path: two queries at any depth,
@@ -62,7 +79,7 @@ class HomePage(ThemePreviewMixin, Page):
         return page.route(request, [])
 
 
-class StandardPage(ThemePreviewMixin, Page):
+class StandardPage(SeoPage, ThemePreviewMixin, Page):
     """About, terms, privacy and other plain pages."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -76,6 +93,9 @@ class StandardPage(ThemePreviewMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def seo_description(self):
+        return self.search_description or self.introduction
 
 
 @register_setting(icon="cog")

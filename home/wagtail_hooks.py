@@ -5,9 +5,16 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import TranslatableMixin
 
+from core.seo import SITEMAP_HOOK
+
 from . import translators
+from .models import HomePage, StandardPage
 from .translation_forms import SubmitPageTranslationWithSubtreeView
 from .views import submit_translation_for_review, translators_never_convert_to_alias
+
+# In the sitemap (home/sitemap.py), with the page types other apps register there.
+hooks.register(SITEMAP_HOOK, lambda: HomePage)
+hooks.register(SITEMAP_HOOK, lambda: StandardPage)
 
 
 @hooks.register("register_admin_urls", order=-1)

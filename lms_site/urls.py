@@ -17,6 +17,8 @@ from certificates import views as certificate_views
 from commerce import ads as commerce_ads
 from core.transactions import atomic_unless_reading
 from courses.views import files as course_views
+from home.robots import robots_txt
+from home.sitemap import sitemap_xml
 
 from . import health, views
 from .public_media import public_media_urlpatterns
@@ -25,7 +27,7 @@ handler404 = "lms_site.views.page_not_found"
 handler500 = "lms_site.views.server_error"
 handler429 = "lms_site.views.too_many_requests"  # allauth's rate limits answer with it
 
-# Outside i18n_patterns: admin, health checks, documents (and later webhooks, feeds, sitemap).
+# Outside i18n_patterns: admin, health checks, documents, webhooks, the sitemap and robots.txt.
 urlpatterns = [
     # Wagtail's and Django's admin login forms have no rate limit: both send to allauth's.
     # A signed-in user who may not use an admin goes to a page saying so (the login form
@@ -62,6 +64,8 @@ urlpatterns = [
     path("ads.txt", commerce_ads.ads_txt, name="ads_txt"),
     # The blog's RSS and Atom feeds, one per language (and tag), named in the URL.
     path("feeds/blog/", include("blog.feed_urls")),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

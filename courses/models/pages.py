@@ -14,7 +14,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from caching import scopes
 from caching.private_responses import mark_private_unless_shared
+from core.seo import SeoPage
 
 from ..blocks import resource_body_block_counts, resource_body_blocks, resource_profile
 from ..forms import CoursePageForm, ResourcePageForm
@@ -91,7 +93,7 @@ class CoursePageMixin:
         return CoursePermissionTester(user, self)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SeoPage, Page):
     """The catalog: every course of this language, with filters, featured courses first."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -107,6 +109,9 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course catalog")
 
+    def seo_description(self):
+        return self.search_description or self.introduction
+
     def get_context(self, request, *args, **kwargs):
         from ..catalog import catalog_context
 
@@ -120,7 +125,7 @@ class CourseIndexPage(Page):
         return CatalogPermissionTester(user, self)
 
 
-class CoursePage(CoursePageMixin, Page):
+class CoursePage(SeoPage, CoursePageMixin, Page):
     # "Translate this page" includes the sections and resources unless unticked
     # (home/translation_forms.py).
     translate_subtree_by_default = True
@@ -234,6 +239,7 @@ class CoursePage(CoursePageMixin, Page):
     base_form_class = CoursePageForm
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.SectionPage"]
+    sitemap_scopes = [scopes.CATALOG]  # publishing a course renews it (courses/renewals.py)
 
     class Meta:
         verbose_name = _("course")
@@ -253,6 +259,17 @@ class CoursePage(CoursePageMixin, Page):
     @property
     def is_free(self):
         return not self.rules.price
+
+    def seo_description(self):
+        return self.search_description or self.summary
+
+    def seo_image(self):
+        return self.cover_image
+
+    def structured_data(self, request, facts):
+        from ..seo import course_structured_data
+
+        return course_structured_data(self, facts)
 
     def save(self, *args, **kwargs):
         if not self.collection_id and self.title:
@@ -293,7 +310,7 @@ class SectionPage(CoursePageMixin, Page):
         return context
 
 
-class ResourcePage(CoursePageMixin, Page):
+class ResourcePage(SeoPage, CoursePageMixin, Page):
     """One thing to learn from: a video, an audio, a PDF, a reading…"""
 
     requirement = models.CharField(
@@ -331,6 +348,14 @@ class ResourcePage(CoursePageMixin, Page):
     base_form_class = ResourcePageForm
     parent_page_types = ["courses.SectionPage"]
     subpage_types = []
+    sitemap_scopes = [scopes.CATALOG]
+
+    @classmethod
+    def sitemap_pages(cls, pages):
+        """Free previews only: every other resource is behind enrollment."""
+        from ..seo import free_previews
+
+        return free_previews(pages)
 
     class Meta:
         verbose_name = _("resource")

@@ -3,9 +3,10 @@ every visitor of a language, so it is built once per change and shared
 (``caching.shared.shared_fragment``); only the current item is marked per request."""
 
 from django import template
+from wagtail.models import Page
 
-from caching.shared import page_scopes, shared_fragment
-from home import languages, navigation
+from caching.shared import page_scopes, renders_afresh, shared_fragment
+from home import languages, metadata, navigation
 from home.models import SiteSettings
 
 register = template.Library()
@@ -51,3 +52,22 @@ def untranslated_notice(context):
         request, f"untranslated-notice:{page.pk}", lambda: languages.untranslated_notice(page) or {}, page_scopes(page)
     )
     return {"notice": notice}
+
+
+@register.inclusion_tag("includes/page_metadata.html", takes_context=True)
+def page_metadata(context):
+    """The head's description, canonical URL, ``hreflang`` links, Open Graph, Twitter card
+    and JSON-LD of the page being shown (home/metadata.py), shared like the menus: public
+    facts about the page only. Nothing for a view outside the page tree."""
+    page = context.get("page")
+    request = context.get("request")
+    if request is None or not isinstance(page, Page) or not page.pk:
+        return {"facts": None}
+    site_name = SiteSettings.for_request(request).site_name
+
+    def build():
+        return metadata.page_facts(page, request, site_name)
+
+    if renders_afresh(request) or not page.live:  # a preview, a draft: as it stands now
+        return {"facts": build()}
+    return {"facts": shared_fragment(request, f"page-metadata:{page.pk}", build, page_scopes(page))}

@@ -436,6 +436,7 @@ AULA_PAGE_ROUTER = "home.routing.route_for_request"
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
 AULA_HOME_BODY_BLOCKS = [
+    ("testimonials", "courses.home_blocks.TestimonialsBlock"),
     ("latest_posts", "blog.blocks.LatestPostsBlock"),
     ("upcoming_master_classes", "events.blocks.UpcomingMasterClassesBlock"),
 ]

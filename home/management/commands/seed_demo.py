@@ -36,6 +36,7 @@ HOME_TEXT = {
         "search_heading": "What do you want to learn?",
         "featured_heading": "Featured courses",
         "categories_heading": "Browse by subject",
+        "testimonials_heading": "What our students say",
         "heading": "Learn from practitioners, at your own pace",
         "text": "Video and audio courses with captions, in four languages, and certificates anyone can verify.",
         "cta_heading": "Ready to start?",
@@ -50,6 +51,7 @@ HOME_TEXT = {
         "search_heading": "¿Qué quieres aprender?",
         "featured_heading": "Cursos destacados",
         "categories_heading": "Explora por tema",
+        "testimonials_heading": "Lo que dicen nuestros estudiantes",
         "heading": "Aprende de profesionales, a tu propio ritmo",
         "text": (
             "Cursos en vídeo y audio con subtítulos, en cuatro idiomas, y certificados que cualquiera puede verificar."
@@ -69,6 +71,7 @@ HOME_TEXT = {
         "search_heading": "O que você quer aprender?",
         "featured_heading": "Cursos em destaque",
         "categories_heading": "Explore por assunto",
+        "testimonials_heading": "O que dizem nossos alunos",
         "heading": "Aprenda com profissionais, no seu ritmo",
         "text": (
             "Cursos em vídeo e áudio com legendas, em quatro idiomas, "
@@ -86,6 +89,7 @@ HOME_TEXT = {
         "search_heading": "Que voulez-vous apprendre ?",
         "featured_heading": "Cours à la une",
         "categories_heading": "Parcourir par thème",
+        "testimonials_heading": "Ce que disent nos étudiants",
         "heading": "Apprenez auprès de praticiens, à votre rythme",
         "text": "Des cours en vidéo et audio sous-titrés, en quatre langues, et des certificats vérifiables par tous.",
         "cta_heading": "Prêt à commencer ?",
@@ -172,6 +176,12 @@ class Command(BaseCommand):
             ("course_search", {"heading": texts["search_heading"]}),
             ("featured_courses", {"heading": texts["featured_heading"], "count": 3}),
             ("categories", {"heading": texts["categories_heading"]}),
+            # contributed by the courses app (AULA_HOME_BODY_BLOCKS); left out if a site removes it
+            *(
+                [("testimonials", {"heading": texts["testimonials_heading"], "count": 3})]
+                if "testimonials" in home.body.stream_block.child_blocks
+                else []
+            ),
             (
                 "call_to_action",
                 {
