@@ -22,6 +22,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from core.seo import SeoPage
 from home.models import ThemePreviewMixin
 
 from .blocks import post_body_blocks
@@ -89,8 +90,10 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BlogIndexPage(ThemePreviewMixin, RoutablePageMixin, Page):
+class BlogIndexPage(SeoPage, ThemePreviewMixin, RoutablePageMixin, Page):
     """The blog of one language: its posts newest first, ten a page, and a page per tag."""
+
+    sitemap_scopes = ["blog"]  # blog/listing.py's BLOG (blog/renewals.py)
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -128,7 +131,7 @@ class BlogIndexPage(ThemePreviewMixin, RoutablePageMixin, Page):
         return self.get_url(request=request) + self.reverse_subpage("tag", kwargs={"tag_slug": tag_slug})
 
 
-class BlogPage(ThemePreviewMixin, Page):
+class BlogPage(SeoPage, ThemePreviewMixin, Page):
     """A post: written by an author, dated, with a cover, an excerpt, tags and a body."""
 
     author = models.ForeignKey(
@@ -191,11 +194,38 @@ class BlogPage(ThemePreviewMixin, Page):
 
     # --- hooks other apps ask --------------------------------------------------------
 
+    og_type = "article"
+    sitemap_scopes = ["blog"]  # blog/listing.py's BLOG: publishing a post renews it (blog/renewals.py)
+
     def seo_description(self):
-        return self.excerpt
+        return self.search_description or self.excerpt
 
     def seo_image(self):
         return self.cover_image
+
+    def structured_data(self, request, facts):
+        """A schema.org ``BlogPosting``: public facts only (shared with every visitor)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": facts.description,
+            "url": facts.canonical,
+            "mainEntityOfPage": facts.canonical,
+            "inLanguage": facts.language,
+            "datePublished": self.date.isoformat(),
+            "publisher": {"@type": "Organization", "name": facts.site_name, "url": facts.site_url + "/"},
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.author_id and self.author:
+            data["author"] = {"@type": "Person", "name": self.author.name}
+        if facts.image:
+            data["image"] = facts.image["url"]
+        keywords = [tag.name for tag in self.tags.all()]
+        if keywords:
+            data["keywords"] = ", ".join(keywords)
+        return data
 
     def discussion_permissions(self, user):
         from .comments import comment_permissions

@@ -7,7 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from search.page_types import HOOK, SearchablePageType
 
-from .models import BlogAuthor, BlogCategory
+from .models import BlogAuthor, BlogCategory, BlogIndexPage, BlogPage
 
 
 class BlogAuthorViewSet(SnippetViewSet):
@@ -47,3 +47,8 @@ def blog_posts():
         key="post", label=_("Blog posts"), model="blog.BlogPage", icon="newspaper",
         summary=lambda page: page.excerpt, facets=post_facets,
     )  # fmt: skip
+
+
+# The XML sitemap lists the blogs and their posts in every language (home/sitemap.py).
+hooks.register("register_sitemap_page_type", lambda: BlogIndexPage)
+hooks.register("register_sitemap_page_type", lambda: BlogPage)

@@ -8,7 +8,7 @@ from wagtail import hooks
 from search.page_types import HOOK as SEARCHABLE
 from search.page_types import SearchablePageType
 
-from .models import MasterClassPage
+from .models import MasterClassIndexPage, MasterClassPage
 
 
 def master_class_facets(pages, filters):
@@ -45,3 +45,8 @@ def attendance_button(page, user, view_name, next_url=None):
         return
     if may_run(user, page.specific_deferred):
         yield Button(_("Attendance"), reverse("events_attendance", args=(page.pk,)), icon_name="tick", priority=5)
+
+
+# The XML sitemap lists the master-class pages in every language (home/sitemap.py).
+hooks.register("register_sitemap_page_type", lambda: MasterClassIndexPage)
+hooks.register("register_sitemap_page_type", lambda: MasterClassPage)

@@ -28,6 +28,7 @@ class TopPage:
     pk: int
     path: str
     depth: int
+    numchild: int
     url_path: str
     title: str
     translation_key: str
@@ -41,8 +42,8 @@ class TopPage:
         """A ``model`` instance holding what ``get_url`` and routing need (its place in the
         tree, its URL path and language) — not its content."""
         return model(
-            id=self.pk, path=self.path, depth=self.depth, url_path=self.url_path, title=self.title,
-            translation_key=self.translation_key, locale_id=self.locale_id, live=self.live,
+            id=self.pk, path=self.path, depth=self.depth, numchild=self.numchild, url_path=self.url_path,
+            title=self.title, translation_key=self.translation_key, locale_id=self.locale_id, live=self.live,
             content_type_id=self.content_type_id,
         )  # fmt: skip
 
@@ -113,8 +114,8 @@ def top_of_tree(request):
 
 def _read():
     restricted = Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
-    fields = ["id", "path", "depth", "url_path", "title", "translation_key", "locale_id", "live", "show_in_menus",
-              "content_type_id"]  # fmt: skip
+    fields = ["id", "path", "depth", "numchild", "url_path", "title", "translation_key", "locale_id", "live",
+              "show_in_menus", "content_type_id"]  # fmt: skip
     rows = Page.objects.filter(depth__lte=TOP_DEPTH).annotate(restricted=restricted).order_by("path")
     pages = tuple(TopPage(*row) for row in rows.values_list(*fields, "restricted"))
     sites = tuple(Site.objects.values_list("id", "hostname", "port", "root_page_id", "is_default_site"))

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from caching.private_responses import mark_private_unless_shared
+from core.seo import SeoPage
 
 # What a master class's timing and place are made of: a change to any bumps ``sequence``.
 SCHEDULE_FIELDS = ("start", "end", "meeting_url", "status")
@@ -47,7 +48,7 @@ def recording_blocks():
     return [("video", VideoBlock())]
 
 
-class MasterClassIndexPage(Page):
+class MasterClassIndexPage(SeoPage, Page):
     """The list of master classes of one language: upcoming first, then past ones."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -72,7 +73,7 @@ class MasterClassIndexPage(Page):
         return mark_private_unless_shared(request, super().serve(request, *args, **kwargs))
 
 
-class MasterClassPage(Page):
+class MasterClassPage(SeoPage, Page):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
@@ -148,6 +149,41 @@ class MasterClassPage(Page):
         """Stable in every language and across edits (RFC 5545 ``UID``)."""
         return f"master-class-{self.translation_key}@aula"
 
+    sitemap_scopes = ["events"]  # events/renewals.py's EVENTS: publishing a class renews it
+
+    def seo_description(self):
+        return self.search_description or self.summary
+
+    def structured_data(self, request, facts):
+        """A schema.org ``Event`` held online: public facts only (never the meeting link)."""
+        cancelled = self.status == self.Status.CANCELLED
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": facts.description,
+            "url": facts.canonical,
+            "inLanguage": facts.language,
+            "startDate": self.start.isoformat(),
+            "endDate": self.end.isoformat(),
+            "eventStatus": "https://schema.org/EventCancelled" if cancelled else "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+            "location": {"@type": "VirtualLocation", "url": facts.canonical},
+            "organizer": {"@type": "Organization", "name": facts.site_name, "url": facts.site_url + "/"},
+            "offers": {
+                "@type": "Offer",
+                "price": f"{self.price:.2f}",
+                "priceCurrency": settings.AULA_CURRENCY,
+                "url": facts.canonical,
+            },
+        }
+        performers = [person.display_name for person in self.instructors.all() if person.display_name]
+        if performers:
+            data["performer"] = [{"@type": "Person", "name": name} for name in performers]
+        if facts.image:
+            data["image"] = facts.image["url"]
+        return data
+
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
@@ -180,7 +216,8 @@ class MasterClassPage(Page):
 
     @property
     def instructor_names(self):
-        return [user.get_full_name() or user.email for user in self.instructors.all()]
+        # never an e-mail address: attendance certificates are public
+        return [user.get_display_name() for user in self.instructors.all()]
 
     def attended_by(self, user):
         return Registration.objects.filter(

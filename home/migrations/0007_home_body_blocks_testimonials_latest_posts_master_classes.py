@@ -6,15 +6,70 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0006_contact_form'),
+        ("home", "0006_contact_form"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('hero', 7), ('text', 8), ('call_to_action', 10), ('image', 12), ('featured_courses', 14), ('categories', 15), ('course_search', 17), ('testimonials', 14), ('latest_posts', 14), ('upcoming_master_classes', 14)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to the page title.', 'label': 'Label', 'required': False}), 4: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'A full address (https://…) or a path on this site (/es/accounts/signup/).', 'label': 'Address', 'required': False, 'validators': [home.blocks.validate_link_url]}), 6: ('wagtail.blocks.StructBlock', [[('label', 3), ('page', 4), ('url', 5)]], {'label': 'Button', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 1), ('image', 2), ('button', 6)]], {}), 8: ('home.blocks.TextBlock', (), {}), 9: ('wagtail.blocks.StructBlock', [[('label', 3), ('page', 4), ('url', 5)]], {'label': 'Button'}), 10: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 1), ('button', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 2), ('caption', 11)]], {}), 13: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'How many', 'max_value': 12, 'min_value': 1}), 14: ('wagtail.blocks.StructBlock', [[('heading', 0), ('count', 13)]], {}), 15: ('wagtail.blocks.StructBlock', [[('heading', 0)]], {}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('heading', 16)]], {})}, verbose_name='body'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("hero", 7),
+                    ("text", 8),
+                    ("call_to_action", 10),
+                    ("image", 12),
+                    ("featured_courses", 14),
+                    ("categories", 15),
+                    ("course_search", 17),
+                    ("testimonials", 14),
+                    ("latest_posts", 14),
+                    ("upcoming_master_classes", 14),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 120}),
+                    1: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                    2: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the page title.", "label": "Label", "required": False},
+                    ),
+                    4: ("wagtail.blocks.PageChooserBlock", (), {"label": "Page", "required": False}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A full address (https://…) or a path on this site (/es/accounts/signup/).",
+                            "label": "Address",
+                            "required": False,
+                            "validators": [home.blocks.validate_link_url],
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.StructBlock",
+                        [[("label", 3), ("page", 4), ("url", 5)]],
+                        {"label": "Button", "required": False},
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 1), ("image", 2), ("button", 6)]], {}),
+                    8: ("home.blocks.TextBlock", (), {}),
+                    9: ("wagtail.blocks.StructBlock", [[("label", 3), ("page", 4), ("url", 5)]], {"label": "Button"}),
+                    10: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 1), ("button", 9)]], {}),
+                    11: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                    12: ("wagtail.blocks.StructBlock", [[("image", 2), ("caption", 11)]], {}),
+                    13: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "How many", "max_value": 12, "min_value": 1},
+                    ),
+                    14: ("wagtail.blocks.StructBlock", [[("heading", 0), ("count", 13)]], {}),
+                    15: ("wagtail.blocks.StructBlock", [[("heading", 0)]], {}),
+                    16: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 120, "required": False}),
+                    17: ("wagtail.blocks.StructBlock", [[("heading", 16)]], {}),
+                },
+                verbose_name="body",
+            ),
         ),
     ]
