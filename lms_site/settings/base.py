@@ -418,7 +418,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Resource-body blocks other apps contribute, as (name, "dotted.path.to.BlockClass"). Each
 # block's Meta declares resource_kind and completion (see courses/blocks.py).
-AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock")]
+AULA_RESOURCE_BODY_BLOCKS = [
+    ("evaluation", "assessments.blocks.EvaluationBlock"),
+    ("live_session", "events.blocks_live.LiveSessionBlock"),
+]
 
 # Home-page blocks other apps contribute (latest posts, upcoming master classes…), as
 # (name, "dotted.path.to.BlockClass"); each has its own template and preview value.
@@ -441,6 +444,9 @@ AULA_CERTIFICATE_SIGNING_KEY_FILE = env(
 # may be for codes that do not exist (a code cannot be guessed, nor enumerated).
 AULA_CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_PER_MINUTE", default=30)
 AULA_CERTIFICATE_VERIFY_MISSES = env.int("CERTIFICATE_VERIFY_MISSES_PER_HOUR", default=20)
+
+# --- Events: master classes, live sessions, the calendar and its feeds ------------------
+INSTALLED_APPS += ["events"]
 
 # --- Commerce -------------------------------------------------------------------------------
 INSTALLED_APPS += ["commerce"]
