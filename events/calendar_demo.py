@@ -14,7 +14,8 @@ from home.models import HomePage
 from .models import CalendarPage
 
 DEMO_COURSE = "python-from-scratch"
-SESSION_TITLE = "Live Q&A: your first programs"
+SESSION_TITLE = "Live questions: your first programs"
+DESCRIPTION = "Bring the programs you wrote this week: we read them together."
 INSTRUCTOR_EMAIL = "instructor@aula.test"
 CALENDAR_TITLES = {"en": "Calendar", "es": "Calendario", "pt-br": "Calendário", "fr": "Calendrier"}
 
@@ -47,7 +48,7 @@ def _seed_live_session():
                 "live_session",
                 {
                     "title": SESSION_TITLE,
-                    "description": "Bring the programs you wrote this week: we read them together.",
+                    "description": DESCRIPTION,
                     "start": start,
                     "end": start + timedelta(hours=1),
                     "join_url": "https://meet.example.org/aula-python-live",
@@ -59,6 +60,36 @@ def _seed_live_session():
     section.add_child(instance=resource)
     resource.save_revision(user=owner).publish()
     return 1
+
+
+TRANSLATIONS = {
+    "es": {
+        SESSION_TITLE: "Preguntas en directo: tus primeros programas",
+        DESCRIPTION: "Trae los programas que escribiste esta semana: los leemos juntos.",
+    },
+    "fr": {
+        SESSION_TITLE: "Questions en direct : vos premiers programmes",
+        DESCRIPTION: "Apportez les programmes écrits cette semaine : nous les lisons ensemble.",
+    },
+}
+
+
+def seed_translations(stdout):
+    """After the courses' demo has translated the free course (its pages, this one included,
+    with the texts it knows): this resource's own texts, in Spanish and French."""
+    from core.translations import fill_translation
+    from home.translators import untranslated_strings_remain
+
+    course = CoursePage.objects.filter(slug=DEMO_COURSE, locale=Locale.get_default()).first()
+    resource = ResourcePage.objects.descendant_of(course).filter(title=SESSION_TITLE).first() if course else None
+    if resource is None:
+        return
+    for code, texts in TRANSLATIONS.items():
+        locale = Locale.objects.filter(language_code=code).first()
+        translated = resource.get_translation_or_none(locale) if locale else None
+        if locale is not None and (translated is None or untranslated_strings_remain(translated)):
+            fill_translation(resource, locale, texts)
+            stdout.write(f"Calendar: live session translated into {code}.")
 
 
 def _seed_calendar_pages():

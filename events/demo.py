@@ -6,3 +6,7 @@ from . import calendar_demo
 
 def seed(stdout):
     calendar_demo.seed(stdout)
+
+
+def seed_translations(stdout):
+    calendar_demo.seed_translations(stdout)

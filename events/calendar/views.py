@@ -131,9 +131,10 @@ def public_feed(request, lang):
     locale = Locale.objects.filter(language_code__iexact=lang).first() if lang.lower() in codes else None
     if locale is None:
         raise Http404(_("This calendar does not exist."))
-    body = build_calendar(
-        feeds.public_feed_entries(locale), feeds.public_feed_name(_site_name(request)), _base_url(request)
-    )
+    with translation.override(locale.language_code):  # the same bytes whoever asks: it is cached publicly
+        body = build_calendar(
+            feeds.public_feed_entries(locale), feeds.public_feed_name(_site_name(request)), _base_url(request)
+        )
     response = _calendar_response(body, f"master-classes-{locale.language_code}.ics")
     patch_cache_control(response, public=True, max_age=PUBLIC_FEED_SECONDS)
     return response
