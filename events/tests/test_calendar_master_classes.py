@@ -27,7 +27,7 @@ def test_without_master_classes_the_calendar_still_answers(client, calendar, stu
     now = timezone.now()
     from wagtail.models import Locale
 
-    assert [e for e in public_entries(Locale.get_default(), now, now + timedelta(days=30))] == []
+    assert list(public_entries(Locale.get_default(), now, now + timedelta(days=30))) == []
     assert [e for e in personal_entries(student, now, now + timedelta(days=30)) if e.kind == "master_class"] == []
     assert client.get("/calendar/en/master-classes.ics").status_code == 200
 
