@@ -119,3 +119,28 @@ def test_coming_up_costs_the_same_queries_at_any_number_of_courses(
     with django_assert_max_num_queries(3):
         entries = coming_up(student)
     assert len(entries) == min(courses, 6)
+
+
+def test_the_month_costs_the_same_queries_with_1_or_8_courses(client, calendar, student, teacher, shared_cache):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses.tests import factories as course_factories
+
+    start = (timezone.now() + timedelta(days=40)).replace(day=3, hour=9, minute=0, second=0, microsecond=0)
+    month = start.strftime("%Y-%m")
+    client.force_login(student)
+    counts = []
+    made = 0
+    for size in (1, 8):
+        for index in range(made, size):
+            course = course_factories.build_course(sections=1, resources_per_section=1, slug=f"q{index}", owner=teacher)
+            factories.live_session_resource(course, start=start + timedelta(days=index), title=f"Session {index}")
+            enrollment.enroll(student, course, enrollment.Source.FREE)
+        made = size
+        client.get(calendar.url, {"month": month})  # warm what is shared
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(calendar.url, {"month": month}).content.decode()
+        assert html.count("Session ") == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
