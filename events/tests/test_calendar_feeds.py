@@ -144,3 +144,12 @@ def test_evaluation_deadlines_are_in_the_feed(client, course, enrolled):
     (event,) = events_of(client.get(feed_url(enrolled)).content)[1]
     assert str(event["SUMMARY"]) == f"Deadline: {resource.title}"
     assert event.decoded("DTSTART") == closes
+
+
+def test_an_entry_opens_its_resource_in_the_visitors_language(client, live):
+    response = client.get(reverse("calendar_open_resource", args=[live.translation_key]))
+    assert response.status_code == 302 and response["Location"].endswith(live.url)
+    # (Outside the language prefix, Django's LocaleMiddleware sends a 404 on to the prefixed
+    # address first, which is a 404 too.)
+    for path in ["/calendar/open/00000000-0000-0000-0000-000000000000/", "/calendar/open/not-a-key/"]:
+        assert client.get(path, follow=True).status_code == 404
