@@ -30,6 +30,7 @@ ICONS = {
         "arrow-up-right-from-square",
         "bell",
         "book-open",
+        "calendar-days",
         "cart-shopping",
         "chalkboard-user",
         "check",
@@ -59,6 +60,7 @@ ICONS = {
         "trophy",
         "user",
         "user-group",
+        "video",
     )
 } | {
     "clock": "regular/clock",

@@ -8,4 +8,12 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import purchasable  # noqa: F401 — master classes join commerce's registry
+        from . import (
+            dashboard,  # noqa: F401 — registers the "Coming up" panel
+            purchasable,  # noqa: F401 — master classes join commerce's registry
+        )
+        from .calendar import builtin_sources
+        from .receivers import connect
+
+        builtin_sources.register()
+        connect()

@@ -52,6 +52,9 @@ SPANISH = {
 
 
 def seed(stdout):
+    from . import calendar_demo
+
+    calendar_demo.seed(stdout)
     locale = Locale.get_default()
     index = MasterClassIndexPage.objects.filter(locale=locale).first()
     if index is None:
@@ -135,6 +138,9 @@ def _past_attendance(page, student):
 def seed_translations(stdout):
     from core.translations import fill_translation, translation_of
 
+    from . import calendar_demo
+
+    calendar_demo.seed_translations(stdout)
     spanish = Locale.objects.filter(language_code="es").first()
     source = MasterClassPage.objects.filter(slug=FREE, locale=Locale.get_default()).first()
     if spanish is None or source is None:

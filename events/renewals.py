@@ -4,12 +4,14 @@ A master class is one scope in every language (``master_class:<translation_key>`
 pages (seats left, the state shown to anonymous visitors). ``EVENTS`` is the lists of
 upcoming classes (the index pages, the home block): renewed by publishing, unpublishing or
 saving a class, and by time (``reminders.send_due`` renews it as classes start and end).
-A registration renews its class (seats left) and its user's personal cache.
+A registration renews its class (seats left) and its user's personal cache. Marking
+attendance at a live session completes the resource through courses (which renews the
+student's scope); the attendance itself is the student's own fact too.
 """
 
 from caching import registry, scopes
 
-from .models import MasterClassIndexPage, MasterClassPage, Registration
+from .models import LiveSessionAttendance, MasterClassIndexPage, MasterClassPage, Registration
 
 EVENTS = "events"
 
@@ -40,3 +42,4 @@ registry.renews(
     Registration,
     lambda registration: [master_class_scope(registration.master_class_key), scopes.user(registration.user_id)],
 )
+registry.renews(LiveSessionAttendance, lambda attendance: [scopes.user(attendance.user_id)])

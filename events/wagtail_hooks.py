@@ -1,9 +1,10 @@
-"""The events admin (attendance), the master-class editor's "Attendance" button, and
-master classes in the site search."""
+"""The events admin (master-class attendance, live sessions), the master-class editor's
+"Attendance" button, and master classes in the site search and the sitemap."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from search.page_types import HOOK as SEARCHABLE
 from search.page_types import SearchablePageType
@@ -50,3 +51,24 @@ def attendance_button(page, user, view_name, next_url=None):
 # The XML sitemap lists the master-class pages in every language (home/sitemap.py).
 hooks.register("register_sitemap_page_type", lambda: MasterClassIndexPage)
 hooks.register("register_sitemap_page_type", lambda: MasterClassPage)
+
+
+@hooks.register("register_admin_urls")
+def live_session_admin_urls():
+    from .attendance_admin import admin_urls
+
+    return admin_urls()
+
+
+class LiveSessionsMenuItem(MenuItem):
+    """Shown to those who teach a course (and administrators)."""
+
+    def is_shown(self, request):
+        from courses.teaching import teaches_anything
+
+        return request.user.is_superuser or teaches_anything(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def live_sessions_menu_item():
+    return LiveSessionsMenuItem(_("Live sessions"), reverse("live_sessions"), icon_name="date", order=350)

@@ -61,6 +61,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/", include("commerce.webhook_urls")),
+    # Calendar feeds and .ics downloads: calendar applications fetch them, whatever the language.
+    path("calendar/", include("events.calendar.urls")),
     path("ads.txt", commerce_ads.ads_txt, name="ads_txt"),
     # The blog's RSS and Atom feeds, one per language (and tag), named in the URL.
     path("feeds/blog/", include("blog.feed_urls")),

@@ -427,7 +427,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Resource-body blocks other apps contribute, as (name, "dotted.path.to.BlockClass"). Each
 # block's Meta declares resource_kind and completion (see courses/blocks.py).
-AULA_RESOURCE_BODY_BLOCKS = [("evaluation", "assessments.blocks.EvaluationBlock")]
+AULA_RESOURCE_BODY_BLOCKS = [
+    ("evaluation", "assessments.blocks.EvaluationBlock"),
+    ("live_session", "events.blocks_live.LiveSessionBlock"),
+]
 
 # With the caches off, pages are routed by the home app from the top of the page tree
 # (home/routing.py: fewer queries than Wagtail's walk); "" leaves routing to Wagtail.
@@ -485,7 +488,7 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += [
     "https://www.sandbox.paypal.com",
 ]
 
-# --- Events: master classes (events/) -------------------------------------------------------
+# --- Events: master classes, live sessions, the calendar and its feeds (events/) ------------
 INSTALLED_APPS += ["events"]
 # A paid master-class seat cancelled at least this many hours before the start is refunded.
 AULA_MASTER_CLASS_REFUND_HOURS = env.int("MASTER_CLASS_REFUND_HOURS", default=48)

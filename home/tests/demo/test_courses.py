@@ -14,6 +14,7 @@ def test_seed_creates_three_courses_with_every_block_type_and_is_idempotent(caps
     assert block_types == {
         *("video", "audio", "pdf", "image", "rich_text", "markdown", "external_link", "embed", "file"),
         "evaluation",
+        "live_session",
     }
     video = CourseMedia.objects.filter(type="video").first()
     assert video.file.read(12)[4:8] == b"ftyp"
