@@ -98,7 +98,8 @@ def _seed_calendar_pages():
         if CalendarPage.objects.child_of(home).exists():
             continue
         title = CALENDAR_TITLES.get(home.locale.language_code, "Calendar")
-        page = CalendarPage(title=title, slug="calendar", intro="<p>Live sessions, deadlines and master classes.</p>")
+        intro = "<p>Live sessions, deadlines and master classes.</p>"
+        page = CalendarPage(title=title, slug="calendar", show_in_menus=True, intro=intro)
         home.add_child(instance=page)
         page.save_revision().publish()
         created += 1
