@@ -7,6 +7,8 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
+import icalendar
+import ics
 import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -14,6 +16,7 @@ from playwright.sync_api import expect
 
 from courses.tests import factories
 from e2e.axe import serious_violations
+from events.calendar.feeds import feed_token
 from events.models import Registration
 from events.tests.factories import master_class
 
@@ -93,6 +96,14 @@ def test_a_student_registers_buys_and_joins_in_the_window(page, live_url, classe
 
     statuses = dict(Registration.objects.filter(user=student).values_list("master_class__slug", "status"))
     assert statuses == {"window-functions": "registered", "dashboards": "registered", "office-hours": "registered"}
+
+    # The free and the paid class are in the student's personal feed, read by two parsers.
+    feed = page.request.get(f"{live_url}/calendar/feed/{feed_token(student)}.ics")
+    assert feed.ok and feed.headers["content-type"].startswith("text/calendar")
+    body = feed.text()
+    by_icalendar = {str(event["SUMMARY"]) for event in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    by_ics = {event.name for event in ics.Calendar(body).events}
+    assert by_icalendar == by_ics == {"SQL window functions, live", "Designing dashboards", "Office hours"}
 
 
 def test_the_list_page_is_accessible(page, live_url, classes):
