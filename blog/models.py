@@ -195,6 +195,7 @@ class BlogPage(SeoPage, ThemePreviewMixin, Page):
     # --- hooks other apps ask --------------------------------------------------------
 
     og_type = "article"
+    discussion_wording = "comments"  # discussions/policy.py: "Comments", not "Questions"
     sitemap_scopes = ["blog"]  # blog/listing.py's BLOG: publishing a post renews it (blog/renewals.py)
 
     def seo_description(self):

@@ -22,6 +22,9 @@ them approves it (``services.approve_post``), and only then are people told of i
     Who is e-mailed when someone who cannot moderate posts a new question (a course's
     instructors, a blog post's author…).
 
+A page may also say how its discussion is worded: ``discussion_wording = "comments"`` (a blog
+post: "Comments", "Post your comment") instead of the default ``"questions"`` (a lesson).
+
 A page without ``discussion_permissions`` has no discussion: everything is denied.
 All language versions of a page share one discussion (threads are keyed by the page's
 ``translation_key``); the policy is asked on the language version being viewed.

@@ -108,7 +108,7 @@ def test_anonymous_visitors_are_sent_to_log_in_and_nothing_is_posted(client, art
     response = comment(client, None, article)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Post.objects.exists()
-    assert "Log in to join the discussion." in client.get(article.url).content.decode()
+    assert "Log in to comment." in client.get(article.url).content.decode()
 
 
 def test_closed_comments_are_refused_with_a_clear_message(client, reader, article):

@@ -30,8 +30,12 @@ def discussion(context, page):
         return {"enabled": False}
     permissions = permissions_for(page, user)
     if not (permissions.can_read or permissions.can_moderate):
-        return {"enabled": True, "page": page, "permissions": permissions, "user": user, "request": request}
+        return {
+            "enabled": True, "page": page, "permissions": permissions, "user": user, "request": request,
+            "comments": getattr(page, "discussion_wording", "questions") == "comments",
+        }  # fmt: skip
 
+    comments = getattr(page, "discussion_wording", "questions") == "comments"
     thread = _shared_thread(request, page)
     locked = bool(thread and thread.locked)
     may_post = permissions.can_post or permissions.can_moderate
@@ -65,7 +69,10 @@ def discussion(context, page):
         "permissions": permissions,
         "thread": thread,
         "locked": locked,
-        "question_form": PostForm(auto_id="discussion-%s") if writable else None,
+        "question_form": PostForm(auto_id="discussion-%s", label=_("Your comment") if comments else None)
+        if writable
+        else None,
+        "comments": comments,
         "questions": questions,
         "page_number": number,
         "previous_page": number - 1 if number > 1 else None,
