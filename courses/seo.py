@@ -5,7 +5,7 @@ is not worth listing)."""
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Greatest, Length, Substr
 from wagtail.models import Page
 
 
@@ -62,11 +62,13 @@ def course_structured_data(course, facts):
 def free_previews(resources):
     """The free-preview resources among ``resources`` (live, public) whose section and
     course are live too: what an anonymous visitor can open. One query, at any size."""
-    steplen = Page.steplen
-    parent_live = Page.objects.filter(live=True, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen))
-    course_live = Page.objects.filter(
-        live=True, path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - 2 * steplen)
-    )
+
+    def ancestor_path(levels):
+        # Never a negative length: PostgreSQL may compute it for rows filtered out later.
+        return Substr(OuterRef("path"), 1, Greatest(Length(OuterRef("path")) - levels * Page.steplen, 0))
+
+    parent_live = Page.objects.filter(live=True, path=ancestor_path(1))
+    course_live = Page.objects.filter(live=True, path=ancestor_path(2))
     return (
         resources.filter(free_preview=True)
         .alias(section_live=Exists(parent_live), course_live=Exists(course_live))

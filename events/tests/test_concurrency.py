@@ -15,7 +15,7 @@ from .factories import master_class
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_thirty_racing_registrations_for_ten_seats_give_exactly_ten():
     page = master_class(capacity=10)
     users = [UserFactory() for _ in range(30)]
