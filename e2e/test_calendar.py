@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from courses.learning import enrollment
 from courses.tests import factories
-from events.tests import factories as event_factories
+from events.tests.calendar import factories as event_factories
 
 from .axe import serious_violations
 from .conftest import drain_live_server
