@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: css icons demo test test-unit install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
+.PHONY: css icons demo test test-unit check-production install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -43,6 +43,12 @@ worker: install
 # restored between tests (serialized rollback), which unit tests sharing the process upset.
 test: test-unit
 	$(PY) -m pytest e2e $(PYTEST_ARGS)
+
+# The production set-up of deploy/ run for real on loopback: nginx with deploy/nginx/aula.conf,
+# two gunicorn app servers, the worker, PostgreSQL (CHECK_POSTGRES_URL) and a Redis of its own
+# (deploy/production_check.py). Needs nginx, redis-server, openssl and psql; CI runs it.
+check-production: install-dev
+	$(PY) deploy/production_check.py
 
 # The unit tests alone (CI runs them on SQLite; `make test` runs them plus the browser tests),
 # in one process per core (pytest-xdist; at most 8: each takes a Redis database of its own).

@@ -6,13 +6,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from caching.private_responses import mark_private, private_response
 from caching.registry import renew_rows
+from courses.file_serving import serve_private_file
 
 from . import credentials
 from .codes import normalize
@@ -77,14 +78,11 @@ def certificate_pdf(request, code):
     except LookupError:  # no live design at all: an administrator must publish one
         logger.error("Certificate %s: no live certificate template to render it with", certificate.display_code)
         return mark_private(render(request, "certificates/unavailable.html", {"certificate": certificate}, status=503))
+    filename = f"certificate-{certificate.display_code}.pdf"
     disposition = "inline" if request.GET.get("inline") else "attachment"
-    response = FileResponse(
-        pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=disposition == "attachment",
-        filename=f"certificate-{certificate.display_code}.pdf",
+    return serve_private_file(
+        request, pdf, "application/pdf", filename, disposition=f'{disposition}; filename="{filename}"'
     )
-    return mark_private(response, max_age=300)
 
 
 @login_required

@@ -6,8 +6,9 @@ implementation of RFC 9110 ranges: one range per request (``bytes=a-b``, ``bytes
 ``bytes=-n``); a multi-range or malformed header is ignored and the whole file is sent
 (the RFC allows that); a range starting past the end gets 416 with ``bytes */size``.
 
-With ``AULA_MEDIA_ACCEL_REDIRECT_PREFIX`` set, nothing is read here: the response carries
-``X-Accel-Redirect`` and nginx serves the bytes, Range included.
+With ``AULA_MEDIA_ACCEL_REDIRECT_PREFIX`` set (``AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX`` for
+files under MEDIA_ROOT), nothing is read here: the response carries ``X-Accel-Redirect`` and
+nginx serves the bytes, Range included (deploy/nginx/aula.conf).
 """
 
 import os
@@ -61,12 +62,15 @@ def _read(file, start, length):
             yield chunk
 
 
-def serve_private_file(request, field_file, content_type, filename, accel=True, disposition=None):
-    """Respond with the file in ``field_file`` (a FieldFile of private storage).
-    ``accel=False`` for files outside the private folder (course documents)."""
+def serve_private_file(request, field_file, content_type, filename, under_media_root=False, disposition=None):
+    """Respond with the file in ``field_file`` (a FieldFile of private storage, or with
+    ``under_media_root`` one under MEDIA_ROOT: course documents and images)."""
     storage = field_file.storage
     name = field_file.name
-    prefix = settings.AULA_MEDIA_ACCEL_REDIRECT_PREFIX if accel else ""
+    if under_media_root:
+        prefix = settings.AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX
+    else:
+        prefix = settings.AULA_MEDIA_ACCEL_REDIRECT_PREFIX
     if prefix:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + name.lstrip("/")

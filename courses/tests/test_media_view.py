@@ -154,3 +154,24 @@ def test_course_documents_are_private_and_support_ranges(client, paid_course):
     assert b"".join(response.streaming_content) == b"%PDF-"
     assert "private" in response["Cache-Control"]
     assert response["Content-Type"] == "application/pdf"
+
+
+def test_course_documents_are_handed_to_the_web_server_after_the_access_rule(client, paid_course, settings):
+    settings.AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX = "/protected-site-media/"
+    free_doc, paid_doc = (
+        get_document_model().objects.create(title=name, file=ContentFile(factories.PDF_BYTES, name=f"{name}.pdf"))
+        for name in ("free", "paid")
+    )
+    preview, paid = ResourcePage.objects.descendant_of(paid_course).order_by("path")[:2]
+    preview.body = [("pdf", {"title": "", "document": free_doc})]
+    factories.publish(preview)
+    paid.body = [("file", {"document": paid_doc, "label": "", "description": ""})]
+    factories.publish(paid)
+
+    response = client.get(free_doc.url)
+    assert response["X-Accel-Redirect"] == f"/protected-site-media/{free_doc.file.name}"
+    assert response.content == b""
+    assert "private" in response["Cache-Control"]
+    refused = client.get(paid_doc.url)
+    assert refused.status_code == 403
+    assert "X-Accel-Redirect" not in refused

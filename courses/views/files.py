@@ -42,14 +42,14 @@ def _serve(request, item, filename, content_type):
     return _serve_allowed(request, item, item.file, filename, content_type)
 
 
-def _serve_allowed(request, item, field_file, filename, content_type, accel=True):
+def _serve_allowed(request, item, field_file, filename, content_type, under_media_root=False):
     decision = check_access(request.user, item)
     if decision.reason == Reason.NOT_PUBLISHED:
         raise Http404("No such file")
     if not decision.allowed:
         response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
         return mark_private(response)
-    return serve_private_file(request, field_file, content_type, filename, accel=accel)
+    return serve_private_file(request, field_file, content_type, filename, under_media_root=under_media_root)
 
 
 @require_safe
@@ -73,7 +73,7 @@ def image_file(request, image_id, filename):
             raise Http404("No such image")
         field_file = rendition.file
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    response = _serve_allowed(request, image, field_file, filename, content_type, accel=False)
+    response = _serve_allowed(request, image, field_file, filename, content_type, under_media_root=True)
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
 
@@ -115,7 +115,7 @@ def document_file(request, document_id, document_filename):
         return refusal(request, decision)
     response = serve_private_file(
         request, document.file, document.content_type, document.filename,
-        accel=False, disposition=document.content_disposition,
+        under_media_root=True, disposition=document.content_disposition,
     )  # fmt: skip
     response["Content-Security-Policy"] = "default-src 'none'"  # as Wagtail sends documents
     return response

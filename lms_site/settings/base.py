@@ -398,6 +398,9 @@ AULA_PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default="")
 # private media folder): the view then answers with X-Accel-Redirect and nginx sends the
 # bytes (Range included) instead of Python.
 AULA_MEDIA_ACCEL_REDIRECT_PREFIX = env("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
+# The same for the protected files under MEDIA_ROOT (course documents, the images of course
+# collections), e.g. "/protected-site-media/" aliased to MEDIA_ROOT (deploy/nginx/aula.conf).
+AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX = env("SITE_MEDIA_ACCEL_REDIRECT_PREFIX", default="")
 
 # --- Notifications (notifications/) --------------------------------------------------------
 # The one way Aula tells someone something: declared kinds, the notification centre, e-mails

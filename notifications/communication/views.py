@@ -194,7 +194,6 @@ def attachment(request, pk):
         message.attachment,
         attachments.content_type(name),
         name,
-        accel=True,
         disposition=f'attachment; filename="{name}"',
     )
 

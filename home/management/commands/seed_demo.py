@@ -7,6 +7,7 @@ Other apps add their own demo content by providing ``<app>/demo.py`` with a
 """
 
 import importlib
+import logging
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -107,8 +108,33 @@ STANDARD_SLUGS = ["about", "terms", "privacy"]
 class Command(BaseCommand):
     help = "Load demo users, locales and pages (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        from django_q.models import OrmQ
+
+        # django-q logs a line per queued job (certificates, receipts, transcripts, e-mails):
+        # the summary below counts them instead.
+        queue_log = logging.getLogger("django-q")
+        queue_log_level = queue_log.level
+        queue_log.setLevel(logging.WARNING)
+        queued_before = OrmQ.objects.count()
+        try:
+            with transaction.atomic():  # the jobs are queued when it commits, still quietly
+                self.seed_everything()
+        finally:
+            queue_log.setLevel(queue_log_level)
+        queued = OrmQ.objects.count() - queued_before
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
+        if queued:
+            self.stdout.write(
+                f"{queued} background jobs queued (certificate PDFs, receipts, the transcripts' search index, "
+                "e-mails): the worker that `make demo` starts does them."
+            )
+        self.stdout.write("Demo accounts (development only), all with the password " + DEMO_PASSWORD + ":")
+        for email, _name, group, superuser in DEMO_USERS:
+            role = "administrator" if superuser else (group or "Student").rstrip("s").lower()
+            self.stdout.write(f"  {role:<12} {email}")
+
+    def seed_everything(self):
         self.created = 0
         self.seed_users()
         locales = self.seed_locales()
@@ -125,11 +151,6 @@ class Command(BaseCommand):
         for demo in demos:
             if hasattr(demo, "seed_translations"):
                 self.created += demo.seed_translations(self.stdout) or 0
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} objects created)."))
-        self.stdout.write("Demo accounts (development only), all with the password " + DEMO_PASSWORD + ":")
-        for email, _name, group, superuser in DEMO_USERS:
-            role = "administrator" if superuser else (group or "Student").rstrip("s").lower()
-            self.stdout.write(f"  {role:<12} {email}")
 
     def seed_users(self):
         from allauth.account.models import EmailAddress
