@@ -29,8 +29,8 @@ PRODUCTION_ENV = {
 }
 
 
-def _manage(*args, without=()):
-    env = {**os.environ, **PRODUCTION_ENV}
+def _manage(*args, without=(), extra=None):
+    env = {**os.environ, **PRODUCTION_ENV, **(extra or {})}
     for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", *without):  # the browser tests set the former
         env.pop(name, None)
     return subprocess.run(
@@ -113,3 +113,23 @@ def test_production_sends_mail_by_smtp_by_default():
         timeout=120,
     )
     assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("changed", "check_id", "named"),
+    [
+        ({"ALLOWED_HOSTS": None}, "aula.E003", "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "aula.E003", "ALLOWED_HOSTS"),
+        ({"SITE_URL": None}, "aula.E004", "SITE_URL"),
+        ({"SITE_URL": "http://learn.example.org"}, "aula.E004", "SITE_URL"),
+        ({"EMAIL_URL": None}, "aula.W003", "EMAIL_URL"),
+        ({"CERTIFICATE_SIGNING_KEY": None}, "certificates.W001", "CERTIFICATE_SIGNING_KEY"),
+    ],
+)
+def test_deploy_check_names_each_missing_production_setting(changed, check_id, named):
+    without = [name for name, value in changed.items() if value is None]
+    env = {name: value for name, value in changed.items() if value is not None}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", without=without, extra=env)
+    assert result.returncode != 0
+    assert check_id in result.stderr
+    assert named in result.stderr
