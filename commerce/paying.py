@@ -17,6 +17,7 @@ nothing charged, its items back in the cart, priced anew. (Once the buyer is at 
 provider, ``fulfilment.confirm_payment`` is the guard: a payment it cannot honour goes back.)
 """
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -125,7 +126,11 @@ def why_not_payable(order):
 def back_to_cart(order, session):
     """Cancel pending ``order`` (nothing was charged) and put its items back in the cart,
     without its coupon, to be priced anew."""
-    fulfilment.fail_order(order.pk, _("Canceled before payment: its total changed."), status=Order.Status.CANCELED)
+    canceled = fulfilment.fail_order(
+        order.pk, _("Canceled before payment: its total changed."), status=Order.Status.CANCELED
+    )
+    if canceled is not None:  # a provider's page left open takes no money (a Stripe session expires)
+        transaction.on_commit(lambda: gateways.abandon(canceled))
     cart = Cart(session)
     for line in order.lines.all():
         if str(line.item_key) not in cart:

@@ -31,7 +31,11 @@ def keep_cart(sender, request, user, **kwargs):
 def keep_cart_at_signup(sender, request, user, **kwargs):
     """A cart waiting when its visitor signs up is kept for them: if they confirm their
     address in another browser and log in there, it is theirs there too."""
-    keep_cart(sender, request, user)
+    if request is not None and hasattr(request, "session"):
+        from .cart import Cart
+
+        if len(Cart(request.session)):
+            keep_cart(sender, request, user)
 
 
 def certify_programs(sender, certificate, **kwargs):

@@ -15,10 +15,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("commerce/includes/cart_link.html", takes_context=True)
-def cart_link(context):
+def cart_link(context, compact=False):
+    """``compact``: the phone's badge beside the menu button, shown only with items."""
     request = context.get("request")
     session = getattr(request, "session", None)
-    return {"count": len(Cart(session)) if session is not None else 0}
+    return {"count": len(Cart(session)) if session is not None else 0, "compact": compact}
 
 
 @register.filter

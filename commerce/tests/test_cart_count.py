@@ -64,3 +64,11 @@ def test_the_count_says_how_many_items_to_screen_readers(client, course_a, cours
     add(client, course_a)
     add(client, course_b)
     assert 'aria-label="Cart, 2 items"' in client.get("/en/cart/").content.decode()
+
+
+def test_a_phone_sees_the_count_beside_the_menu_button_only_with_items(client, course_a):
+    phone_badge = 'class="nav-link d-lg-none ms-auto me-2 text-nowrap"'
+    assert phone_badge not in client.get("/en/cart/").content.decode()
+    add(client, course_a)
+    html = client.get("/en/cart/").content.decode()
+    assert phone_badge in html and 'aria-label="Cart, 1 item"' in html

@@ -255,3 +255,16 @@ def test_a_tampered_shown_total_charges_nothing_and_is_never_a_500(buyer_client,
     response = pay(buyer_client, shown=shown, follow=True)
     assert response.status_code == 200 and response.redirect_chain[-1][0] == CART
     assert not Order.objects.exists()
+
+
+def test_an_order_canceled_before_payment_is_abandoned_at_its_provider(
+    buyer_client, buyer, course_a, settings, monkeypatch
+):
+    from commerce import gateways
+
+    abandoned = []
+    monkeypatch.setattr(gateways, "abandon", abandoned.append)
+    _response, order = check_out(buyer_client, course_a)
+    settings.AULA_CURRENCY = "EUR"
+    buyer_client.post(reverse("commerce:pay", args=[order.pk]), {"provider": "dev"})  # commits as it ends
+    assert [canceled.pk for canceled in abandoned] == [order.pk]
