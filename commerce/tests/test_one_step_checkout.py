@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -268,3 +269,28 @@ def test_an_order_canceled_before_payment_is_abandoned_at_its_provider(
     settings.AULA_CURRENCY = "EUR"
     buyer_client.post(reverse("commerce:pay", args=[order.pk]), {"provider": "dev"})  # commits as it ends
     assert [canceled.pk for canceled in abandoned] == [order.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_whose_two_requests_arrive_together_places_one_order():
+    """The same browser (one session) sends "Pay" twice at the same moment: the per-buyer
+    lock of ``checkout.place_order`` lets one create the order, the other finds it."""
+    from courses.tests.factories import catalog
+
+    from .test_concurrency import run_together
+
+    catalog()
+    course = factories.paid_course("Race course", "40.00")
+    buyer = factories.buyer(email="double@example.org")
+    first = Client()
+    first.force_login(buyer)
+    add(first, course)
+    second = Client()
+    second.cookies = first.cookies
+    clicks = [first, second]
+    data = {"provider": "dev", "shown_total": "USD 40.00"}
+    responses = run_together(2, lambda index: clicks[index].post(reverse("commerce:checkout"), data))
+    order = Order.objects.get(user=buyer)
+    assert {response.status_code for response in responses} == {302}
+    assert {response["Location"] for response in responses} == {reverse("commerce:dev_pay", args=[order.pk])}
