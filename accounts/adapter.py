@@ -1,7 +1,12 @@
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 
 from .mail_language import language_of, recipient_of
+from .waiting import remember_address_sent, waiting_page
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +18,25 @@ class AccountAdapter(DefaultAccountAdapter):
         they choose one on their profile)."""
         user.signup_language = language_of(None)
         return super().save_user(request, user, form, commit=commit)
+
+    def respond_email_verification_sent(self, request, user):
+        """Back to the page waiting for this visitor (their cart), which says where the link
+        went; allauth's "we sent you a link" page otherwise."""
+        url = waiting_page(request, user)
+        if url is None:
+            return super().respond_email_verification_sent(request, user)
+        remember_address_sent(request, user)
+        return HttpResponseRedirect(url)
+
+    def get_email_verification_redirect_url(self, email_address):
+        """After the confirmation link: the waiting page (the cart) when there is one — through
+        the login form when the link was opened in a browser that is not signed in."""
+        url = waiting_page(self.request, email_address.user)
+        if url is None:
+            return super().get_email_verification_redirect_url(email_address)
+        if self.request.user.is_authenticated:
+            return url
+        return f"{reverse('account_login')}?{urlencode({'next': url})}"
 
     def send_mail(self, template_prefix, email, context):
         """Every account e-mail (verification, password reset…) goes through

@@ -1,6 +1,7 @@
-"""The anonymous cart joins the user's at login; the user's cart is kept at logout; a
-course certificate may complete a program, whose certificate is then issued; a course whose
-payment went back (refunded, disputed) takes down the program certificates resting on it."""
+"""The anonymous cart joins the user's at login; the user's cart is kept at logout and at
+sign-up; a course certificate may complete a program, whose certificate is then issued; a
+course whose payment went back (refunded, disputed) takes down the program certificates
+resting on it."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,16 @@ def keep_cart(sender, request, user, **kwargs):
         from .cart import save_for_user
 
         save_for_user(request.session, user)
+
+
+def keep_cart_at_signup(sender, request, user, **kwargs):
+    """A cart waiting when its visitor signs up is kept for them: if they confirm their
+    address in another browser and log in there, it is theirs there too."""
+    if request is not None and hasattr(request, "session"):
+        from .cart import Cart
+
+        if len(Cart(request.session)):
+            keep_cart(sender, request, user)
 
 
 def certify_programs(sender, certificate, **kwargs):
@@ -66,6 +77,7 @@ def revoke_programs(sender, enrollment, user, course_key, reason, **kwargs):
 
 
 def connect():
+    from allauth.account.signals import user_signed_up
 
     from certificates.signals import certificate_issued
     from courses.signals import enrollment_ended
@@ -74,3 +86,4 @@ def connect():
     enrollment_ended.connect(revoke_programs, dispatch_uid="commerce.revoke_programs")
     user_logged_in.connect(merge_cart, dispatch_uid="commerce.merge_cart")
     user_logged_out.connect(keep_cart, dispatch_uid="commerce.keep_cart")
+    user_signed_up.connect(keep_cart_at_signup, dispatch_uid="commerce.keep_cart_at_signup")

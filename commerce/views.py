@@ -10,19 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.waiting import address_awaiting_confirmation
 from caching.private_responses import private_response
 from courses.file_serving import serve_private_file
 
 from . import cart as carts
-from . import checkout, fulfilment, gateways, receipts, refunds
-from .exceptions import CommerceError
+from . import checkout, fulfilment, gateways, origin, paying, receipts, refunds
+from .exceptions import CommerceError, PaymentError
 from .gateways import dev, paypal, stripe
 from .models import Order
-from .pricing import item_price, quote
+from .pricing import quote
+from .totals import totals_of
 
 
-def _back(request, default):
-    target = request.POST.get("next", "")
+def _back(request, default, target=None):
+    target = request.POST.get("next", "") if target is None else target
     if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return HttpResponseRedirect(target)
     return redirect(default)
@@ -30,53 +32,42 @@ def _back(request, default):
 
 @private_response
 def cart_page(request):
+    """The cart is the checkout: its lines and totals, the coupon, and what the buyer needs
+    to pay — sign up or log in, confirm their address, or the "Pay" button of each provider."""
     cart = carts.Cart(request.session)
     quote, notes = carts.cart_quote(cart, request.user)
     for note in notes:
         messages.warning(request, note)
-    return render(
-        request, "commerce/cart.html",
-        {
-            "quote": quote, "cart": cart, "can_check_out": checkout.has_verified_email(request.user),
-            "item_notes": carts.notes_of(request.user, [(line.kind, line.page) for line in quote.lines]),
-        },
-    )  # fmt: skip
+    totals = totals_of(quote)
+    totals.notes = carts.notes_of(request.user, [(line.kind, line.page) for line in quote.lines])
+    context = {
+        "quote": quote, "totals": totals, "cart": cart, "can_check_out": checkout.has_verified_email(request.user),
+        "providers": gateways.available(), "shown_total": paying.shown_total(quote),
+        "awaiting_address": address_awaiting_confirmation(request),
+    }  # fmt: skip
+    return render(request, "commerce/cart.html", context)
 
 
+@csrf_exempt  # the buttons of shared pages carry no token: ``origin`` checks where they came from
 @require_http_methods(["GET", "POST"])
 def cart_add(request):
-    """POST adds the item. GET (the links of pages shared by the page cache, which carry no
-    form) shows the item with the same two buttons, as a form of this visitor's own."""
+    """POST adds the item and stays on its page ("Buy now": goes to the cart, which is the
+    checkout). A GET (an old link) changes nothing and goes back to the page."""
     if request.method == "GET":
-        return _confirm_add(request)
+        return _back(request, "commerce:cart", request.GET.get("next", ""))
+    if not origin.sent_from_this_site(request):
+        messages.error(request, _("This form did not come from this site: nothing was added to your cart."))
+        return redirect("commerce:cart")
     cart = carts.Cart(request.session)
     try:
         page = carts.add(cart, request.user, request.POST.get("kind", "course"), request.POST.get("page"))
     except CommerceError as error:
         messages.error(request, error.message)
         return _back(request, "commerce:cart")
-    messages.success(request, _("“%(title)s” is in your cart.") % {"title": page.title})
     if request.POST.get("buy_now"):
         return redirect("commerce:cart")
+    messages.success(request, _("“%(title)s” is in your cart.") % {"title": page.title})
     return _back(request, "commerce:cart")
-
-
-@private_response
-def _confirm_add(request):
-    kind = request.GET.get("kind", "course")
-    try:
-        page = carts.live_item(kind, request.GET.get("page"))
-    except CommerceError as error:
-        messages.error(request, error.message)
-        return redirect("commerce:cart")
-    next_url = request.GET.get("next", "")
-    if not (next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, {request.get_host()})):
-        next_url = page.url
-    context = {
-        "item": page, "kind": kind, "next": next_url, "buy_now": bool(request.GET.get("buy_now")),
-        "price": None if kind in carts.MODELS else item_price(kind, page),
-    }  # fmt: skip
-    return render(request, "commerce/cart_add.html", context)
 
 
 @require_POST
@@ -106,20 +97,23 @@ def cart_coupon(request):
 @require_POST
 @login_required
 def checkout_view(request):
+    """The cart's "Pay" (or "Complete my free order"): the order is placed and its provider
+    started in one step."""
     try:
-        order = checkout.place_order(request.user, carts.Cart(request.session))
+        order, url = paying.pay_cart(request, request.POST.get("provider", ""), request.POST.get("shown_total", ""))
+    except PaymentError as error:  # the provider could not start: the order waits on its payment page
+        messages.error(request, error.message)
+        order = paying.order_just_placed(request)
+        return redirect("commerce:pay", order.pk) if order else redirect("commerce:cart")
     except CommerceError as error:
         messages.error(request, error.message)
         return redirect("commerce:cart")
-    if not order.total:
-        fulfilment.complete_free_order(order)
-        order.refresh_from_db()
+    if order.provider == Order.Provider.FREE:
         if order.is_paid:
             messages.success(request, _("Your order is complete: you can start learning."))
-        else:
+        elif order.failure_reason:
             messages.error(request, order.failure_reason)
-        return redirect(order.get_absolute_url())
-    return redirect("commerce:pay", order.pk)
+    return HttpResponseRedirect(url)
 
 
 def _tell_outcome(request, order, processing=""):
@@ -150,14 +144,23 @@ def pay(request, order_id):
     order = get_object_or_404(Order, pk=order_id, user=request.user)
     if order.status != Order.Status.PENDING:
         return redirect(order.get_absolute_url())
+    stale = paying.why_not_payable(order)
+    if stale:
+        return _back_to_cart(request, order, stale)
     if request.method == "POST":
         try:
-            url = gateways.gateway(request.POST.get("provider", "")).start(order, request)
+            url = paying.start_provider(order, request.POST.get("provider", ""), request)
         except CommerceError as error:
             messages.error(request, error.message)
             return redirect("commerce:pay", order.pk)
         return HttpResponseRedirect(url)
     return render(request, "commerce/pay.html", {"order": order, "providers": gateways.available()})
+
+
+def _back_to_cart(request, order, reason):
+    paying.back_to_cart(order, request.session)
+    messages.warning(request, reason)
+    return redirect("commerce:cart")
 
 
 @private_response

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts.waiting import WAITING_PAGE_HOOK
 from caching.page_cache import shareable_request
 from core.seo import SITEMAP_HOOK
 from courses.hooks import CourseAction, Place
@@ -14,7 +15,6 @@ from courses.hooks import CourseAction, Place
 from .cart import Cart
 from .models import ProgramPage
 from .pricing import owns_course
-from .program_page import add_links
 
 hooks.register(SITEMAP_HOOK, lambda: ProgramPage)  # programs in the sitemap (home/sitemap.py)
 
@@ -33,21 +33,39 @@ def buy_actions(course, request, decision, place):
         return None
     if str(course.translation_key) in Cart(request.session):
         return CourseAction(_("Go to your cart"), reverse("commerce:cart"), order=20)
-    if shareable_request(request):  # links, not forms: the page stays shareable (program_page.add_links)
-        links = add_links("course", course, request)
-        return [
-            CourseAction(_("Buy now"), links["buy_now"], order=20),
-            CourseAction(_("Add to cart"), links["add"], primary=False, order=21),
-        ]
+    # A visitor without a session sees a page the page cache shares: forms without the CSRF
+    # token (``commerce.origin`` checks where they come from instead).
+    csrf = not shareable_request(request)
     fields = {"kind": "course", "page": course.pk, "next": request.path}
     return [
         CourseAction(
-            _("Buy now"), reverse("commerce:cart_add"), method="post", fields={**fields, "buy_now": "1"}, order=20
+            _("Buy now"),
+            reverse("commerce:cart_add"),
+            method="post",
+            fields={**fields, "buy_now": "1"},
+            order=20,
+            csrf=csrf,
         ),
         CourseAction(
-            _("Add to cart"), reverse("commerce:cart_add"), method="post", fields=fields, primary=False, order=21
+            _("Add to cart"),
+            reverse("commerce:cart_add"),
+            method="post",
+            fields=fields,
+            primary=False,
+            order=21,
+            csrf=csrf,
         ),
     ]
+
+
+@hooks.register(WAITING_PAGE_HOOK)
+def cart_waits(request, user):
+    """A visitor who signs up or confirms their address with items in their cart (in this
+    browser, or kept for them at sign-up) comes back to it (``accounts/waiting.py``)."""
+    from .models import SavedCart
+
+    kept = user is not None and user.pk is not None and SavedCart.objects.filter(user=user).exclude(items=[]).exists()
+    return reverse("commerce:cart") if len(Cart(request.session)) or kept else None
 
 
 @hooks.register("register_course_page_context")

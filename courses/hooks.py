@@ -61,6 +61,9 @@ class CourseAction:
     url: str
     method: str = "get"  # "post": a form with the CSRF token and ``fields`` as hidden inputs
     fields: dict = field(default_factory=dict)
+    # False: a post form without the CSRF token, for a page the page cache may share (the
+    # receiving view then checks where the form came from, e.g. ``commerce.origin``).
+    csrf: bool = True
     primary: bool = True  # the main button style, else an outlined one
     order: int = 100  # lower first
 

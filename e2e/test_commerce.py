@@ -1,8 +1,9 @@
 """A student buys the paid course with the coupon WELCOME10 through the development
-provider in Chromium: course page → Buy now → cart with the coupon → checkout → the
-provider's (labelled) page → pay → receipt page → the paid resource opens; the receipt is
+provider in Chromium: course page → Buy now → cart with the coupon → Pay (the cart is the
+checkout) → the provider's (labelled) page → pay → receipt page → the paid resource opens; the receipt is
 e-mailed. A program bought from its page opens every one of its courses."""
 
+import os
 import re
 from decimal import Decimal
 
@@ -56,9 +57,16 @@ def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Coupon applied.")).to_be_visible()
     expect(page.locator("#cart-total")).to_have_text("$44.10")
+    expect(page.locator('[data-totals="subtotal"]')).to_have_text("$49.00")  # the line at its price,
+    expect(page.locator('[data-totals="discount"]')).to_have_text("−$4.90")  # the coupon once, below
     assert serious_violations(page) == []
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if os.environ.get("AULA_SHOTS"):
+            page.screenshot(path=f"{os.environ['AULA_SHOTS']}/cart-with-coupon-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
-    page.get_by_role("button", name="Check out").click()
     page.get_by_role("button", name="Pay with the development provider (no real money)").click()
     expect(page.get_by_text("this is not a real payment")).to_be_visible()
     assert serious_violations(page) == []
@@ -67,6 +75,8 @@ def test_a_student_buys_a_course_with_a_coupon(page, live_url, shop):
     expect(page.get_by_text("Payment received: you can start learning.")).to_be_visible()
     expect(page.locator("#order-status")).to_have_text("Paid")
     expect(page.get_by_role("heading", name=re.compile("Receipt for order"))).to_be_visible()
+    expect(page.locator("#order-total")).to_have_text("$44.10")
+    expect(page.locator('[data-totals="subtotal"]')).to_have_text("$49.00")
     assert serious_violations(page) == []
     order = Order.objects.get(user=student)
     assert order.is_paid and order.total == Decimal("44.10") and order.coupon_code == "WELCOME10"
@@ -90,7 +100,6 @@ def test_a_program_bought_from_its_page_opens_all_its_courses(page, live_url, sh
     expect(page.get_by_role("heading", name="Data and design bundle", level=1)).to_be_visible()
     page.get_by_role("button", name="Buy the program").click()
     expect(page.locator("#cart-total")).to_have_text("$60.00")
-    page.get_by_role("button", name="Check out").click()
     page.get_by_role("button", name="Pay with the development provider (no real money)").click()
     page.get_by_role("button", name="Pay $60.00 (simulated)").click()
     expect(page.locator("#order-status")).to_have_text("Paid")

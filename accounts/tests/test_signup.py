@@ -3,6 +3,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_request_commits")]  # e-mails go after the commit
 
@@ -31,13 +32,26 @@ def test_signup_creates_unverified_user_and_sends_confirmation(client, mailoutbo
 
 
 def test_confirming_the_email_verifies_and_logs_in(client, mailoutbox):
+    """In the browser that signed up, opening the link confirms at once (issue 26)."""
     client.post(SIGNUP, GOOD)
     link = confirmation_link(mailoutbox[0])
-    assert client.get(link).status_code == 200
-    response = client.post(link)
+    response = client.get(link)
     assert response.status_code == 302
     assert EmailAddress.objects.get(email="lin@example.com").verified
     assert client.get("/en/accounts/profile/").status_code == 200
+
+
+def test_the_link_opened_in_another_browser_asks_before_confirming(client, mailoutbox):
+    """A mail scanner, or another device: the page with its "Confirm" button, nothing confirmed
+    by opening it; the button confirms (and the login form follows: no session to resume)."""
+    client.post(SIGNUP, GOOD)
+    link = confirmation_link(mailoutbox[0])
+    elsewhere = Client()
+    assert elsewhere.get(link).status_code == 200
+    assert not EmailAddress.objects.get(email="lin@example.com").verified
+    assert elsewhere.post(link).status_code == 302
+    assert EmailAddress.objects.get(email="lin@example.com").verified
+    assert elsewhere.get("/en/accounts/profile/").status_code == 302  # not signed in there
 
 
 def test_mandatory_verification_blocks_login_until_confirmed(client, mailoutbox):

@@ -1,0 +1,27 @@
+"""``{% cart_link %}``: the header's cart link with the visitor's own item count — put it
+outside every ``{% shared %}`` fragment (like the notification bell): the count is read from
+this visitor's session on each request, and a visitor without a session (the only one the
+page cache serves) has no cart, so a page it shares never holds a count.
+
+``{{ order|totals }}`` / ``{{ quote|totals }}``: the one totals shape (``commerce/totals.py``)
+for ``commerce/includes/totals.html``."""
+
+from django import template
+
+from ..cart import Cart
+from ..totals import totals_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("commerce/includes/cart_link.html", takes_context=True)
+def cart_link(context, compact=False):
+    """``compact``: the phone's badge beside the menu button, shown only with items."""
+    request = context.get("request")
+    session = getattr(request, "session", None)
+    return {"count": len(Cart(session)) if session is not None else 0, "compact": compact}
+
+
+@register.filter
+def totals(priced):
+    return totals_of(priced)
