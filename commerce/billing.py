@@ -69,16 +69,18 @@ class BillingForm(forms.ModelForm):
         if tax_id and vat_shape_is_wrong(tax_id, country):
             self.add_error(
                 "billing_tax_id",
-                _("This is not the shape of a VAT number of %(country)s.") % {"country": dict(country_choices())[country]},
+                _("This is not the shape of a VAT number of %(country)s.")
+                % {"country": dict(country_choices())[country]},
             )
         return cleaned
 
 
 def is_editable(order):
     """The buyer may change the billing details until the invoice is issued."""
-    return order.status in (Order.Status.PENDING, Order.Status.PAID) and not Invoice.objects.filter(
-        order=order, kind=Invoice.Kind.INVOICE
-    ).exists()
+    return (
+        order.status in (Order.Status.PENDING, Order.Status.PAID)
+        and not Invoice.objects.filter(order=order, kind=Invoice.Kind.INVOICE).exists()
+    )
 
 
 def update_billing(order, user, data, prefix=None):

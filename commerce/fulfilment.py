@@ -215,13 +215,13 @@ def end_order_enrollments(order, reason=EndReason.REFUND, lines=None):
         registered = purchasables.get(line.kind)
         if registered is not None:
             registered.revoke(order, line)
-    given = order.enrollments_given.select_related("course")
+    gifts = order.enrollments_given.select_related("course")
     if lines is not None:
         kept = [line for line in order.lines.select_related("program") if line.pk not in {c.pk for c in chosen}]
         kept = [line for line in kept if line.refunded_at is None]
-        given = given.filter(course_key__in=_course_keys(chosen)).exclude(course_key__in=_course_keys(kept))
+        gifts = gifts.filter(course_key__in=_course_keys(chosen)).exclude(course_key__in=_course_keys(kept))
     ended = 0
-    for given in given:
+    for given in gifts:
         enrollment = (
             Enrollment.objects.select_related("course").filter(user=order.user, course_key=given.course_key).first()
         )

@@ -110,7 +110,9 @@ class Invoice(models.Model):
         CREDIT_NOTE = "credit_note", _("Credit note")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INVOICE)
-    order = models.ForeignKey("commerce.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoices")
+    order = models.ForeignKey(
+        "commerce.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="invoices"
+    )
     refers_to = models.ForeignKey(
         "self", verbose_name=_("invoice"), null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes"
     )

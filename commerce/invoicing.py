@@ -83,7 +83,11 @@ def issue_invoice(order):
         invoice.subtotal, invoice.discount, invoice.total = locked.subtotal, locked.discount, locked.total
         if locked.tax_rate is None:  # an order made before tax was kept: the tax inside its total
             rate = settings_.rate_for(locked.billing_country)
-            invoice.tax_rate, invoice.tax, invoice.prices_include_tax = rate, included_part(locked.total, rate, locked.currency), True
+            invoice.tax_rate, invoice.tax, invoice.prices_include_tax = (
+                rate,
+                included_part(locked.total, rate, locked.currency),
+                True,
+            )
         else:
             invoice.tax_rate, invoice.tax = locked.tax_rate, locked.tax
             invoice.prices_include_tax = locked.total == locked.subtotal - locked.discount
@@ -111,7 +115,11 @@ def issue_credit_note(order, amount, *, lines=(), refund=None, title=""):
         else:
             note.lines = [{"title": title, "list_price": str(amount), "discount": "0", "amount": str(amount)}]
         note.refers_to, note.refund, note.coupon_code = invoice, refund, ""
-        note.tax_rate, note.tax, note.total = invoice.tax_rate, included_part(amount, invoice.tax_rate, order.currency), amount
+        note.tax_rate, note.tax, note.total = (
+            invoice.tax_rate,
+            included_part(amount, invoice.tax_rate, order.currency),
+            amount,
+        )
         note.subtotal = sum((Decimal(row["list_price"]) for row in note.lines), Decimal(0))
         note.discount = sum((Decimal(row["discount"]) for row in note.lines), Decimal(0))
         note.save()

@@ -158,9 +158,7 @@ def _check_part(order, amount, line_ids):
     if amount <= 0 and not (chosen and not order.total):
         raise PaymentError(_("The amount to refund must be more than zero."))
     if amount > left:
-        raise PaymentError(
-            _("Only %(left)s of this order is left to refund.") % {"left": money(left, order.currency)}
-        )
+        raise PaymentError(_("Only %(left)s of this order is left to refund.") % {"left": money(left, order.currency)})
     return chosen, amount
 
 
@@ -259,7 +257,9 @@ def send_refund(refund_id):
             order.save(update_fields=["status", "refunded_at"])
             from .invoicing import issue_credit_note
 
-            issue_credit_note(order, order.total, refund=refund, title=_("Refund of order %(number)s") % {"number": order.number})
+            issue_credit_note(
+                order, order.total, refund=refund, title=_("Refund of order %(number)s") % {"number": order.number}
+            )
             transaction.on_commit(lambda: _send_receipt(order.pk))
     return refund
 
@@ -307,7 +307,9 @@ def buyer_notice(refund):
         return f"{text % values} {why}".strip()
     elif refund.reason == Reason.PARTIAL:
         text = (
-            _("%(amount)s of your payment was refunded.") if done else _("%(amount)s of your payment is being refunded.")
+            _("%(amount)s of your payment was refunded.")
+            if done
+            else _("%(amount)s of your payment is being refunded.")
         )
     else:
         text = (

@@ -17,7 +17,11 @@ def order_invoicing(context, order):
     invoices = list(Invoice.objects.filter(order=order).order_by("issued_at", "pk"))
     is_buyer = request is not None and request.user.pk == order.user_id
     editable = is_buyer and not any(not invoice.is_credit_note for invoice in invoices) and billing.is_editable(order)
-    return {"invoices": invoices, "editable": editable, "form": billing.BillingForm(instance=order) if editable else None}
+    return {
+        "invoices": invoices,
+        "editable": editable,
+        "form": billing.BillingForm(instance=order) if editable else None,
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -28,7 +32,7 @@ def checkout_billing_form(context):
 
 @register.filter
 def country_name(code):
-    """"ES" -> "Spain" ("España" in Spanish): the country's name in the active language."""
+    """The country's name in the active language: "ES" -> "Spain" ("España" in Spanish)."""
     from ..countries import country_name as name_of
 
     return name_of(code)

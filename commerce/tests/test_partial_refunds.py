@@ -21,8 +21,8 @@ from commerce import invoicing
 from commerce.models import Invoice, Order, Refund
 from courses.models import Enrollment
 
-from .stripe_fakes import API, deliver, event, session
 from .helpers import check_out
+from .stripe_fakes import API, deliver, event, session
 
 
 @pytest.fixture
@@ -120,7 +120,16 @@ def test_refunding_a_line_ends_that_courses_enrollment_only(
         ({}, "Choose the lines to refund, or type an amount."),
         ({"lines": ["999999"]}, "Select a valid choice."),
     ],
-    ids=["zero", "negative", "above-what-is-left", "not-a-number", "fractions-of-cents", "huge", "nothing", "not-a-line"],
+    ids=[
+        "zero",
+        "negative",
+        "above-what-is-left",
+        "not-a-number",
+        "fractions-of-cents",
+        "huge",
+        "nothing",
+        "not-a-line",
+    ],
 )
 def test_a_bad_partial_refund_is_refused_with_a_message_and_changes_nothing(
     admin_client, stripe_order, stripe_refunds, buyer, course_a, data, message, django_capture_on_commit_callbacks

@@ -239,8 +239,8 @@ class PartialRefundView(OrderActionMixin, WagtailAdminTemplateMixin, TemplateVie
             except CommerceError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("Order %(number)s partly refunded; a credit note is on its way to the buyer.")
-                                 % {"number": self.order.number})  # fmt: skip
+                done = _("Order %(number)s partly refunded; a credit note is on its way to the buyer.")
+                messages.success(request, done % {"number": self.order.number})
                 return redirect("orders:inspect", pk)
         return self.render_to_response(self.get_context_data(partial_form=form), status=200)
 
