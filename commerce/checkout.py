@@ -11,6 +11,7 @@ from . import gateways
 from .cart import cart_quote
 from .exceptions import CheckoutError
 from .models import Order, OrderLine
+from .tax import apply_tax
 
 
 def has_verified_email(user):
@@ -76,6 +77,7 @@ def _create(user, result, code):
         )
         for line in result.lines
     )  # fmt: skip
+    apply_tax(order)  # the tax in (or, prices excluding tax, added to) the total
     return order
 
 

@@ -202,18 +202,26 @@ def _after_payment(order_id):
     async_task("commerce.receipts.send_receipt", order_id)
 
 
-def end_order_enrollments(order, reason=EndReason.REFUND):
+def end_order_enrollments(order, reason=EndReason.REFUND, lines=None):
     """End the enrollments ``order`` gave (a refund, a disputed payment), and take back what
     it gave of the kinds other apps registered. Progress is kept by ``end_enrollment``. An
-    audit the order upgraded goes back to being an audit (the buyer had it before)."""
+    audit the order upgraded goes back to being an audit (the buyer had it before).
+    ``lines``: only what those lines gave (a partial refund of chosen lines), not a course
+    that another line of the order, not refunded, still gives."""
     from . import purchasables
 
-    for line in order.lines.all():
+    chosen = list(order.lines.all()) if lines is None else list(lines)
+    for line in chosen:
         registered = purchasables.get(line.kind)
         if registered is not None:
             registered.revoke(order, line)
+    gifts = order.enrollments_given.select_related("course")
+    if lines is not None:
+        kept = [line for line in order.lines.select_related("program") if line.pk not in {c.pk for c in chosen}]
+        kept = [line for line in kept if line.refunded_at is None]
+        gifts = gifts.filter(course_key__in=_course_keys(chosen)).exclude(course_key__in=_course_keys(kept))
     ended = 0
-    for given in order.enrollments_given.select_related("course"):
+    for given in gifts:
         enrollment = (
             Enrollment.objects.select_related("course").filter(user=order.user, course_key=given.course_key).first()
         )
@@ -224,3 +232,14 @@ def end_order_enrollments(order, reason=EndReason.REFUND):
         if not given.created and course is not None and can_be_audited(course):
             enroll(order.user, course, Source.AUDIT)
     return ended
+
+
+def _course_keys(lines):
+    """The translation keys of the courses ``lines`` are for (a program's: its courses)."""
+    keys = set()
+    for line in lines:
+        if line.kind == OrderLine.Kind.COURSE:
+            keys.add(line.item_key)
+        elif line.kind == OrderLine.Kind.PROGRAM and line.program is not None:
+            keys |= set(line.program.course_keys())
+    return keys

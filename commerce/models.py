@@ -245,6 +245,15 @@ class Order(models.Model):
     receipt_pdf = models.FileField(
         _("receipt PDF"), storage=private_storage, upload_to="receipts/", blank=True, editable=False
     )
+    # The buyer's billing details (``billing.py``): optional, editable by the buyer until
+    # the order's invoice is issued, then copied onto the invoice.
+    billing_name = models.CharField(_("billing name"), max_length=200, blank=True)
+    billing_address = models.TextField(_("billing address"), max_length=500, blank=True)
+    billing_country = models.CharField(_("country"), max_length=2, blank=True)
+    billing_tax_id = models.CharField(_("tax ID"), max_length=32, blank=True)
+    # The tax in ``total`` (``tax.py``): a percentage and an amount, set at checkout.
+    tax_rate = models.DecimalField(_("tax rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    tax = models.DecimalField(_("tax"), default=Decimal("0"), **MONEY)
 
     class Meta:
         verbose_name = _("order")
@@ -289,6 +298,7 @@ class OrderLine(models.Model):
     list_price = models.DecimalField(_("price"), **MONEY)
     discount = models.DecimalField(_("discount"), default=Decimal("0"), **MONEY)
     amount = models.DecimalField(_("amount"), **MONEY)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -325,6 +335,7 @@ class Refund(models.Model):
         NOT_OPEN = "not_open", _("A payment for an order no longer open")
         NOT_FULFILLED = "not_fulfilled", _("The order could not be fulfilled")
         AT_PROVIDER = "at_provider", _("Refunded at the payment provider")
+        PARTIAL = "partial", _("Partly refunded by staff")
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
@@ -341,12 +352,16 @@ class Refund(models.Model):
     error = models.CharField(_("provider's answer"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     completed_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+    # 0: the payment's whole (or remaining) amount; 1, 2…: the partial refunds staff made of it.
+    part = models.PositiveSmallIntegerField(_("part"), default=0)
 
     class Meta:
         verbose_name = _("refund")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "payment_reference"], name="commerce_refund_once_per_payment")
+            models.UniqueConstraint(
+                fields=["provider", "payment_reference", "part"], name="commerce_refund_once_per_payment_part"
+            )
         ]
 
     def __str__(self):
@@ -412,3 +427,6 @@ class AdSettings(SharedSiteSetting, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("ads")
+
+
+from .invoice_models import CountryTaxRate, Invoice, InvoiceCounter, InvoicingSettings  # noqa: E402, F401

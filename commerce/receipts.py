@@ -99,12 +99,16 @@ def resend_receipt(order):
 
 
 def send_receipt(order_id, again=False):
-    """Tell the buyer their receipt is ready (a django-q2 task): e-mailed with its PDF,
-    in their language, once per order (``notifications``, kind ``commerce.receipt``);
-    ``again``: a copy staff asked for, sent whatever was sent before."""
-    order = ensure_pdf(order_id)
-    if order is None:
+    """Tell the buyer their receipt is ready (a django-q2 task): the order's invoice is
+    issued (``invoicing.issue_invoice``) and e-mailed with its PDF, in their language, once
+    per order (``notifications``, kind ``commerce.receipt``); ``again``: a copy staff asked
+    for, sent whatever was sent before."""
+    from .invoicing import issue_invoice
+
+    order = Order.objects.select_related("user").filter(pk=order_id).first()
+    if order is None or order.status not in HAS_RECEIPT:
         return None
+    issue_invoice(order)
     with written_for(order.user, order.language):
         path = order.get_absolute_url()
         notices = buyer_notices(order)
@@ -116,4 +120,27 @@ def send_receipt(order_id, again=False):
         language=order.language,
         target=order,
         key=None if again else f"commerce.receipt:{order.pk}",
+    )
+
+
+def send_credit_note(note_id):
+    """E-mail the buyer a credit note (a django-q2 task), with its PDF, once per credit note
+    (kind ``commerce.credit_note``)."""
+    from .models import Invoice
+
+    note = Invoice.objects.select_related("order__user", "refers_to", "refund").filter(pk=note_id).first()
+    if note is None:
+        return None
+    order = note.order
+    with written_for(order.user, order.language):
+        path = order.get_absolute_url()
+    access_ends = order.status != Order.Status.PAID or any("line_id" in row for row in note.lines)
+    return notify(
+        order.user,
+        "commerce.credit_note",
+        context={"order": order, "note": note, "access_ends": access_ends},
+        url=path,
+        language=order.language,
+        target=note,
+        key=f"commerce.credit_note:{note.pk}",
     )

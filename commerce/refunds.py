@@ -26,6 +26,7 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,8 @@ from courses.learning.enrollment import EndReason
 from . import gateways
 from .exceptions import PaymentError
 from .fulfilment import end_order_enrollments
-from .models import MONEY, Order, Refund
+from .models import MONEY, Order, OrderLine, Refund
+from .tax import added_part
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +45,9 @@ LARGEST_AMOUNT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 
 
 def refund_order(order):
-    """Refund a paid order in full. Raises PaymentError (nothing changed) when it is not
-    paid or the provider refuses. Returns the number of enrollments ended."""
+    """Refund a paid order in full (what is left of it after partial refunds), with a credit
+    note e-mailed to the buyer. Raises PaymentError (nothing changed) when it is not paid or
+    the provider refuses. Returns the number of enrollments ended."""
     if order.status != Order.Status.PAID:
         raise PaymentError(_("Only a paid order can be refunded."))
     gateways.refund(order)  # idempotent at the provider (a key per payment)
@@ -54,18 +57,124 @@ def refund_order(order):
             return 0
         locked.status, locked.refunded_at = Order.Status.REFUNDED, timezone.now()
         locked.save(update_fields=["status", "refunded_at"])
+        remaining = left_to_refund(locked)
+        refund = None
         if locked.payment_reference and locked.total and locked.provider != Order.Provider.FREE:
-            Refund.objects.update_or_create(
-                provider=locked.provider, payment_reference=locked.payment_reference,
+            refund, _created = Refund.objects.update_or_create(
+                provider=locked.provider, payment_reference=locked.payment_reference, part=0,
                 defaults={"status": Refund.Status.DONE, "completed_at": locked.refunded_at, "error": ""},
                 create_defaults={
-                    "order": locked, "amount": locked.total, "currency": locked.currency, "reason": Reason.STAFF,
+                    "order": locked, "amount": remaining, "currency": locked.currency, "reason": Reason.STAFF,
                     "status": Refund.Status.DONE, "completed_at": locked.refunded_at,
                 },
             )  # fmt: skip
-        ended = end_order_enrollments(locked)
+        ended = end_order_enrollments(locked, lines=_still_giving(locked, locked.refunded_at))
+        _credit(locked, remaining, refund, _("Refund of order %(number)s") % {"number": locked.number})
     order.refresh_from_db()
     return ended
+
+
+def _still_giving(order, refunded_at=None):
+    """The lines of ``order`` not refunded yet (what it still gives); marked refunded at
+    ``refunded_at`` when given."""
+    lines = list(order.lines.select_related("program").filter(refunded_at=None))
+    if refunded_at is not None:
+        OrderLine.objects.filter(pk__in=[line.pk for line in lines]).update(refunded_at=refunded_at)
+    return lines
+
+
+def left_to_refund(order):
+    """What of ``order``'s payment has not gone back yet (partial refunds asked or done)."""
+    taken = order.refunds.filter(part__gt=0).exclude(status=Refund.Status.FAILED).aggregate(sum=Sum("amount"))["sum"]
+    return max(order.total - (taken or Decimal(0)), Decimal(0))
+
+
+def line_value(order, line):
+    """What the buyer paid for ``line``: its amount, with the tax added when prices exclude it."""
+    if order.tax_rate and order.total != order.subtotal - order.discount:
+        return line.amount + added_part(line.amount, order.tax_rate, order.currency)
+    return line.amount
+
+
+def refund_part(order, *, amount=None, lines=()):
+    """Refund part of a paid order: ``amount`` (access is kept), or the chosen ``lines``
+    (OrderLines of it: their value goes back and the enrollments each gave end). Through the
+    provider, with a credit note e-mailed to the buyer. Raises PaymentError with a clear
+    message, changing nothing, for an amount of zero, below zero or above what is left, a
+    line already refunded or not of this order. Returns the Refund (or None for an order
+    paid nothing) and the enrollments ended."""
+    line_ids = [line.pk for line in lines]
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        chosen, amount = _check_part(locked, amount, line_ids)
+        refund = None
+        if locked.payment_reference and locked.total and locked.provider != Order.Provider.FREE:
+            part = (locked.refunds.aggregate(last=Max("part"))["last"] or 0) + 1
+            refund = Refund.objects.create(
+                order=locked, provider=locked.provider, payment_reference=locked.payment_reference, part=part,
+                amount=amount, currency=locked.currency, reason=Reason.PARTIAL,
+            )  # fmt: skip
+    if refund is not None:
+        try:
+            gateways.refund(locked, amount=amount, part=refund.part)
+        except PaymentError as error:
+            refund.status, refund.error = Refund.Status.FAILED, str(error.message)[:255]
+            refund.save(update_fields=["status", "error"])
+            raise
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        now = timezone.now()
+        if refund is not None:
+            refund.status, refund.completed_at = Refund.Status.DONE, now
+            refund.save(update_fields=["status", "completed_at"])
+        ended = end_order_enrollments(locked, lines=chosen) if chosen else 0
+        OrderLine.objects.filter(pk__in=[line.pk for line in chosen]).update(refunded_at=now)
+        if not locked.lines.filter(refunded_at=None).exists() or not left_to_refund(locked):
+            locked.status, locked.refunded_at = Order.Status.REFUNDED, now  # nothing left: refunded
+            locked.save(update_fields=["status", "refunded_at"])
+            ended += end_order_enrollments(locked, lines=_still_giving(locked, now))
+        title = _("Partial refund of order %(number)s") % {"number": locked.number}
+        _credit(locked, amount, refund, title, lines=chosen)
+    order.refresh_from_db()
+    return refund, ended
+
+
+def _check_part(order, amount, line_ids):
+    """The lines chosen and the amount that goes back, or PaymentError saying why not."""
+    if order.status != Order.Status.PAID:
+        raise PaymentError(_("Only a paid order can be refunded."))
+    chosen = list(order.lines.filter(pk__in=line_ids))
+    if len(chosen) != len(set(line_ids)):
+        raise PaymentError(_("A chosen line is not a line of this order."))
+    if any(line.refunded_at for line in chosen):
+        raise PaymentError(_("A chosen line was refunded already."))
+    if not chosen and amount is None:
+        raise PaymentError(_("Choose the lines to refund, or type an amount."))
+    if amount is None:
+        amount = sum((line_value(order, line) for line in chosen), Decimal(0))
+    from courses.templatetags.course_tags import money
+
+    left = left_to_refund(order)
+    if amount <= 0 and not (chosen and not order.total):
+        raise PaymentError(_("The amount to refund must be more than zero."))
+    if amount > left:
+        raise PaymentError(_("Only %(left)s of this order is left to refund.") % {"left": money(left, order.currency)})
+    return chosen, amount
+
+
+def _credit(order, amount, refund, title, lines=()):
+    """The credit note of money given back, e-mailed to the buyer once it is written."""
+    from .invoicing import issue_credit_note
+
+    note = issue_credit_note(order, amount, lines=lines, refund=refund, title=title)
+    transaction.on_commit(lambda: _send_credit_note(note.pk))
+    return note
+
+
+def _send_credit_note(note_id):
+    from django_q.tasks import async_task
+
+    async_task("commerce.receipts.send_credit_note", note_id)
 
 
 def settle_at_provider(provider, payment_reference, *, refunded_amount=None, disputed=False):
@@ -80,25 +189,28 @@ def settle_at_provider(provider, payment_reference, *, refunded_amount=None, dis
         )
         if order is None or order.status != Order.Status.PAID:
             return order, 0  # not an order's payment, or refunded (disputed) already
-        if refunded_amount is not None and refunded_amount < order.total:
+        if refunded_amount is not None and refunded_amount < order.total:  # partial refunds: staff's, in Aula
             logger.warning("order %s: %s of %s refunded at %s: partly", order, refunded_amount, order.total, provider)
             return order, 0
         now = timezone.now()
         if disputed:
             order.status = Order.Status.DISPUTED
             order.save(update_fields=["status"])
-            return order, end_order_enrollments(order, EndReason.DISPUTE)
+            return order, end_order_enrollments(order, EndReason.DISPUTE, lines=_still_giving(order))
         order.status, order.refunded_at = Order.Status.REFUNDED, now
         order.save(update_fields=["status", "refunded_at"])
-        Refund.objects.update_or_create(
-            provider=provider, payment_reference=payment_reference,
+        remaining = left_to_refund(order)
+        refund, _created = Refund.objects.update_or_create(
+            provider=provider, payment_reference=payment_reference, part=0,
             defaults={"status": Refund.Status.DONE, "completed_at": now, "error": ""},
             create_defaults={
-                "order": order, "amount": order.total, "currency": order.currency, "reason": Reason.AT_PROVIDER,
+                "order": order, "amount": remaining, "currency": order.currency, "reason": Reason.AT_PROVIDER,
                 "status": Refund.Status.DONE, "completed_at": now,
             },
         )  # fmt: skip
-        return order, end_order_enrollments(order, EndReason.REFUND)
+        ended = end_order_enrollments(order, EndReason.REFUND, lines=_still_giving(order, now))
+        _credit(order, remaining, refund, _("Refund of order %(number)s") % {"number": order.number})
+        return order, ended
 
 
 def refund_later(order, *, provider, payment_reference, amount, currency, reason):
@@ -111,7 +223,7 @@ def refund_later(order, *, provider, payment_reference, amount, currency, reason
     if not abs(amount) < LARGEST_AMOUNT:
         amount = None  # what the provider said does not fit the books: the refund is of the whole payment anyway
     refund, created = Refund.objects.get_or_create(
-        provider=provider, payment_reference=payment_reference[:255],
+        provider=provider, payment_reference=payment_reference[:255], part=0,
         defaults={"order": order, "amount": amount, "currency": (currency or order.currency)[:3], "reason": reason},
     )  # fmt: skip
     if created:
@@ -143,6 +255,11 @@ def send_refund(refund_id):
         if refund.reason == Reason.NOTHING_NEW and order.status == Order.Status.PAID:
             order.status, order.refunded_at = Order.Status.REFUNDED, refund.completed_at
             order.save(update_fields=["status", "refunded_at"])
+            from .invoicing import issue_credit_note
+
+            issue_credit_note(
+                order, order.total, refund=refund, title=_("Refund of order %(number)s") % {"number": order.number}
+            )
             transaction.on_commit(lambda: _send_receipt(order.pk))
     return refund
 
@@ -188,6 +305,12 @@ def buyer_notice(refund):
         )
         why = refund.order.failure_reason  # a sentence of its own ("Replaced by order A-12.")
         return f"{text % values} {why}".strip()
+    elif refund.reason == Reason.PARTIAL:
+        text = (
+            _("%(amount)s of your payment was refunded.")
+            if done
+            else _("%(amount)s of your payment is being refunded.")
+        )
     else:
         text = (
             _("Your payment (%(amount)s) was refunded.") if done else _("Your payment (%(amount)s) is being refunded.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invoice_views, views
 
 app_name = "commerce"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("checkout/<int:order_id>/stripe/", views.stripe_return, name="stripe_return"),
     path("checkout/<int:order_id>/paypal/", views.paypal_return, name="paypal_return"),
     path("orders/<int:order_id>/", views.order_page, name="order"),
-    path("orders/<int:order_id>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("orders/<int:order_id>/receipt.pdf", invoice_views.receipt_pdf, name="receipt_pdf"),
+    path("orders/<int:order_id>/billing/", invoice_views.billing_details, name="billing"),
+    path("orders/<int:order_id>/invoices/<str:number>.pdf", invoice_views.invoice_pdf, name="invoice_pdf"),
 ]

@@ -35,17 +35,21 @@ def gateway(provider):
     return module
 
 
-def refund(order, reference=None, provider=None):
+def refund(order, reference=None, provider=None, amount=None, part=0):
     """Give back, through its provider, the money of a paid order (nothing to give back for
     a 100 %-off order), or of its payment ``reference`` made through ``provider`` (a second
-    payment, one for an order no longer open)."""
+    payment, one for an order no longer open); ``amount`` of it for a partial refund
+    (``part`` 1, 2…, so that asking again is not a second refund)."""
     provider = provider or order.provider
     if provider == Order.Provider.FREE or (reference is None and not order.total):
         return
     module = PROVIDERS.get(provider)
     if module is None:
         raise PaymentError(_("This order's provider cannot refund it."))
-    module.refund(order, reference)
+    if amount is None:
+        module.refund(order, reference)
+    else:
+        module.refund(order, reference, amount=amount, part=part)
 
 
 def abandon(order):

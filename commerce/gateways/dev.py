@@ -18,6 +18,6 @@ def start(order, request):
     return reverse("commerce:dev_pay", args=[order.pk])
 
 
-def refund(order, reference=None):
+def refund(order, reference=None, amount=None, part=0):
     if not is_configured():
         raise PaymentError("The development provider is off.")

@@ -260,17 +260,21 @@ def _taken_back(event_type, resource):
     return order
 
 
-def refund(order, reference=None):
-    """Refund the order's capture (or the capture ``reference``, e.g. a second one) in full."""
+def refund(order, reference=None, amount=None, part=0):
+    """Refund the order's capture (or the capture ``reference``, e.g. a second one): what is
+    left of it, or ``amount`` of it (a partial refund, ``part`` 1, 2…: its own request id)."""
     from paypalserversdk.exceptions.api_exception import ApiException
+    from paypalserversdk.models.money import Money
     from paypalserversdk.models.refund_request import RefundRequest
 
     reference = reference or order.payment_reference
     if not reference:
         raise PaymentError(_("PayPal has no payment for this order."))
+    body = RefundRequest() if amount is None else RefundRequest(amount=Money(order.currency, str(amount)))
+    request_id = f"aula-refund-{reference}" + (f"-{part}" if part else "")
     try:
         client().payments.refund_captured_payment(
-            {"capture_id": reference, "paypal_request_id": f"aula-refund-{reference}", "body": RefundRequest()}
+            {"capture_id": reference, "paypal_request_id": request_id, "body": body}
         )
     except (ApiException, requests.RequestException) as error:
         raise PaymentError(_("PayPal refused the refund: %(error)s") % {"error": error}) from error

@@ -213,17 +213,20 @@ def _taken_back(event_type, found):
     return order
 
 
-def refund(order, reference=None):
-    """Refund the order's payment (or the payment ``reference``, e.g. a second one) in full."""
+def refund(order, reference=None, amount=None, part=0):
+    """Refund the order's payment (or the payment ``reference``, e.g. a second one): what is
+    left of it, or ``amount`` of it (a partial refund, ``part`` 1, 2…: its own idempotency key)."""
     import stripe
 
     reference = reference or order.payment_reference
     if not reference:
         raise PaymentError(_("Stripe has no payment for this order."))
+    params = {"payment_intent": reference, "metadata": {"order_id": str(order.pk)}}
+    if amount is not None:
+        params["amount"] = to_minor_units(amount, order.currency)
     try:
         client().v1.refunds.create(
-            params={"payment_intent": reference, "metadata": {"order_id": str(order.pk)}},
-            options={"idempotency_key": f"aula-refund-{reference}"},
+            params=params, options={"idempotency_key": f"aula-refund-{reference}" + (f"-{part}" if part else "")}
         )
     except stripe.StripeError as error:
         raise PaymentError(

@@ -89,7 +89,8 @@ def test_resending_a_receipt_emails_the_buyer_again(admin_client, paid_order, dj
         response = admin_client.post(reverse("orders:resend_receipt", args=[paid_order.pk]), follow=True)
     assert f"is on its way to {paid_order.user.email}" in response.content.decode()
     assert len(mail.outbox) == 2 and paid_order.number in mail.outbox[-1].subject
-    assert mail.outbox[-1].attachments[0][0] == f"receipt-{paid_order.number}.pdf"
+    invoice = paid_order.invoices.get(kind="invoice")
+    assert mail.outbox[-1].attachments[0][0] == f"{invoice.number}.pdf"  # the receipt is the invoice
 
 
 def test_an_unpaid_orders_receipt_cannot_be_resent(admin_client, buyer):

@@ -29,12 +29,13 @@ def test_a_receipt_is_kept_in_private_storage_and_served_privately(
     _response, order = check_out(buyer_client, course_a)
     with django_capture_on_commit_callbacks(execute=True):
         dev_pay(buyer_client, order)
-    order.refresh_from_db()
-    name = order.receipt_pdf.name
+    invoice = order.invoices.get(kind="invoice")  # the receipt is the order's invoice
+    name = invoice.pdf.name
     assert name and not os.path.exists(public_path(name))
-    assert os.path.realpath(order.receipt_pdf.path).startswith(os.path.realpath(private_media_root()) + os.sep)
-    assert order.receipt_pdf.url == ""  # no public address at all
-    response = buyer_client.get(reverse("commerce:receipt_pdf", args=[order.pk]))
+    assert os.path.realpath(invoice.pdf.path).startswith(os.path.realpath(private_media_root()) + os.sep)
+    assert invoice.pdf.url == ""  # no public address at all
+    response = buyer_client.get(reverse("commerce:receipt_pdf", args=[order.pk]), follow=True)
+    assert response.redirect_chain[0][0] == reverse("commerce:invoice_pdf", args=[order.pk, invoice.number])
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
 

@@ -1,13 +1,15 @@
 """Orders in the admin: the list (each order links to its page; a row menu offers the
 refund), filters by status, provider, date, course and coupon, CSV/XLSX export of what is
 filtered; the order's page (lines, buyer, payments and the provider's events, refunds,
-receipt) with its actions: refund in full (``refunds.refund_order``) and resend the receipt
+receipt, invoices and credit notes) with its actions: refund in full (``refunds.refund_order``),
+refund chosen lines or an amount (``refunds.refund_part``) and resend the receipt
 (``receipts.resend_receipt``, through notifications).
 
 Superusers and holders of ``commerce.view_order`` see orders; refunding and resending a
 receipt take ``commerce.refund_order`` (``may_refund``). Instructors hold neither."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
@@ -31,7 +33,7 @@ from courses.viewsets.shared import CourseRecordIndexView, forbidden
 from ..exceptions import CommerceError
 from ..models import Coupon, Order, OrderLine
 from ..receipts import HAS_RECEIPT, resend_receipt
-from ..refunds import refund_order
+from ..refunds import left_to_refund, line_value, refund_order, refund_part
 
 
 class ReadOnlyOrderPolicy(RefusingPermissionPolicy):
@@ -123,6 +125,7 @@ class OrderInspectView(InspectView):
             lines=order.lines.all(),
             events=order.events.order_by("received_at"),
             refunds=order.refunds.order_by("created_at"),
+            invoices=order.invoices.order_by("issued_at", "pk"),
             buyer_url=learner_url(order.user),
             has_receipt=order.status in HAS_RECEIPT,
             receipt_url=reverse("commerce:receipt_pdf", args=[order.pk]),
@@ -156,7 +159,8 @@ class RefundView(OrderActionMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         back = reverse("orders:inspect", args=[self.order.pk])
-        return {**super().get_context_data(**kwargs), "order": self.order, "index_url": back}
+        context = {**super().get_context_data(**kwargs), "order": self.order, "index_url": back}
+        return {**context, "partial_form": PartialRefundForm(order=self.order), "left": left_to_refund(self.order)}
 
     def post(self, request, pk):
         try:
@@ -170,6 +174,75 @@ class RefundView(OrderActionMixin, WagtailAdminTemplateMixin, TemplateView):
             % {"number": self.order.number, "count": ended},
         )
         return redirect("orders:index")
+
+
+class PartialRefundForm(forms.Form):
+    """Chosen lines (their value goes back and the access they gave ends) or an amount
+    (access is kept): never both."""
+
+    lines = forms.ModelMultipleChoiceField(
+        label=_("Lines to refund"), queryset=OrderLine.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A refunded line ends the enrollment in its course (a program: in each of its courses) at once; "
+            "progress is kept. Its value, with its share of the coupon and tax, goes back."
+        ),
+    )  # fmt: skip
+    amount = forms.DecimalField(
+        label=_("Or an amount"), required=False, max_digits=10, decimal_places=2,
+        help_text=_(
+            "A refund of an amount only gives money back: the buyer keeps access to everything in the order. "
+            "When refunds reach the order's total, the order is refunded and every enrollment it gave ends."
+        ),
+    )  # fmt: skip
+
+    def __init__(self, *args, order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
+        self.fields["lines"].queryset = order.lines.all()
+        self.fields["lines"].label_from_instance = self.line_label
+
+    def line_label(self, line):
+        from courses.templatetags.course_tags import money
+
+        if line.refunded_at:
+            return _("%(title)s — refunded") % {"title": line.title}
+        return f"{line.title} — {money(line_value(self.order, line), self.order.currency)}"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lines") and cleaned.get("amount") is not None:
+            raise forms.ValidationError(_("Choose lines or type an amount, not both."))
+        if not cleaned.get("lines") and cleaned.get("amount") is None and not self.errors:
+            raise forms.ValidationError(_("Choose the lines to refund, or type an amount."))
+        return cleaned
+
+
+class PartialRefundView(OrderActionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Refund chosen lines or an amount of a paid order (``refunds.refund_part``)."""
+
+    template_name = "commerce/admin/refund.html"
+    page_title = _("Refund an order")
+    header_icon = "undo"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("partial_form", PartialRefundForm(order=self.order))
+        back = reverse("orders:inspect", args=[self.order.pk])
+        return {**context, "order": self.order, "index_url": back, "left": left_to_refund(self.order)}
+
+    def post(self, request, pk):
+        form = PartialRefundForm(request.POST, order=self.order)
+        if form.is_valid():
+            try:
+                refund_part(self.order, amount=form.cleaned_data["amount"], lines=form.cleaned_data["lines"])
+            except CommerceError as error:
+                form.add_error(None, error.message)
+            else:
+                done = _("Order %(number)s partly refunded; a credit note is on its way to the buyer.")
+                messages.success(request, done % {"number": self.order.number})
+                return redirect("orders:inspect", pk)
+        return self.render_to_response(self.get_context_data(partial_form=form), status=200)
 
 
 class ResendReceiptView(OrderActionMixin, View):
@@ -238,6 +311,10 @@ class OrderViewSet(ModelViewSet):
         return RefundView.as_view()
 
     @cached_property
+    def refund_part_view(self):
+        return PartialRefundView.as_view()
+
+    @cached_property
     def resend_receipt_view(self):
         return ResendReceiptView.as_view()
 
@@ -245,5 +322,6 @@ class OrderViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/refund/", self.refund_view, name="refund"),
+            path("<int:pk>/refund/part/", self.refund_part_view, name="refund_part"),
             path("<int:pk>/resend-receipt/", self.resend_receipt_view, name="resend_receipt"),
         ]

@@ -345,6 +345,32 @@ def test_receipts_matrix(client, settings, receipt, student, teacher, role):
     assert not os.path.exists(os.path.join(settings.MEDIA_ROOT, receipt.receipt_pdf.name))
 
 
+@pytest.mark.parametrize("kind", ["invoice", "credit_note"])
+@pytest.mark.parametrize("role", list(RECEIPT_EXPECTED))
+def test_invoices_and_credit_notes_matrix(client, settings, receipt, student, teacher, role, kind):
+    """Invoices and credit notes (issue 26): the same rule as receipts, private storage only."""
+    import os
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from commerce import invoicing
+
+    invoice = invoicing.issue_invoice(receipt)
+    if kind == "credit_note":
+        invoice = invoicing.issue_credit_note(receipt, Decimal(10), title="Partial refund")
+    invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(factories.PDF_BYTES))
+    user = receipt_user_for(role, student, teacher)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse("commerce:invoice_pdf", args=[receipt.pk, invoice.number]))
+    assert response.status_code == RECEIPT_EXPECTED[role], role
+    if response.status_code == LOGIN:
+        assert "/accounts/login/" in response["Location"]
+    assert invoice.pdf.url == ""  # no address outside the view
+    assert not os.path.exists(os.path.join(settings.MEDIA_ROOT, invoice.pdf.name))
+
+
 # ---------------------------------------------------------------------------------------
 # The admin's ways to a course file (issue 21): the admin API's documents listing and
 # wagtailmedia's usage page show a course's files to its staff only.
