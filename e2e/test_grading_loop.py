@@ -3,7 +3,6 @@ what waits, with the course's grading time; the instructor sees the count in the
 menu, opens the queue, grades with "Grade next" and the student's result is final."""
 
 import json
-import os
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -87,16 +86,16 @@ def test_the_student_sees_what_waits_and_the_instructor_grades_it(page, live_url
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Grade next").click()
-    expect(page.get_by_text("Plants turn light into sugar.")).to_be_visible()
+    expect(page.get_by_text("Plants turn light into sugar.")).to_be_visible(timeout=20000)
     page.get_by_label("Points (0 to 3)").fill("9")
     page.get_by_role("button", name="Save and grade next").click()
-    expect(page.get_by_role("alert")).to_contain_text("Give between 0 and 3 points.")
+    expect(page.get_by_role("alert")).to_contain_text("Give between 0 and 3 points.", timeout=20000)
     expect(page.get_by_label("Points (0 to 3)")).to_be_focused()
     shoot(page, "grade-essay-error-1280")
     page.get_by_label("Points (0 to 3)").fill("2.5")
     page.get_by_label("Feedback for the student").fill("Good, but say where it happens.")
     page.get_by_role("button", name="Save and grade next").click()
-    expect(page.get_by_text("No essay is waiting to be graded. Well done!")).to_be_visible()
+    expect(page.get_by_text("No essay is waiting to be graded. Well done!")).to_be_visible(timeout=20000)
     menu = page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Grading queue", exact=True)
     expect(menu).to_be_visible()  # no badge left
     attempt.refresh_from_db()

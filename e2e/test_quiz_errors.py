@@ -52,7 +52,7 @@ def start(page, live_url, quiz_url):
     page.goto(quiz_url)
     page.get_by_role("button", name="Start the evaluation").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="Submit your answers")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit your answers")).to_be_visible(timeout=20000)
 
 
 def test_a_refused_number_keeps_the_answers_and_leads_to_the_error(page, live_url, quiz_url):
@@ -76,7 +76,7 @@ def test_a_refused_number_keeps_the_answers_and_leads_to_the_error(page, live_ur
 
     # The page comes back: the focus on the number, every answer kept, the error said.
     summary = page.locator("[data-aula-error-summary]")
-    expect(summary).to_be_visible()
+    expect(summary).to_be_visible(timeout=20000)
     expect(page.locator("#q-num")).to_be_focused()
     expect(page.locator("#q-num")).to_have_value("3,14")
     expect(page.locator("#q-num")).to_have_attribute("aria-invalid", "true")
@@ -104,7 +104,7 @@ def test_a_refused_number_keeps_the_answers_and_leads_to_the_error(page, live_ur
     page.keyboard.type("3.14")
     page.get_by_role("button", name="Submit your answers").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("You passed.")).to_be_visible()
+    expect(page.get_by_text("You passed.")).to_be_visible(timeout=20000)
     attempt = Attempt.objects.get()
     assert attempt.score == attempt.max_score
 
@@ -139,6 +139,6 @@ def test_submitting_with_questions_left_blank_asks_first(page, live_url, quiz_ur
     page.keyboard.press("Tab")
     expect(dialog.get_by_role("button", name="Submit anyway")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Your result")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your result")).to_be_visible(timeout=20000)
     attempt = Attempt.objects.get()
     assert not attempt.is_open and attempt.score == 1
