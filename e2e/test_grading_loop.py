@@ -70,6 +70,11 @@ def test_the_student_sees_what_waits_and_the_instructor_grades_it(page, live_url
     page.context.clear_cookies()
 
     log_in(page, live_url, teacher.email)
+    page.goto(live_url + "/en/dashboard/")
+    panel = page.locator("[data-aula-grading-panel]")
+    expect(panel).to_contain_text("1 essay is waiting for you.")
+    expect(panel).to_contain_text("Essay course: 1 essay")
+    shoot(page, "dashboard-grading-1280")
     page.goto(live_url + "/admin/")
     menu = page.get_by_role("link", name="Grading queue: 1 essay waiting")
     expect(menu).to_be_visible()
