@@ -236,7 +236,9 @@ class CoursePage(SeoPage, CoursePageMixin, Page):
         *(SynchronizedField(name, overridable=False) for name in COURSE_RULE_FIELDS),
         *(SynchronizedField(name)
           for name in ("featured", "level", "language", "estimated_hours", "instructors", "cover_image",
-                       "intro_video", "intro_captions", "grading_days")),
+                       "intro_video", "intro_captions")),
+        # What students waiting for a grade are promised: the same in every language.
+        SynchronizedField("grading_days", overridable=False),
         # One design for every language version; each certificate uses the design's
         # translation in its holder's language (certificates.templates).
         SynchronizedField("certificate_template", overridable=False),
