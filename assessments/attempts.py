@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, When
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.time_zones import local_datetime
 from courses.access import check_access
@@ -31,7 +32,7 @@ from courses.models import Enrollment, ResourcePage
 
 from . import grading
 from .blocks import ShowAnswers
-from .exceptions import AssessmentError, TakingRefused
+from .exceptions import AnswersRefused, AssessmentError, TakingRefused
 from .models import Answer, Attempt, AttemptStatus, ExtraAttemptRequest
 
 EVALUATION_BLOCK = "evaluation"
@@ -403,9 +404,32 @@ def responses_of(attempt):
     return dict(attempt.answers.values_list("question_id", "response"))
 
 
+def _clean_all(attempt, responses):
+    """Every response cleaned, or ``AnswersRefused`` naming each refused question (so the
+    page shows every error at once, not the first)."""
+    cleaned, errors = {}, {}
+    for question_id, response in responses.items():
+        try:
+            cleaned[question_id] = _clean(attempt, question_id, response)
+        except AssessmentError as error:
+            errors[question_id] = error.message
+    if errors:
+        raise AnswersRefused(
+            ngettext(
+                "One answer could not be accepted: correct it and submit again.",
+                "%(count)s answers could not be accepted: correct them and submit again.",
+                len(errors),
+            )
+            % {"count": len(errors)},
+            errors,
+        )
+    return cleaned
+
+
 def submit_attempt(user, attempt_id, responses=None):
     """Submit ``user``'s attempt, first saving ``responses`` ({question id: response}, the
-    plain form's answers; all valid or none saved). Idempotent: submitting a closed attempt
+    plain form's answers; all valid or none saved: ``AnswersRefused`` lists every refused
+    one). Idempotent: submitting a closed attempt
     changes nothing. Returns ``(attempt, submitted_now)``."""
     attempt = _own_attempt(user, attempt_id)
     if not attempt.is_open:
@@ -413,7 +437,7 @@ def submit_attempt(user, attempt_id, responses=None):
     if is_expired(attempt):
         return _close(attempt, at=attempt.deadline), True
     check_may_answer(user, attempt)
-    cleaned = {qid: _clean(attempt, qid, response) for qid, response in (responses or {}).items()}
+    cleaned = _clean_all(attempt, responses or {})
     with transaction.atomic():
         attempt = _own_attempt(user, attempt_id, lock=True)
         if not attempt.is_open:
@@ -449,7 +473,15 @@ def _close(attempt, at):
         Answer.objects.bulk_create(unanswered)
         attempt.submitted_at = min(at, attempt.deadline) if attempt.deadline else at
         _settle(attempt, score, pending)
+        if pending:  # the course's instructors are told an essay waits (a digest)
+            transaction.on_commit(lambda: _tell_graders(attempt.pk))
     return _after_settling(attempt)
+
+
+def _tell_graders(attempt_id):
+    from django_q.tasks import async_task
+
+    async_task("assessments.notifications.send_essay_waiting", attempt_id)
 
 
 def _settle(attempt, score, pending):
@@ -542,15 +574,20 @@ def seconds_left(attempt, now=None):
     return max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))
 
 
-def questions_shown(attempt, reveal=False):
+def questions_shown(attempt, reveal=False, typed=None, errors=None):
     """The attempt's questions as the page shows them, in snapshot order, with the student's
-    responses. The answer key is only included (``reveal``) after grading."""
+    responses. The answer key is only included (``reveal``) after grading. A refused
+    submission shows what was ``typed`` ({question id: value}, every question) instead of
+    what is stored, and each question's error (``errors``)."""
     reveal = reveal and not attempt.is_open
     answers = {answer.question_id: answer for answer in attempt.answers.all()}
+    errors = errors or {}
     shown = []
     for number, question in enumerate(attempt.questions, start=1):
         answer = answers.get(question["id"])
         response = answer.response if answer else None
+        if typed is not None:
+            response = typed.get(question["id"])
         chosen = set(response if isinstance(response, list) else [response])
         item = {
             "number": number,
@@ -560,6 +597,7 @@ def questions_shown(attempt, reveal=False):
             "points": question["points"],
             "response": response,
             "choices": [{**choice, "chosen": choice["id"] in chosen} for choice in question.get("choices", [])],
+            "error": errors.get(question["id"], ""),
         }
         if not attempt.is_open and answer is not None:
             item.update(earned=answer.points, correct=answer.correct, feedback=answer.feedback)

@@ -113,3 +113,31 @@ def evaluations_panel(request):
         },
         order=20,
     )
+
+
+@hooks.register("register_dashboard_panel")
+def grading_panel(request):
+    """Instructors (and administrators): the essays waiting for them to grade, per course,
+    with "Grade next". Students: nothing, for no query (``teaches_anything`` is cached).
+    Two queries: the counts, then the courses' titles."""
+    from courses.teaching import teaches_anything
+
+    from . import reviewing
+
+    user = request.user
+    if not user.is_authenticated or not (user.is_superuser or teaches_anything(user)):
+        return None
+    by_course, _by_evaluation = reviewing.waiting_by_course(user)
+    titles = pages_in_active_language(CoursePage.objects.defer_streamfields(), by_course) if by_course else {}
+    courses = sorted(
+        (
+            {"key": key, "title": titles[key].title if key in titles else "", "count": count}
+            for key, count in by_course.items()
+        ),
+        key=lambda row: row["title"].lower(),
+    )
+    return DashboardPanel(
+        "assessments/dashboard/grading.html",
+        {"courses": courses, "waiting": sum(by_course.values())},
+        order=6,
+    )

@@ -10,3 +10,12 @@ class AssessmentError(UserFacingError):
 class TakingRefused(AssessmentError):
     """The student may no longer take an evaluation they started (enrollment ended, resource
     unpublished): their answers are refused."""
+
+
+class AnswersRefused(AssessmentError):
+    """Some answers of a submission cannot be accepted (a number in the wrong format, a
+    forged choice): ``errors`` maps each question id to its message. Nothing was saved."""
+
+    def __init__(self, message, errors):
+        super().__init__(message)
+        self.errors = errors

@@ -55,6 +55,20 @@ def parse_number(text, decimal_separator="."):
         return None
 
 
+def number_format_error(decimal_separator):
+    """What a refused number is told: which decimal separator the attempt expects."""
+    if decimal_separator == ",":
+        return _("Enter a number, with a comma for decimals: for example 3,5.")
+    return _("Enter a number, with a point for decimals: for example 3.5.")
+
+
+def number_format_hint(decimal_separator):
+    """The numeric field's hint, before anything is typed."""
+    if decimal_separator == ",":
+        return _("A number. Write decimals with a comma, for example 3,5.")
+    return _("A number. Write decimals with a point, for example 3.5.")
+
+
 def accepted_short_answers(source_answers, shown_answers=()):
     """The short-text answers an attempt accepts: the SOURCE's accepted answers, plus those
     of the language version the attempt is taken in. A Spanish student on the Spanish page
@@ -102,7 +116,7 @@ def clean_response(question, response, decimal_separator="."):
         raise ResponseError(_("Enter your answer as text."))
     if kind == QuestionType.NUMERIC:
         if len(response) > MAX_TEXT_ANSWER or parse_number(response, decimal_separator) is None:
-            raise ResponseError(_("Enter a number, for example %(example)s.") % {"example": f"3{decimal_separator}5"})
+            raise ResponseError(number_format_error(decimal_separator))
         return response.strip()
     if kind == QuestionType.SHORT_TEXT:
         if len(response) > MAX_TEXT_ANSWER:

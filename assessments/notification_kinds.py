@@ -22,3 +22,23 @@ register(
         channels={SITE, EMAIL},
     )
 )
+
+
+def _essay_still_waiting(notification):
+    """Graded meanwhile (by this instructor or another), or the attempt is gone: no e-mail."""
+    attempt = notification.target
+    return attempt is not None and attempt.status == "pending_review"
+
+
+register(
+    Kind(
+        "assessments.essay_waiting",
+        label=_("Essays to grade"),
+        description=_("When a student of a course you teach submits an attempt with written answers to grade."),
+        recipients=_("the course's owner and instructors"),
+        channels={SITE, EMAIL},
+        digest=True,
+        still_wanted=_essay_still_waiting,
+        staff_only=True,
+    )
+)

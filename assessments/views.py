@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from courses.models import ResourcePage
 
-from . import attempts, extra_attempts
-from .exceptions import AssessmentError, TakingRefused
+from . import attempts, extra_attempts, grading
+from .exceptions import AnswersRefused, AssessmentError, TakingRefused
+from .pending_review import pending_review
 
 # What attempt.js says, translated here (the page hands them over with json_script).
 JS_MESSAGES = [
@@ -27,6 +28,9 @@ JS_MESSAGES = [
     gettext_noop("Time is up. Your answers are being submitted."),
     gettext_noop("Saved."),
     gettext_noop("Not saved: check your connection. Your answer is sent again when you submit."),
+    gettext_noop("Question %s has no answer. An unanswered question scores no points."),
+    gettext_noop("%s questions have no answer: %s. An unanswered question scores no points."),
+    gettext_noop("Error:"),
 ]
 MAX_AUTOSAVE_BYTES = 256 * 1024  # an essay has at most 20,000 characters, escaped in JSON
 
@@ -79,10 +83,22 @@ def attempt_page(request, attempt_id):
         attempts.check_may_answer(request.user, attempt, resource)
     except TakingRefused as error:
         return _refused(request, error, resource)
+    return _attempt_page(request, attempt, resource)
+
+
+def _attempt_page(request, attempt, resource, refused=None):
+    """The attempt's form; after a refused submission (``AnswersRefused``), with what was
+    typed, each error under its question and a summary linking to them."""
+    typed = _form_responses(request, attempt, every=True) if refused else None
+    questions = attempts.questions_shown(attempt, typed=typed, errors=refused.errors if refused else None)
+    separator = attempt.snapshot.get("decimal_separator", ".")
     context = {
         "attempt": attempt,
         "resource": resource,
-        "questions": attempts.questions_shown(attempt),
+        "questions": questions,
+        "refused": refused,
+        "in_error": [question for question in questions if question["error"]],
+        "number_hint": grading.number_format_hint(separator),
         "seconds_left": attempts.seconds_left(attempt),
         "time_left": _clock(attempts.seconds_left(attempt)),
         "js_messages": {text: _(text) for text in JS_MESSAGES},
@@ -116,14 +132,17 @@ def _clock(seconds):
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def _form_responses(request, attempt):
-    """The plain form's answers: fields named ``q-<question id>``."""
+def _form_responses(request, attempt, every=False):
+    """The plain form's answers: fields named ``q-<question id>`` (``every``: the questions
+    left blank too, as None: what the page showed)."""
     responses = {}
     for question in attempt.questions:
         name = f"q-{question['id']}"
         if name in request.POST:
             values = request.POST.getlist(name)
             responses[question["id"]] = values if question["type"] == "multiple_choice" else values[-1]
+        elif every:
+            responses[question["id"]] = None
     return responses
 
 
@@ -135,6 +154,8 @@ def submit(request, attempt_id):
         attempt, submitted = attempts.submit_attempt(request.user, attempt.pk, _form_responses(request, attempt))
     except TakingRefused as error:
         return _refused(request, error, _resource_of(attempt))
+    except AnswersRefused as refused:  # every typed value kept, each error under its question
+        return _attempt_page(request, attempt, _resource_of(attempt), refused)
     except AssessmentError as error:
         messages.error(request, error.message)
         return redirect("assessment_attempt", attempt_id=attempt.pk)
@@ -152,12 +173,14 @@ def result(request, attempt_id):
     resource = _resource_of(attempt)
     state = attempts.evaluation_state(request.user, resource) if resource else None
     reveal = attempts.may_show_answers(attempt, state)
+    questions = attempts.questions_shown(attempt, reveal=reveal)
     context = {
         "attempt": attempt,
         "resource": resource,
         "state": state,
         "reveal": reveal,
-        "questions": attempts.questions_shown(attempt, reveal=reveal),
+        "questions": questions,
+        "waiting": pending_review(attempt, questions),
         "start_url": reverse("assessment_start", args=[resource.pk]) if resource else "",
     }
     return render(request, "assessments/result.html", context)

@@ -15,6 +15,15 @@ def evaluation_on_resource_page(page, request, context):
     return {"evaluation_state": evaluation_state(request.user, page)}
 
 
+@hooks.register("insert_global_admin_css")
+def grading_css():
+    """The menu's badge of essays waiting, and the grading pages."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("assessments/css/admin-grading.css"))
+
+
 @hooks.register("register_admin_viewset")
 def register_grading_queue():
     from .admin_views import GradingViewSet

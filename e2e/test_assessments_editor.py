@@ -137,13 +137,14 @@ def test_instructor_grades_an_essay_and_opens_the_item_analysis(page, live_url, 
     teacher, attempt = essay_waiting
     log_in(page, live_url, teacher.email)
     page.goto(f"{live_url}/admin/")
-    page.get_by_role("link", name="Grading queue").click()
+    page.get_by_role("link", name="Grading queue: 1 essay waiting").click()
+    page.get_by_role("link", name="Grade next").click()
     expect(page.get_by_text("A comet is a ball of ice and dust.")).to_be_visible()
     page.get_by_label("Points (0 to 3)").fill("2.5")
     page.get_by_label("Feedback").first.fill("Good, but mention the tail.")
-    page.get_by_role("button", name="Grade").click()
+    page.get_by_role("button", name="Save and grade next").click()
     expect(page.get_by_text("The essay is graded.")).to_be_visible()
-    expect(page.get_by_text("No essay is waiting to be graded.")).to_be_visible()
+    expect(page.get_by_text("No essay is waiting to be graded. Well done!")).to_be_visible()
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.GRADED and attempt.answers.get(question_id="essay").feedback
 

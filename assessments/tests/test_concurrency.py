@@ -49,3 +49,48 @@ def test_simultaneous_starts_cannot_exceed_max_attempts():
         thread.join()
     assert errors == []
     assert sorted(Attempt.objects.values_list("number", flat=True)) == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_graders_at_once_grade_an_essay_once():
+    """The course's instructor and an administrator press "Save" on the same essay at once:
+    one grade is recorded, the other is told the essay no longer waits."""
+    from assessments import reviewing
+    from assessments.models import Answer
+
+    from .factories import essay
+
+    course_factories.catalog()
+    teacher = course_factories.instructor()
+    admin = course_factories.UserFactory(is_superuser=True, is_staff=True)
+    course = course_factories.build_course(title="Essays", slug="essays", price=0, owner=teacher)
+    quiz = evaluation_resource(SectionPage.objects.child_of(course).first(), questions=[essay()])
+    student = course_factories.UserFactory()
+    enroll(student, course, Source.FREE)
+    attempt = attempts.start_attempt(student, quiz, "en")
+    attempts.save_answer(student, attempt.pk, "essay", "Words.")
+    attempts.submit_attempt(student, attempt.pk)
+    answer = Answer.objects.get(attempt=attempt)
+    barrier = threading.Barrier(2)
+    graded, refused, errors = [], [], []
+
+    def grade(grader, points):
+        try:
+            barrier.wait()
+            reviewing.grade_essay(grader, answer.pk, points, f"by {grader.pk}")
+            graded.append(points)
+        except AssessmentError:
+            refused.append(points)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=grade, args=args) for args in ((teacher, "1"), (admin, "3"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(graded) == 1 and len(refused) == 1
+    answer.refresh_from_db()
+    assert str(int(answer.points)) == graded[0]

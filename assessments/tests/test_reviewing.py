@@ -35,7 +35,7 @@ def test_the_instructor_grades_an_essay_in_the_admin(
     client, teacher, pending, enrolled, free_course, django_capture_on_commit_callbacks
 ):
     client.force_login(teacher)
-    page = client.get(QUEUE)
+    page = client.get(reverse("grading:grade", args=[essay_answer(pending).pk]))
     assert page.status_code == 200 and "Light becomes sugar." in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(QUEUE, {"answer": essay_answer(pending).pk, "points": "2", "feedback": "Good start."})
@@ -52,7 +52,7 @@ def test_the_instructor_grades_an_essay_in_the_admin(
 def test_another_instructor_neither_sees_nor_grades_it(client, other_teacher, pending):
     client.force_login(other_teacher)
     course_factories.build_course(title="Theirs", slug="theirs", owner=other_teacher)
-    assert "Light becomes sugar." not in client.get(QUEUE).content.decode()
+    assert "A Student" not in client.get(QUEUE).content.decode()
     response = client.post(QUEUE, {"answer": essay_answer(pending).pk, "points": "3"}, follow=True)
     assert "not waiting for you" in response.content.decode()
     pending.refresh_from_db()

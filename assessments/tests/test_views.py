@@ -245,7 +245,8 @@ def test_a_decimal_comma_is_a_number_where_the_language_writes_one(student_clien
 def test_a_decimal_comma_is_refused_in_english_with_an_example(student_client, quiz):
     start(student_client, quiz)
     response = autosave(student_client, Attempt.objects.get(), "num", "3,14")
-    assert response.status_code == 400 and response.json()["error"] == "Enter a number, for example 3.5."
+    assert response.status_code == 400
+    assert response.json()["error"] == "Enter a number, with a point for decimals: for example 3.5."
     assert not Answer.objects.exists()
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -195,6 +195,11 @@ class CoursePage(SeoPage, CoursePageMixin, Page):
     audience = models.TextField(
         _("who it is for"), blank=True, max_length=1000, help_text=_("The students this course is made for.")
     )
+    # What students waiting for an essay's grade are told (assessments' result page).
+    grading_days = models.PositiveSmallIntegerField(
+        _("grading time (days)"), null=True, blank=True, validators=[MaxValueValidator(365)],
+        help_text=_("How many days the instructors take to grade written answers (students waiting see it)."),
+    )  # fmt: skip
 
     # The first tab holds what a course needs to go live (the publish checklist,
     # courses/course_review.py): summary, cover, price, level, category, hours.
@@ -210,6 +215,7 @@ class CoursePage(SeoPage, CoursePageMixin, Page):
         MediaChooserPanel("intro_video", media_type="video"),
         FieldPanel("intro_captions"),
         FieldPanel("instructors"),
+        FieldPanel("grading_days"),
         MultiFieldPanel(
             [FieldPanel("learning_outcomes"), FieldPanel("requirements"), FieldPanel("audience")],
             heading=_("Landing page"),
@@ -231,6 +237,8 @@ class CoursePage(SeoPage, CoursePageMixin, Page):
         *(SynchronizedField(name)
           for name in ("featured", "level", "language", "estimated_hours", "instructors", "cover_image",
                        "intro_video", "intro_captions")),
+        # What students waiting for a grade are promised: the same in every language.
+        SynchronizedField("grading_days", overridable=False),
         # One design for every language version; each certificate uses the design's
         # translation in its holder's language (certificates.templates).
         SynchronizedField("certificate_template", overridable=False),
