@@ -91,12 +91,14 @@ def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, in
 
 
 def certificate_values(certificate):
+    """What the holder's certificate says: the grade only when the holder chose to show it
+    (the same rule as the verification page and the credential)."""
     return base_values(
         holder_name=certificate.holder_name,
         title=certificate.title,
         completed_at=certificate.completed_at,
         issued_at=certificate.issued_at or timezone.now(),
-        grade=certificate.grade,
+        grade=certificate.grade if certificate.show_grade else None,
         hours=certificate.hours,
         instructors=certificate.instructor_names,
         code=certificate.code,
