@@ -27,21 +27,29 @@ def measure_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0017_resource_body_live_session'),
+        ("courses", "0017_resource_body_live_session"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resourcepage',
-            name='media_seconds',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text="What the resource's video and audio last, measured from their files (courses/duration.py).", verbose_name='measured duration (seconds)'),
+            model_name="resourcepage",
+            name="media_seconds",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="What the resource's video and audio last, measured from their files (courses/duration.py).",
+                verbose_name="measured duration (seconds)",
+            ),
         ),
         migrations.AlterField(
-            model_name='resourcepage',
-            name='estimated_minutes',
-            field=models.PositiveIntegerField(default=0, help_text='Used only when the resource has no video or audio: those are measured.', verbose_name='estimated minutes'),
+            model_name="resourcepage",
+            name="estimated_minutes",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Used only when the resource has no video or audio: those are measured.",
+                verbose_name="estimated minutes",
+            ),
         ),
         migrations.RunPython(measure_existing, migrations.RunPython.noop),
     ]
