@@ -139,8 +139,10 @@ def credential(certificate):
         "credentialStatus": {"id": certificate.verification_url(), "type": "AulaVerificationPage"},
         "evidence": [{"id": certificate.verification_url(), "type": ["Evidence"], "name": "Verification page"}],
     }
-    if certificate.hours:
-        document["credentialSubject"]["achievement"]["creditsAvailable"] = float(certificate.hours)
+    if certificate.seconds:  # the course page's duration (courses/duration.py), in hours
+        hours = round(certificate.seconds / 3600, 2)
+        document["credentialSubject"]["achievement"]["creditsAvailable"] = hours
+
     if certificate.show_grade and certificate.grade is not None:
         document["credentialSubject"]["result"] = [{"type": ["Result"], "value": f"{certificate.grade}%"}]
     return document

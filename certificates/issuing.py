@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from caching.registry import renew_rows
+from courses.duration import hours_of
 from courses.learning.enrollment import enrollment_for
 from courses.learning.progress import course_progress
 from courses.teaching import is_course_instructor, teachers_of
@@ -117,7 +118,10 @@ def issue_by_hand(course, student, by, override_reason=""):
 
 
 def _issue_course(user, course, completed_at, issued_by=None, override_reason=""):
+    from courses.duration import course_seconds, measured_course_seconds
+
     language = course.locale.language_code
+    seconds = course_seconds(course, measured_course_seconds(course))
     template = template_for_course(course, language)
     return _create(
         user=user,
@@ -127,7 +131,8 @@ def _issue_course(user, course, completed_at, issued_by=None, override_reason=""
         template=template,
         language=language,
         title=course.title,
-        hours=course.estimated_hours or Decimal(0),
+        hours=hours_of(seconds),
+        duration_seconds=seconds,
         grade=course_grade(user, course.translation_key),
         instructor_names=[teacher.get_display_name() for teacher in teachers_of(course)],
         completed_at=completed_at,
@@ -195,7 +200,7 @@ def issue_program_certificate(user, program):
     - optionally ``locale`` (a wagtail Locale; the active language otherwise) and
       ``certificate_template`` (a CertificateTemplate; the site's default otherwise).
 
-    Hours are the courses' hours added up; the instructors are the courses' instructors.
+    Its duration is the courses' durations added up; the instructors are the courses' instructors.
     """
     keys = list(program.course_keys())
     if not keys:
@@ -220,7 +225,8 @@ def issue_program_certificate(user, program):
         template=template_for_object(program, language),
         language=language,
         title=program.title,
-        hours=sum((courses[key].hours for key in keys), Decimal(0)),
+        hours=hours_of(sum(courses[key].seconds for key in keys)),
+        duration_seconds=sum(courses[key].seconds for key in keys),
         grade=None,
         instructor_names=instructors,
         completed_at=max(courses[key].completed_at for key in keys),

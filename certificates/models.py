@@ -188,6 +188,10 @@ class Certificate(models.Model):
     holder_name = models.CharField(_("holder's name"), max_length=150)
     title = models.CharField(_("title"), max_length=255)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
+    duration_seconds = models.PositiveIntegerField(
+        _("duration (seconds)"), default=0,
+        help_text=_("The course's duration when it was completed (courses/duration.py); hours are rounded from it."),
+    )  # fmt: skip
     grade = models.DecimalField(_("grade (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
     instructor_names = models.JSONField(_("instructors"), default=list, blank=True)
     completed_at = models.DateTimeField(_("completed at"))
@@ -225,6 +229,19 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("certificates:detail", args=[self.display_code])
+
+    @property
+    def seconds(self):
+        """What the course lasted, as the course page said: the recorded seconds (older
+        certificates and master classes: their hours)."""
+        return self.duration_seconds or int((self.hours or 0) * 3600)
+
+    @property
+    def duration(self):
+        """'3 h 20 min', as the course page and catalog card say it (in the active language)."""
+        from courses.duration import format_duration
+
+        return format_duration(self.seconds)
 
     @property
     def is_revoked(self):

@@ -60,10 +60,18 @@ def _number(value, language, digits=1):
         return formats.number_format(value, 0 if value == value.to_integral_value() else digits)
 
 
-def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, instructors, code, url, language):
-    """The placeholders' values (strings; HTML for ``qr_code``) in ``language``."""
+def base_values(
+    *, holder_name, title, completed_at, issued_at, grade, hours, instructors, code, url, language, seconds=None
+):
+    """The placeholders' values (strings; HTML for ``qr_code``) in ``language``. ``seconds``:
+    the duration (``courses.duration``; from ``hours`` when not given)."""
+    from courses.duration import format_duration
+
     from .codes import display
     from .issuer import issuer_name
+
+    if seconds is None:
+        seconds = int((hours or 0) * 3600)
 
     with translation.override(language):
         return {
@@ -73,6 +81,7 @@ def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, in
             "issue_date": _date(issued_at, language),
             "grade": "" if grade is None else f"{_number(grade, language)} %",
             "hours": _number(hours or 0, language),
+            "duration": format_duration(seconds),
             "instructor_names": get_text_list(list(instructors), _("and")),
             "certificate_code": display(code),
             "verification_url": url,
@@ -84,6 +93,7 @@ def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, in
             # the labels of a date and of a mark.
             "label_completed": pgettext("certificate", "Completed"),
             "label_hours": _("Hours"),
+            "label_duration": _("Duration"),
             "label_grade": pgettext("certificate", "Grade"),
             "label_instructors": _("Instructors"),
             "label_verify": _("Verify at"),
@@ -91,13 +101,16 @@ def base_values(*, holder_name, title, completed_at, issued_at, grade, hours, in
 
 
 def certificate_values(certificate):
+    """What the holder's certificate says: the grade only when the holder chose to show it
+    (the same rule as the verification page and the credential)."""
     return base_values(
         holder_name=certificate.holder_name,
         title=certificate.title,
         completed_at=certificate.completed_at,
         issued_at=certificate.issued_at or timezone.now(),
-        grade=certificate.grade,
+        grade=certificate.grade if certificate.show_grade else None,
         hours=certificate.hours,
+        seconds=certificate.seconds,
         instructors=certificate.instructor_names,
         code=certificate.code,
         url=certificate.verification_url(),

@@ -86,6 +86,7 @@ def public_facts(certificate):
         "issued_at": certificate.issued_at,
         "completed_at": certificate.completed_at,
         "hours": certificate.hours,
+        "duration": certificate.duration,
         "issuer": issuer_name(),
         "instructors": certificate.instructor_names,
         "grade": certificate.grade if certificate.show_grade else None,

@@ -96,7 +96,9 @@ def certificate_grade_visibility(request, code):
     renew_rows(Certificate, [certificate])  # a queryset update: no save signal
     messages.success(
         request,
-        _("Your grade is now shown on the verification page.") if show else _("Your grade is no longer shown."),
+        _("Your grade is now shown on your certificate and its verification page.")
+        if show
+        else _("Your grade is no longer shown."),
     )
     return redirect(certificate.get_absolute_url())
 

@@ -7,7 +7,7 @@ from wagtail.admin.panels import HelpPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses.hooks import PAGE_ACTIONS_HOOK, CourseAction, Place
+from courses.hooks import COMPLETION_PANELS_HOOK, PAGE_ACTIONS_HOOK, CourseAction, CoursePagePanel, Place
 from courses.learning.enrollment import enrollment_for
 
 from .admin_views import CertificateViewSet
@@ -57,6 +57,22 @@ def certificate_action(course, request, decision, place):
     if certificate is None or certificate.is_revoked:
         return None
     return CourseAction(_("View your certificate"), certificate.get_absolute_url(), primary=False, order=5)
+
+
+@hooks.register(COMPLETION_PANELS_HOOK)
+def certificate_completion_panel(course, request, enrollment):
+    """The completion page's certificate: its PDF (or "being prepared" while the background
+    job renders it), verification link to copy, LinkedIn's add-to-profile link."""
+    from django.templatetags.static import static
+
+    from .sharing import completion_panel_context
+
+    context = completion_panel_context(request.user, course)
+    if context is None:
+        return None
+    return CoursePagePanel(
+        "certificates/includes/completion_panel.html", context, scripts=[static("certificates/js/share.js")]
+    )
 
 
 @hooks.register("register_learner_panel")

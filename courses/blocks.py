@@ -187,6 +187,7 @@ class VideoBlock(TranslatedCaptionsMixin, blocks.StructBlock):
     class Meta:
         resource_kind = "video"
         completion = CompletionMode.PLAYBACK
+        measured_media = "video"  # the resource lasts what this media does (courses/duration.py)
         same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "wagtailmedia-video"
         label = _("Video")
@@ -223,6 +224,7 @@ class AudioBlock(TranslatedCaptionsMixin, blocks.StructBlock):
     class Meta:
         resource_kind = "audio"
         completion = CompletionMode.PLAYBACK
+        measured_media = "audio"  # the resource lasts what this media does (courses/duration.py)
         same_for_everyone = True  # rendered once per page and language (templatetags/body_tags.py)
         icon = "wagtailmedia-audio"
         label = _("Audio")

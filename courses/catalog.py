@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Min, Prefetch, Q
 from wagtail.images import get_image_model
 
-from .duration import course_duration
+from .duration import course_duration, resource_seconds
 from .forms import CatalogFilterForm
 
 PAGE_SIZE = 12
@@ -50,8 +50,8 @@ def catalog_context(index_page, request):
     sizes = course_sizes(list(page_obj))  # one query for the page
     for course in page_obj:
         course.rating = ratings.get(course.translation_key)
-        lessons, total_minutes = sizes.get(course.pk, (0, 0))
-        course.card_facts = {"lessons": lessons, "duration": course_duration(course, total_minutes)}
+        lessons, seconds = sizes.get(course.pk, (0, 0))
+        course.card_facts = {"lessons": lessons, "duration": course_duration(course, seconds)}
         course.in_other_language = course.locale_id != index_page.locale_id
     query = request.GET.copy()
     query.pop("page", None)
@@ -87,8 +87,9 @@ def courses_in_locale(locale):
 
 
 def course_sizes(courses):
-    """``{course pk: (live resources, their minutes)}`` in one query: what the cards say
-    about each course's size (a resource of an unpublished section does not count)."""
+    """``{course pk: (live resources, their seconds)}`` in one query: what the cards say
+    about each course's size (a resource of an unpublished section does not count; a
+    resource's seconds as ``duration.resource_seconds`` says)."""
     from django.db.models import Exists, OuterRef
     from django.db.models.functions import Length, Substr
     from wagtail.models import Page
@@ -108,15 +109,15 @@ def course_sizes(courses):
         .filter(under)
         .alias(in_live_section=Exists(section_live))
         .filter(in_live_section=True)
-        .values_list("path", "estimated_minutes")
+        .values_list("path", "media_seconds", "estimated_minutes")
     )
     by_path = {course.path: course.pk for course in courses}
     sizes = {}
-    for path, minutes in rows:
+    for path, media_seconds, estimated_minutes in rows:
         pk = by_path.get(path[: -2 * steplen])
         if pk is not None:
             count, total = sizes.get(pk, (0, 0))
-            sizes[pk] = (count + 1, total + (minutes or 0))
+            sizes[pk] = (count + 1, total + resource_seconds(media_seconds, estimated_minutes))
     return sizes
 
 

@@ -31,6 +31,16 @@
 
 With no contributor, both pages show what ``courses`` alone offers (enroll, audit, log in).
 
+``register_course_completion_panels``
+    Adds boxes to the page a student sees once the course is complete (``course_completed``:
+    e.g. the certificate with its share links). The function takes the course, the request
+    and the student's enrollment and returns a ``CoursePagePanel`` or ``None``. That page is
+    the student's own (never cached for others)::
+
+        @hooks.register("register_course_completion_panels")
+        def certificate(course, request, enrollment):
+            return CoursePagePanel("certificates/includes/completion_panel.html", {...})
+
 ``register_course_statistics``
     Adds rows to the overview of a course's statistics page in the admin (shown only to
     those who may see that course's statistics). The function takes the course and the
@@ -48,6 +58,7 @@ from wagtail import hooks
 PAGE_CONTEXT_HOOK = "register_course_page_context"
 PAGE_ACTIONS_HOOK = "register_course_page_actions"
 STATISTICS_HOOK = "register_course_statistics"
+COMPLETION_PANELS_HOOK = "register_course_completion_panels"
 
 
 class Place:
@@ -113,3 +124,13 @@ def contributed_statistics(course, request):
     for contribute in hooks.get_hooks(STATISTICS_HOOK):
         rows.extend(contribute(course, request) or [])
     return rows
+
+
+def contributed_completion_panels(course, request, enrollment):
+    """The ``register_course_completion_panels`` hooks' panels for ``course``'s completion page."""
+    panels = []
+    for contribute in hooks.get_hooks(COMPLETION_PANELS_HOOK):
+        panel = contribute(course, request, enrollment)
+        if panel is not None:
+            panels.append(panel)
+    return panels

@@ -10,8 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .duration import format_duration, resource_seconds
 from .sources import resource_rules_of
-from .templatetags.course_tags import KIND_ICONS, minutes
+from .templatetags.course_tags import KIND_ICONS
 
 _PAGE_FIELDS = ("id", "title", "path", "url_path", "live")
 _RESOURCE_FIELDS = (
@@ -19,6 +20,7 @@ _RESOURCE_FIELDS = (
     "translation_key",
     "kind",
     "estimated_minutes",
+    "media_seconds",
     "free_preview",
     "requirement",
     "alternative_group",
@@ -36,7 +38,8 @@ class OutlineResource:
     kind: str
     kind_label: str
     icon: str
-    estimated_minutes: int
+    seconds: int  # measured from its media, else its author's estimate (courses/duration.py)
+    measured: bool  # whether ``seconds`` were measured
     duration: str
     free_preview: bool
     requirement: str
@@ -53,12 +56,12 @@ class OutlineSection:
     resources: list = field(default_factory=list)
 
     @property
-    def minutes(self):
-        return sum(r.estimated_minutes for r in self.resources)
+    def seconds(self):
+        return sum(r.seconds for r in self.resources)
 
     @property
     def duration(self):
-        return minutes(self.minutes)
+        return format_duration(self.seconds)
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,13 @@ class Outline:
         return {r.pk: (section, next(index)) for section in self.sections for r in section.resources}
 
     @property
-    def minutes(self):
-        return sum(s.minutes for s in self.sections)
+    def seconds(self):
+        """What the live resources last (the course's duration: ``duration.course_seconds``)."""
+        return sum(s.seconds for s in self.sections)
 
     @property
     def duration(self):
-        return minutes(self.minutes)
+        return format_duration(self.seconds)
 
     @property
     def badges(self):
@@ -201,6 +205,7 @@ def course_outlines(courses, request=None, include_drafts=False):
         if section is None:
             continue
         row.update(rules.get(course.pk, {}).get(row["translation_key"], {}))
+        seconds = resource_seconds(row["media_seconds"], row["estimated_minutes"])
         section.resources.append(
             OutlineResource(
                 pk=row["id"],
@@ -212,8 +217,9 @@ def course_outlines(courses, request=None, include_drafts=False):
                 kind=row["kind"],
                 kind_label=labels.get(row["kind"], ""),
                 icon=KIND_ICONS.get(row["kind"], ""),
-                estimated_minutes=row["estimated_minutes"],
-                duration=minutes(row["estimated_minutes"]),
+                seconds=seconds,
+                measured=bool(row["media_seconds"]),
+                duration=format_duration(seconds),
                 free_preview=row["free_preview"],
                 requirement=row["requirement"],
                 alternative_group=row["alternative_group"],

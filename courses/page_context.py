@@ -54,7 +54,7 @@ def course_facts(course, outline, request):
     return {
         "students": student_count(course, request),
         "updated": course.last_published_at or course.latest_revision_created_at,
-        "duration": course_duration(course, outline.minutes),
+        "duration": course_duration(course, outline.seconds),
     }
 
 

@@ -1,11 +1,15 @@
 """Courses listening to accounts: a pending invitation (bulk enrollment) enrolls its
-address's holder once the address is confirmed, or at their next login."""
+address's holder once the address is confirmed, or at their next login. And to its own
+media: a media item's new file re-measures the resources that play it (duration.py)."""
 
 from allauth.account.signals import email_confirmed
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from .duration import remeasure_resources
 from .learning.invitations import accept_invitations
+from .models import CourseMedia
 
 
 @receiver(email_confirmed, dispatch_uid="courses-invitations-on-confirmation")
@@ -17,3 +21,9 @@ def accept_on_confirmation(request, email_address, **kwargs):
 @receiver(user_logged_in, dispatch_uid="courses-invitations-on-login")
 def accept_on_login(sender, request, user, **kwargs):
     accept_invitations(user)
+
+
+@receiver(post_save, sender=CourseMedia, dispatch_uid="courses-remeasure-resources")
+def remeasure_on_media_change(sender, instance, created, **kwargs):
+    if not created:  # a new media item plays in no resource yet
+        remeasure_resources(instance)

@@ -62,5 +62,8 @@ registry.renews(Review, lambda review: [scopes.course(review.course_key), scopes
 registry.renews(Enrollment, lambda enrollment: [scopes.user(enrollment.user_id), scopes.course(enrollment.course_key)])
 registry.renews(Completion, lambda completion: [scopes.user(completion.user_id)])
 registry.renews(Category, lambda category: [scopes.SITE])
+# A media item's duration is also kept on the resources that play it
+# (``ResourcePage.media_seconds``, re-measured by ``duration.remeasure_resources``, which
+# renews this again after its update): outlines, cards and course pages show it.
 registry.renews(CourseMedia, lambda media: [scopes.SITE])
 registry.renews(CaptionTrack, lambda track: [scopes.SITE])

@@ -191,8 +191,8 @@ class FeaturedCoursesBlock(blocks.StructBlock):
         courses = list(courses[: value["count"]])
         sizes = course_sizes(courses)
         for course in courses:
-            lessons, minutes = sizes.get(course.pk, (0, 0))
-            course.card_facts = {"lessons": lessons, "duration": course_duration(course, minutes)}
+            lessons, seconds = sizes.get(course.pk, (0, 0))
+            course.card_facts = {"lessons": lessons, "duration": course_duration(course, seconds)}
             course.in_other_language = course.locale_id != locale.pk
         context["courses"] = courses
         context["catalog"] = _catalog(locale)

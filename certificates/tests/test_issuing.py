@@ -24,12 +24,17 @@ def test_completing_a_course_issues_one_certificate(completed, free_course):
     assert Certificate.objects.count() == 1
 
 
-def test_certificate_snapshots_title_and_hours_at_issue(completed, free_course):
+def test_certificate_snapshots_title_and_duration_at_issue(completed, free_course):
+    from courses.duration import measured_course_seconds
+
+    seconds = measured_course_seconds(free_course)  # its resources' (5 min each)
     free_course.title = "Renamed course"
     free_course.estimated_hours = Decimal("40")
     free_course.save_revision().publish()
     certificate = certificate_of(completed, free_course)
-    assert (certificate.title, certificate.hours) == ("Free course", Decimal("0"))
+    assert seconds > 0
+    assert (certificate.title, certificate.duration_seconds) == ("Free course", seconds)
+    assert certificate.hours == (Decimal(seconds) / 3600).quantize(Decimal("0.1"))
 
 
 def test_issuing_again_changes_nothing(completed, free_course):

@@ -244,8 +244,9 @@ def test_a_spanish_certificate_writes_its_date_and_labels_in_spanish(tmp_path):
     )  # fmt: skip
     text = pdf_text(render_pdf(template, values, language="es"), tmp_path)
     assert "14 de agosto de 2026" in text
-    assert "12,5" in text and "José Ángel Núñez" in text and "Íñigo Martínez" in text
+    # The duration as the course page says it (courses/duration.py), not hours to the tenth.
+    assert "12 h 30 min" in text and "José Ángel Núñez" in text and "Íñigo Martínez" in text
     squeezed = text.replace(" ", "").upper()  # the design spaces its labels' letters out
-    assert "HORAS" in squeezed
+    assert "DURACIÓN" in squeezed
     # Without graded work the grade's label goes too (no "Grade" over an empty value).
     assert "GRADE" not in squeezed and "CALIFICA" not in squeezed

@@ -102,8 +102,9 @@ def test_the_verification_page_shows_exactly_the_public_facts(client, certificat
 
     issued = date(timezone.localtime(certificate.issued_at), "DATE_FORMAT")
     assert f'data-aula-fact="issued">{issued}<' in html
-    # Exactly these facts (free course: no hours), nothing else about the holder.
-    assert set(re.findall(r'data-aula-fact="(\w+)"', html)) == {"holder", "title", "issued", "issuer", "code"}
+    # Exactly these facts (and the duration the course page shows), nothing else about the holder.
+    facts = {"holder", "title", "issued", "issuer", "code", "duration"}
+    assert set(re.findall(r'data-aula-fact="(\w+)"', html)) == facts
     assert certificate.user.email not in html
     assert 'data-aula-fact="grade"' not in html  # not unless the holder chose to show it
 

@@ -332,7 +332,14 @@ class ResourcePage(SeoPage, CoursePageMixin, Page):
     free_preview = models.BooleanField(
         _("free preview"), default=False, help_text=_("Anyone can open this resource, even without buying the course.")
     )
-    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=0)
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated minutes"), default=0,
+        help_text=_("Used only when the resource has no video or audio: those are measured."),
+    )  # fmt: skip
+    media_seconds = models.PositiveIntegerField(
+        _("measured duration (seconds)"), default=0, editable=False,
+        help_text=_("What the resource's video and audio last, measured from their files (courses/duration.py)."),
+    )  # fmt: skip
     body = StreamField(
         resource_body_blocks(), block_counts=resource_body_block_counts(), blank=True, verbose_name=_("body")
     )
@@ -400,11 +407,21 @@ class ResourcePage(SeoPage, CoursePageMixin, Page):
     def completion_mode(self):
         return self.profile.completion
 
+    @property
+    def seconds(self):
+        """What the resource lasts: its media, measured, else its author's estimate."""
+        from ..duration import resource_seconds
+
+        return resource_seconds(self.media_seconds, self.estimated_minutes)
+
     def save(self, *args, **kwargs):
+        from ..duration import measured_seconds
+
         self.kind = self.profile.kind
+        self.media_seconds = measured_seconds(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "kind"}
+            kwargs["update_fields"] = {*update_fields, "kind", "media_seconds"}
         return super().save(*args, **kwargs)
 
     def discussion_permissions(self, user):

@@ -4,8 +4,10 @@ from babel.numbers import format_currency
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import get_language, ngettext, to_locale
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
+
+from ..duration import format_duration
 
 register = template.Library()
 
@@ -42,19 +44,18 @@ def money(amount, currency=None):
 
 @register.filter
 def minutes(value):
-    """45 -> '45 min', 80 -> '1 h 20 min'."""
+    """45 -> '45 min', 80 -> '1 h 20 min' (``courses.duration.format_duration``)."""
     try:
         value = int(value or 0)
     except (TypeError, ValueError):
         return ""
-    if value <= 0:
-        return ""
-    hours, mins = divmod(value, 60)
-    if not hours:
-        return _("%(minutes)s min") % {"minutes": mins}
-    if not mins:
-        return ngettext("%(hours)s hour", "%(hours)s hours", hours) % {"hours": hours}
-    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": mins}
+    return format_duration(value * 60)
+
+
+@register.filter
+def duration(seconds):
+    """6 -> '6 s', 4800 -> '1 h 20 min' (``courses.duration.format_duration``)."""
+    return format_duration(seconds)
 
 
 @register.filter

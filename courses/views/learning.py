@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caching.private_responses import private_response
+
 from ..access import check_access
 from ..learning import enrollment, progress, reviews
 from ..models import CoursePage, ResourcePage
@@ -122,6 +124,7 @@ def progress_report(course, course_progress):
 
 
 @login_required
+@private_response  # the student's own page: their certificate, review and suggestions
 def completed(request, page_id):
     """The course's completion page: congratulations, a review prompt, what other apps
     offer (e.g. the certificate) and suggested next courses. Not completed yet: the course."""
