@@ -224,3 +224,11 @@ def people_urls():
         path("learning/people/<int:pk>/enroll/", EnrollLearnerView.as_view(), name="courses_enroll_learner"),
         path("learning/enrollments/<int:pk>/end/", EndEnrollmentView.as_view(), name="courses_end_enrollment"),
     ]
+
+
+@hooks.register("register_school_figures")
+def enrollment_figures(request, period, course):
+    """Enrollments, completions and the top courses on the admin home and course statistics."""
+    from .learning.school_figures import school_figures
+
+    return school_figures(request, period, course)
