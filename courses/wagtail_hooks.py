@@ -232,3 +232,11 @@ def enrollment_figures(request, period, course):
     from .learning.school_figures import school_figures
 
     return school_figures(request, period, course)
+
+
+@hooks.register("construct_homepage_panels")
+def course_reviews_on_the_dashboard(request, panels):
+    """A course awaiting review opens its review, not the page editor (courses/viewsets/review_queue.py)."""
+    from .viewsets.review_queue import replace_review_panel
+
+    replace_review_panel(panels)
