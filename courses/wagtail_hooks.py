@@ -240,3 +240,19 @@ def course_reviews_on_the_dashboard(request, panels):
     from .viewsets.review_queue import replace_review_panel
 
     replace_review_panel(panels)
+
+
+@hooks.register("before_edit_page")
+def editors_never_publish_courses(request, page):
+    """Editors' rights on courses (courses/permissions.py): a publish attempt is refused, with why."""
+    from .featuring import refuse_publishing
+
+    return refuse_publishing(request, page)
+
+
+@hooks.register("after_edit_page")
+def editors_feature_courses(request, page):
+    """An editor's "featured" goes live at once; the rest of the draft waits for the review."""
+    from .featuring import feature_from_the_editor
+
+    return feature_from_the_editor(request, page)
