@@ -65,6 +65,7 @@ def check_page(page, name):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/{name}-390.png", full_page=True)
+        page.locator(".aula-figures__charts").screenshot(path=f"{SHOTS}/{name}-charts-390.png")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert overflow <= 0, f"{name}: {overflow}px of sideways scrolling at 390 px"
 
