@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: css icons demo test test-unit check-production install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
+.PHONY: css icons vendor-charts demo test test-unit check-production install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -63,6 +63,17 @@ BOOTSTRAP_CSS = $(shell $(PY) -c 'import importlib.util as u; print(list(u.find_
 css: install
 	BOOTSTRAP_CSS=$(BOOTSTRAP_CSS) npx --yes purgecss@8.0.0 --config purgecss.config.cjs
 	sed -i '1s|^@charset "UTF-8";|@charset "UTF-8";/* Aula: Bootstrap reduced by PurgeCSS to what the templates use. Built by make css: do not edit. */|' lms_site/static/css/bootstrap.min.css
+
+# Chart.js for the admin home's and course statistics' charts, from npm (pinned), copied with
+# its licence into lms_site/static/vendor/chartjs/ (committed, served by us: no CDN).
+CHARTJS_VERSION = 4.6.2
+vendor-charts:
+	rm -rf .vendor-charts && mkdir .vendor-charts
+	cd .vendor-charts && npm pack --silent chart.js@$(CHARTJS_VERSION) && tar xzf chart.js-$(CHARTJS_VERSION).tgz
+	mkdir -p lms_site/static/vendor/chartjs
+	cp .vendor-charts/package/dist/chart.umd.min.js .vendor-charts/package/LICENSE.md lms_site/static/vendor/chartjs/
+	echo "chart.js $(CHARTJS_VERSION) from npm (make vendor-charts)" > lms_site/static/vendor/chartjs/VERSION
+	rm -rf .vendor-charts
 
 icons: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py build_icons

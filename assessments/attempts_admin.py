@@ -23,7 +23,14 @@ from courses.viewsets.shared import (
 )
 
 from .models import Attempt, AttemptStatus
-from .results import VIEW_EVERY_ATTEMPT_PERMISSION, evaluation_analysis, may_see_attempts, reliability_label
+from .results import (
+    VIEW_EVERY_ATTEMPT_PERMISSION,
+    evaluation_analysis,
+    evaluation_names,
+    may_see_attempts,
+    reliability_label,
+    reliable_attempts,
+)
 
 
 class ReadOnlyAttemptPolicy(RefusingPermissionPolicy):
@@ -80,7 +87,11 @@ class ItemAnalysisView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, course_key, resource_key, evaluation_id):
         if not may_see_attempts(request.user, course_key):
             return forbidden(request, _("The item analysis is for the course's instructors and moderators."))
+        self.evaluation_title, self.course_title = evaluation_names(course_key, resource_key, evaluation_id)
         return super().dispatch(request, course_key, resource_key, evaluation_id)
+
+    def get_page_subtitle(self):
+        return self.evaluation_title
 
     def get_breadcrumbs_items(self):
         return [
@@ -97,6 +108,9 @@ class ItemAnalysisView(WagtailAdminTemplateMixin, TemplateView):
         widest = max(analysis.histogram, default=0) or 1
         context.update(
             analysis=analysis,
+            evaluation_title=self.evaluation_title,
+            course_title=self.course_title,
+            reliable_attempts=reliable_attempts(),
             reliability_label=reliability_label(analysis.reliability_method),
             bins=[(low, high, count, round(100 * count / widest)) for low, high, count in analysis.histogram_bins],
             questions=[

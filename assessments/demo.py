@@ -14,6 +14,12 @@ from .blocks import PREVIEW_VALUE, EvaluationBlock
 from .models import Attempt
 
 SLUG = "check-your-understanding"
+# One title per course, so that attempts, grading and item analysis tell the three apart.
+TITLES = {
+    "python-from-scratch": "Check your understanding: Python basics",
+    "data-visualisation": "Check your understanding: honest charts",
+    "interface-design": "Check your understanding: interface design",
+}
 STUDENT_EMAIL = "student@aula.test"
 
 
@@ -23,9 +29,10 @@ def seed(stdout):
         section = SectionPage.objects.child_of(course).live().order_by("-path").first()
         if section is None or ResourcePage.objects.descendant_of(course).filter(slug=SLUG).exists():
             continue
+        title = TITLES.get(course.slug, f"Check your understanding: {course.title}")
         value = copy.deepcopy(PREVIEW_VALUE)
-        value.update(max_attempts=3, time_limit=20)
-        resource = ResourcePage(title="Check your understanding", slug=SLUG, estimated_minutes=15)
+        value.update(max_attempts=3, time_limit=20, title=title)
+        resource = ResourcePage(title=title, slug=SLUG, estimated_minutes=15)
         resource.body = [("evaluation", EvaluationBlock().to_python(value))]
         section.add_child(instance=resource)
         resource.owner = course.owner

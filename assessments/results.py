@@ -3,6 +3,7 @@ analysis of one evaluation built from a flat number of queries (see ``analysis``
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from courses.learning.course_statistics import course_keys_for
@@ -12,6 +13,34 @@ from .models import Answer, Attempt, AttemptStatus
 
 # Only moderators (and superusers) hold it: every course's attempts.
 VIEW_EVERY_ATTEMPT_PERMISSION = "assessments.view_every_attempt"
+
+
+def reliable_attempts():
+    """Below this many graded attempts the item analysis warns that its figures (difficulty,
+    discrimination, reliability) are unreliable: ``AULA_ITEM_ANALYSIS_MIN_ATTEMPTS``, 20 by
+    default (a common rule of thumb for classical item statistics)."""
+    return getattr(settings, "AULA_ITEM_ANALYSIS_MIN_ATTEMPTS", 20)
+
+
+def evaluation_names(course_key, resource_key, evaluation_id):
+    """``(evaluation title, course title)`` of an analysed evaluation: the newest attempt's
+    title for the evaluation, the course's default-language title (else any). Two queries."""
+    from django.db.models.fields.json import KT
+    from wagtail.models import Locale
+
+    from courses.models import CoursePage
+
+    evaluation = (
+        Attempt.objects.filter(course_key=course_key, resource_key=resource_key, evaluation_id=evaluation_id)
+        .annotate(title=KT("snapshot__title"))
+        .order_by("-pk")
+        .values_list("title", flat=True)
+        .first()
+    )
+    courses = CoursePage.objects.filter(translation_key=course_key).defer_streamfields()
+    default = Locale.get_default()
+    course = min(courses.only("title", "locale_id"), key=lambda c: c.locale_id != default.pk, default=None)
+    return evaluation or "", course.title if course else ""
 
 
 def may_see_attempts(user, course_key=None):

@@ -55,3 +55,19 @@ def learner_attempts_panel(request, learner):
 
 
 LEARNER_ATTEMPTS = 20
+
+
+@hooks.register("register_school_figures")
+def essays_waiting_figure(request, period, course):
+    """ "Essays waiting" on the admin home, for those who grade them (accounts/school_figures.py)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from accounts.school_figures import Waiting
+
+    from .reviewing import may_grade, pending_essays
+
+    if course is not None or not may_grade(request.user):
+        return None
+    count = pending_essays(request.user).count()
+    return [Waiting("essays", _("essays waiting"), count, reverse("grading:index"), order=10)]

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -23,7 +24,7 @@ from courses.viewsets.shared import CourseFilterSet, CourseRecordIndexView, Cour
 
 from .exceptions import CertificateError
 from .issuing import issue_by_hand, may_manage, revoke
-from .models import Certificate
+from .models import Certificate, CertificateTemplate
 
 
 class CertificatePolicy(RefusingPermissionPolicy):
@@ -252,3 +253,16 @@ class CertificateViewSet(CourseRecordViewSet):
             path("new/", self.add_view, name="add"),
             path("<int:pk>/", self.manage_view, name="manage"),
         ]
+
+
+class DesignPreviewView(View):
+    """A certificate design with a made-up holder, for those who may preview it
+    (certificates/template_previews.py); a 403 with the reason for anyone else."""
+
+    def get(self, request, pk):
+        from .template_previews import may_preview, preview
+
+        template = CertificateTemplate.objects.filter(pk=pk).first()
+        if template is None or not may_preview(request.user, template):
+            return forbidden(request, _("You can preview the certificate designs your own courses use only."))
+        return preview(template, request, request.GET.get("mode", ""))

@@ -85,3 +85,34 @@ def learner_certificates_panel(request, learner):
     return LearnerPanel(
         _("Certificates"), "certificates/admin/learner_certificates.html", {"certificates": certificates}, order=30
     )
+
+
+@hooks.register("register_admin_urls")
+def design_preview_urls():
+    from django.urls import path
+
+    from .admin_views import DesignPreviewView
+
+    return [
+        path("certificates/designs/<int:pk>/preview/", DesignPreviewView.as_view(), name="certificate_design_preview")
+    ]
+
+
+@hooks.register("register_course_statistics")
+def certificate_design_row(course, request):
+    """The course's certificate design on its statistics page, with its preview (HTML, PDF)."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+    from django.utils.translation import gettext as _
+
+    from .templates import template_for_course
+
+    template = template_for_course(course, course.locale.language_code)
+    if template is None:
+        return None
+    url = reverse("certificate_design_preview", args=(template.pk,))
+    link = format_html(
+        '{} — <a href="{}" target="_blank">{}</a> · <a href="{}?mode=pdf" target="_blank">{}</a>',
+        template.name, url, _("Preview"), url, _("PDF"),
+    )  # fmt: skip
+    return [(_("Certificate design"), link)]

@@ -54,3 +54,29 @@ def course_revenue(course):
         order__status=Order.Status.PAID, kind=OrderLine.Kind.COURSE, item_key=course.translation_key
     ).aggregate(sales=Count("pk"), revenue=Sum("amount"))
     return totals["sales"], totals["revenue"] or 0
+
+
+def revenue_chart(user, period, course=None):
+    """``[Chart]`` of the revenue per bucket of ``period`` (accounts/school_figures.py), of
+    what ``user`` sees, or of ``course``'s own lines: one query. ``[]`` for a user who sees
+    no revenue."""
+    from django.utils.translation import gettext_lazy as _
+
+    from accounts.school_figures import Chart
+    from courses.templatetags.course_tags import money
+
+    if course is not None:
+        lines = OrderLine.objects.filter(
+            order__status=Order.Status.PAID, kind=OrderLine.Kind.COURSE, item_key=course.translation_key
+        )
+    elif may_see_revenue(user):
+        lines = visible_lines(user)
+    else:
+        return []
+    rows = (
+        lines.filter(order__paid_at__gte=period.start())
+        .annotate(bucket=period.trunc("order__paid_at"))
+        .values_list("bucket")
+        .annotate(revenue=Sum("amount"))
+    )
+    return [Chart("revenue", _("Revenue"), period.fill(rows), kind=Chart.MONEY, format=money, order=10)]

@@ -126,3 +126,11 @@ def learner_orders_panel(request, learner):
         return None
     orders = Order.objects.filter(user=learner).order_by("-created_at")
     return LearnerPanel(_("Orders"), "commerce/admin/learner_orders.html", {"orders": orders}, order=20)
+
+
+@hooks.register("register_school_figures")
+def revenue_figure(request, period, course):
+    """Revenue on the admin home (what the user's revenue page covers) and on a course's statistics."""
+    from .revenue import revenue_chart
+
+    return revenue_chart(request.user, period, course)

@@ -355,6 +355,7 @@ SPANISH = {
     "A chart from the walkthrough.": "Un gráfico del recorrido.",
     "The same walkthrough, as an illustrated text.": "El mismo recorrido, como texto ilustrado.",
     "Check your understanding": "Comprueba lo que has aprendido",
+    "Check your understanding: Python basics": "Comprueba lo que has aprendido: lo básico de Python",
     "Answer every question. You can come back: your answers are saved as you go.": (
         "Responde a todas las preguntas. Puedes volver más tarde: tus respuestas se guardan sobre la marcha."
     ),

@@ -15,6 +15,13 @@ workflow disabled they publish their own courses again. A course is submitted wh
 
 For everyone, administrators included: a course is published only when it passes the
 publish checklist, and a section or resource only below a live course and section.
+
+Editors (who hold change and publish on the whole tree, for the home, blog and standard
+pages) never publish, unpublish, move or delete a course, section or resource: courses go
+live through the course review only. They may open a course in the editor and mark it
+featured (``courses/featuring.py`` puts that one flag live at once); anything else they
+change stays a draft for the course's next review. A moderator who is also an editor keeps
+a moderator's rights.
 """
 
 from django.db.models.functions import Substr
@@ -33,10 +40,24 @@ def may_feature_courses(user):
     return user.is_superuser or user.groups.filter(name__in=[EDITORS, MODERATORS]).exists()
 
 
+def publishes_courses_only_through_review(user):
+    """An editor (and not a moderator): edits and features courses, never publishes them.
+    Remembered on the user for the request."""
+    if not user.is_active or user.is_superuser:
+        return False
+    if "_aula_editor_only" not in user.__dict__:
+        groups = set(user.groups.filter(name__in=[EDITORS, MODERATORS]).values_list("name", flat=True))
+        user.__dict__["_aula_editor_only"] = groups == {EDITORS}
+    return user.__dict__["_aula_editor_only"]
+
+
 class CoursePermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
-        if not user.is_active or user.is_superuser or "change" in self.permissions:
+        if not user.is_active or user.is_superuser:
+            return
+        if "change" in self.permissions:
+            self.refuses_publishing = publishes_courses_only_through_review(user)
             return
         course = page.course
         if course is None:
@@ -48,18 +69,27 @@ class CoursePermissionTester(PagePermissionTester):
             self.permissions = set()
 
     review_required = False
+    refuses_publishing = False  # an editor: courses go live through the review only
 
     def can_publish(self):
+        if self.refuses_publishing:
+            return False
         return not self.review_required and super().can_publish() and self._may_go_live()
 
     def can_unpublish(self):
-        return not self.review_required and super().can_unpublish()
+        return not (self.review_required or self.refuses_publishing) and super().can_unpublish()
+
+    def can_delete(self, *args, **kwargs):
+        return not self.refuses_publishing and super().can_delete(*args, **kwargs)
+
+    def can_move(self):
+        return not self.refuses_publishing and super().can_move()
 
     def can_publish_subpage(self):
         """Nobody publishes a new page below an unpublished course or section."""
         from .course_review import unpublished_ancestors
 
-        if self.review_required or not super().can_publish_subpage():
+        if self.review_required or self.refuses_publishing or not super().can_publish_subpage():
             return False
         return self.page.live and not unpublished_ancestors(self.page)
 

@@ -224,3 +224,35 @@ def people_urls():
         path("learning/people/<int:pk>/enroll/", EnrollLearnerView.as_view(), name="courses_enroll_learner"),
         path("learning/enrollments/<int:pk>/end/", EndEnrollmentView.as_view(), name="courses_end_enrollment"),
     ]
+
+
+@hooks.register("register_school_figures")
+def enrollment_figures(request, period, course):
+    """Enrollments, completions and the top courses on the admin home and course statistics."""
+    from .learning.school_figures import school_figures
+
+    return school_figures(request, period, course)
+
+
+@hooks.register("construct_homepage_panels")
+def course_reviews_on_the_dashboard(request, panels):
+    """A course awaiting review opens its review, not the page editor (courses/viewsets/review_queue.py)."""
+    from .viewsets.review_queue import replace_review_panel
+
+    replace_review_panel(panels)
+
+
+@hooks.register("before_edit_page")
+def editors_never_publish_courses(request, page):
+    """Editors' rights on courses (courses/permissions.py): a publish attempt is refused, with why."""
+    from .featuring import refuse_publishing
+
+    return refuse_publishing(request, page)
+
+
+@hooks.register("after_edit_page")
+def editors_feature_courses(request, page):
+    """An editor's "featured" goes live at once; the rest of the draft waits for the review."""
+    from .featuring import feature_from_the_editor
+
+    return feature_from_the_editor(request, page)

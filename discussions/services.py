@@ -284,3 +284,8 @@ def _enqueue_question_email(post_id, language):
     from django_q.tasks import async_task
 
     async_task("discussions.notifications.notice_question", post_id, language)
+
+
+def reports_waiting():
+    """Posts reported by someone and still shown: what the moderators have to look at."""
+    return Post.objects.filter(hidden=False, flags__isnull=False).distinct()

@@ -143,3 +143,16 @@ class DiscussionsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_discussions_viewsets():
     return DiscussionsViewSetGroup()
+
+
+@hooks.register("register_school_figures")
+def reports_waiting_figure(request, period, course):
+    """ "Reports waiting" on the admin home, for those who hide posts (accounts/school_figures.py)."""
+    from accounts.school_figures import Waiting
+
+    from .services import reports_waiting
+
+    if course is not None or not request.user.has_perm("discussions.change_post"):
+        return None
+    url = reverse("discussion_posts:index") + "?flagged=true&hidden=false"
+    return [Waiting("reports", _("reports waiting"), reports_waiting().count(), url, order=20)]

@@ -10,6 +10,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from accounts.admin_home import chart_media
+from accounts.school_figures import school_figures
+
 from ..hooks import contributed_statistics
 from ..learning.course_statistics import course_keys_for, course_statistics, course_summaries, courses_for
 from ..models import CoursePage
@@ -84,6 +87,8 @@ class StatisticsDetailView(StatisticsViewMixin, TemplateView):
         context["enroll_url"] = reverse("enrollments:add") + f"?course={self.course.pk}"
         context["can_enroll"] = self.request.user.has_perm("courses.add_enrollment")
         context["contributed_rows"] = contributed_statistics(self.course, self.request)
+        context["figures"] = school_figures(self.request, self.request.GET.get("period"), course=self.course)
+        context["media"] = chart_media()
         return context
 
 

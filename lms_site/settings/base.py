@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "accounts.time_zones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "courses.admin_refusals.CourseRefusalMiddleware",
+    "courses.review_messages.ReviewMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.content_security.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
