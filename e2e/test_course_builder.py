@@ -86,7 +86,7 @@ def build_and_submit(page, live_url, teacher):
     expect(items).to_have_text(["Dough", "Flour and water", "Kneading", "Baking", "The oven"])
     expect(page.locator(".aula-checklist__item--missing")).to_have_count(0)
     page.get_by_role("button", name="Submit course for review").click()
-    expect(page.locator(".messages")).to_contain_text("submitted for review with 5 changed pages")
+    expect(page.locator(".messages")).to_contain_text("submitted for review with 5 changed sections and resources")
     expect(page.locator(".aula-builder__course")).to_contain_text("In review")
 
 
