@@ -103,6 +103,8 @@ class CurriculumItem:
     def kind_label(self):
         from .models.pages import ResourceKind
 
+        if self.kind == "evaluation":
+            return _("Evaluation")
         return ResourceKind(self.kind).label if self.kind in ResourceKind.values else ""
 
     @property
@@ -110,6 +112,15 @@ class CurriculumItem:
         from .models.pages import Requirement
 
         return Requirement(self.requirement).label if self.requirement in Requirement.values else ""
+
+
+def _kind(body):
+    """What the curriculum calls a resource: its kind, or "evaluation" when it is graded
+    (read from the body's raw data: no query)."""
+    from .blocks import CompletionMode, resource_profile
+
+    profile = resource_profile(body)
+    return "evaluation" if profile.completion == CompletionMode.GRADED else profile.kind
 
 
 def curriculum(course):
@@ -122,8 +133,11 @@ def curriculum(course):
         .order_by("path")
         .only("pk", "title", "draft_title", "path", "depth", "live", "has_unpublished_changes", "content_type_id")
     )
-    fields = ("pk", "requirement", "kind", "estimated_minutes", "free_preview")
-    resources = {row[0]: row[1:] for row in ResourcePage.objects.descendant_of(course).values_list(*fields)}
+    fields = ("pk", "requirement", "body", "estimated_minutes", "free_preview")
+    resources = {
+        pk: (requirement, _kind(body), minutes, preview)
+        for pk, requirement, body, minutes, preview in ResourcePage.objects.descendant_of(course).values_list(*fields)
+    }
     sections, current = [], None
     for page in pages:
         requirement, kind, minutes, free_preview = resources.get(page.pk, ("", "", 0, False))

@@ -9,6 +9,7 @@ issue 27; it was run on that builder (this file at commit 9ba409d) and its numbe
 printed beside the new journey's."""
 
 import base64
+import os
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from courses.tests import factories
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a-strong-password-1"
+SHOTS = os.environ.get("AULA_SCREENSHOTS", "")
 CAPTIONS = "WEBVTT\n\n00:00:00.000 --> 00:00:03.000\nThe oven must be hot.\n"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -208,6 +210,8 @@ def journey_after(j, files):
     j.files(baking.locator("input[type=file]"), [str(files["oven"]), str(files["captions"]), str(files["recipe"])])
     expect(baking.locator(".aula-dropzone__results")).to_contain_text("2 of 2 files added", timeout=60000)
     expect(baking.locator(".aula-dropzone__results")).to_contain_text("Captions attached")
+    if SHOTS:
+        baking.screenshot(path=f"{SHOTS}/bulk-upload-result.png")
     j.click(baking.get_by_role("link", name="Show them in the curriculum"))
     back_in_curriculum(j, "Recipe card")
     j.fill(page.get_by_label("New resource in “Baking”", exact=True), "Bread quiz")

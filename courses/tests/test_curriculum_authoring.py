@@ -6,6 +6,7 @@ order, another instructor's course, a disguised file, a file over the limit, 200
 from pathlib import Path
 
 import pytest
+import wagtail_factories
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -77,7 +78,7 @@ def test_a_resource_is_added_in_place_with_a_block_of_its_type(client, paid_cour
     video = ResourcePage.objects.get(title="Welcome video")
     assert video.kind == "video" and video.body[0].value["video"] is None
     html = client.get(curriculum_url(paid_course)).content.decode()
-    assert "Welcome video" in html and ">Video<" in html
+    assert "Welcome video" in html and ">Video<" in html and ">Evaluation<" in html
 
 
 @pytest.mark.parametrize(
@@ -312,3 +313,18 @@ def test_the_checklist_icons_are_icon_sized_and_a_submitted_course_cannot_be_sub
     assert "aula-checklist__icon" in html
     css = Path("courses/static/courses/css/builder.css").read_text()
     assert ".aula-checklist__icon" in css and "width: 1.25rem" in css
+
+
+def test_a_submitted_course_shows_its_state_instead_of_the_submit_button(client, teacher, catalog):
+    course = factories.build_course(sections=1, resources_per_section=1, title="New", slug="new", owner=teacher)
+    course.instructors.add(teacher)
+    course.title, course.summary = "New, changed", "A summary."
+    course.cover_image = wagtail_factories.ImageFactory()
+    course.save_revision(user=teacher)
+    client.force_login(teacher)
+    response = client.post(reverse("course_builder:submit", args=(course.pk,)), follow=True)
+    html = response.content.decode()
+    assert "submitted for review (the course page only)" in html  # never "0 changed pages"
+    assert "disabled>Submitted for review</button>" in html
+    assert "Submit course for review</button>" not in html
+    assert "m.." not in html and ". ." not in html
