@@ -22,6 +22,31 @@ from ..exceptions import CourseError
 from ..models import CoursePage
 from .shared import forbidden
 
+# What the curriculum's script says (courses/static/courses/js/curriculum.js), translated
+# here: the script looks each English text up in this table.
+SCRIPT_STRINGS = [
+    _("The new order could not be saved."),
+    _("“%(title)s” moved to position %(position)s of %(count)s. %(saved)s"),
+    _(
+        "“%(title)s” grabbed, position %(position)s of %(count)s. Use the up and down arrow keys, "
+        "then Enter to drop it, or Escape to cancel."
+    ),
+    _("Move of “%(title)s” cancelled."),
+    _("“%(title)s” dropped where it was."),
+    _("Position %(position)s of %(count)s."),
+    _("Not uploaded: the server did not answer."),
+    _("%(added)s of %(count)s files added as draft resources."),
+    _("Show them in the curriculum"),
+]
+
+
+def script_strings():
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = [str(text) for text in SCRIPT_STRINGS]
+    return dict(zip(english, (str(text) for text in SCRIPT_STRINGS), strict=True))
+
 
 def may_use_builder(user):
     return user.is_active and (builder.sees_every_course(user) or user.groups.filter(name=INSTRUCTORS).exists())
@@ -99,6 +124,7 @@ class CurriculumView(CourseBuilderMixin, WagtailAdminTemplateMixin, TemplateView
             review=review,
             resource_types=builder.new_resource_types(),
             max_upload_files=bulk_upload.max_files(),
+            script_strings=script_strings(),
             course_changed=not course.live or course.has_unpublished_changes,
         )
         return context

@@ -14,7 +14,8 @@
       window.setTimeout(() => { announcer.textContent = text; }, 50);
     }
   };
-  const t = (text) => (window.gettext ? window.gettext(text) : text);
+  const strings = JSON.parse((document.getElementById("curriculum-strings") || {}).textContent || "{}");
+  const t = (text) => strings[text] || text;
   const fill = (text, values) => text.replace(/%\((\w+)\)s/g, (_m, key) => values[key]);
 
   // Reordering
