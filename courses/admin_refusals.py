@@ -17,7 +17,9 @@ any view reads it: real editor data is nested a handful of levels.
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import TooManyFilesSent
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -40,7 +42,14 @@ class CourseRefusalMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or not _in_admin(request) or not _nested_too_deeply(request):
+        if request.method != "POST" or not _in_admin(request):
+            return None
+        try:
+            nested = _nested_too_deeply(request)
+        except TooManyFilesSent:
+            message = _("Too many files at once (more than %(count)s): nothing was uploaded. Send fewer at a time.")
+            return refusal_response(request, message % {"count": settings.DATA_UPLOAD_MAX_NUMBER_FILES}, code="invalid")
+        if not nested:
             return None
         message = _("The data sent is nested too deeply to be read (more than %(depth)s levels). Nothing was saved.")
         return refusal_response(request, message % {"depth": MAX_JSON_DEPTH}, code="invalid")

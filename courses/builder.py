@@ -1,5 +1,7 @@
 """The course builder in the admin: a user's courses, a course's curriculum (its sections
-and resources as an outline, each with its status) and moving an item up or down.
+and resources as an outline, each with its status, type, duration and flags), moving an
+item up or down or into a new order (drag and drop), and adding a section or a resource
+in place (a title and a type: a draft, its body started with a block of that type).
 
 Who builds a course is the permission tester's answer (courses/permissions.py): the
 course's owner and instructors, and users whose page rights cover every course
@@ -8,6 +10,7 @@ course's owner and instructors, and users whose page rights cover every course
 
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
@@ -88,10 +91,36 @@ class CurriculumItem:
     resources: list = field(default_factory=list)
     first: bool = False
     last: bool = False
+    kind: str = ""  # a ResourceKind value (resources only)
+    minutes: int = 0
+    free_preview: bool = False
 
     @property
     def status_label(self):
         return Status.LABELS[self.status]
+
+    @property
+    def kind_label(self):
+        from .models.pages import ResourceKind
+
+        if self.kind == "evaluation":
+            return _("Evaluation")
+        return ResourceKind(self.kind).label if self.kind in ResourceKind.values else ""
+
+    @property
+    def requirement_label(self):
+        from .models.pages import Requirement
+
+        return Requirement(self.requirement).label if self.requirement in Requirement.values else ""
+
+
+def _kind(body):
+    """What the curriculum calls a resource: its kind, or "evaluation" when it is graded
+    (read from the body's raw data: no query)."""
+    from .blocks import CompletionMode, resource_profile
+
+    profile = resource_profile(body)
+    return "evaluation" if profile.completion == CompletionMode.GRADED else profile.kind
 
 
 def curriculum(course):
@@ -104,10 +133,16 @@ def curriculum(course):
         .order_by("path")
         .only("pk", "title", "draft_title", "path", "depth", "live", "has_unpublished_changes", "content_type_id")
     )
-    requirements = dict(ResourcePage.objects.descendant_of(course).values_list("pk", "requirement"))
+    fields = ("pk", "requirement", "body", "estimated_minutes", "free_preview")
+    resources = {
+        pk: (requirement, _kind(body), minutes, preview)
+        for pk, requirement, body, minutes, preview in ResourcePage.objects.descendant_of(course).values_list(*fields)
+    }
     sections, current = [], None
     for page in pages:
-        item = CurriculumItem(page, status_of(page, in_review), requirements.get(page.pk, ""))
+        requirement, kind, minutes, free_preview = resources.get(page.pk, ("", "", 0, False))
+        item = CurriculumItem(page, status_of(page, in_review), requirement, kind=kind, minutes=minutes)
+        item.free_preview = free_preview
         if page.depth == course.depth + 1:
             current = item
             sections.append(item)
@@ -147,3 +182,89 @@ def create_urls(course, sections):
         return reverse("wagtailadmin_pages:add", args=("courses", model._meta.model_name, parent_id))
 
     return add(SectionPage, course.pk), {s.page.pk: add(ResourcePage, s.page.pk) for s in sections}
+
+
+def reorder(course, parent_id, page_ids, user):
+    """Put the children of ``parent_id`` (the course, or one of its sections) in the order
+    of ``page_ids`` (a drag and drop). ``page_ids`` must be exactly those children, each
+    once; anything else is refused and nothing moves. Returns the number of pages moved."""
+    parent = Page.objects.descendant_of(course, inclusive=True).filter(pk=parent_id, depth__lte=course.depth + 1)
+    parent = parent.first()
+    if parent is None:
+        raise CurriculumError(_("This section is not part of this course."))
+    if not parent.specific.permissions_for_user(user).can_reorder_children():
+        raise CurriculumError(_("You cannot reorder this course's pages."))
+    try:
+        wanted = [int(pk) for pk in page_ids]
+    except (TypeError, ValueError):
+        raise CurriculumError(_("The new order is not a list of this section's pages.")) from None
+    current = list(parent.get_children().order_by("path"))
+    if len(set(wanted)) != len(wanted) or sorted(wanted) != sorted(page.pk for page in current):
+        raise CurriculumError(_("The new order must list each page of this section exactly once; nothing was moved."))
+    by_id = {page.pk: page for page in current}
+    moved = 0
+    with transaction.atomic():
+        for position, pk in enumerate(wanted):
+            if current[position].pk == pk:
+                continue
+            page = by_id[pk]
+            page.specific.move(current[position], pos="left", user=user)
+            current.remove(page)
+            current.insert(position, page)
+            for item in current:  # paths changed: treebeard needs them fresh for the next move
+                item.refresh_from_db(fields=["path"])
+            moved += 1
+    return moved
+
+
+# Adding in place: the types a new resource can start as (a block of the resource body).
+NEW_RESOURCE_BLOCKS = ("rich_text", "video", "audio", "pdf", "slides", "evaluation")
+MAX_TITLE = 255
+
+
+def new_resource_types():
+    """(block name, label) of the types offered when adding a resource in place."""
+    children = ResourcePage.body.field.stream_block.child_blocks
+    return [(name, children[name].label) for name in NEW_RESOURCE_BLOCKS if name in children]
+
+
+def _clean_title(title):
+    title = " ".join((title or "").split())
+    if not title:
+        raise CurriculumError(_("Give it a title."))
+    if len(title) > MAX_TITLE:
+        raise CurriculumError(_("A title has at most %(count)s characters.") % {"count": MAX_TITLE})
+    return title
+
+
+def _add_draft(parent, page, user):
+    if not parent.permissions_for_user(user).can_add_subpage():
+        raise CurriculumError(_("You cannot add pages here."))
+    page.live = False
+    page.owner = user
+    with transaction.atomic():
+        parent.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+    return page
+
+
+def add_section(course, title, user):
+    """A new draft section at the end of ``course``."""
+    return _add_draft(course, SectionPage(title=_clean_title(title)), user)
+
+
+def add_resource(course, section_id, title, block_name, user):
+    """A new draft resource at the end of the section, its body started with one empty
+    block of the chosen type (the editor asks for the rest)."""
+    section = SectionPage.objects.child_of(course).filter(pk=section_id).first()
+    if section is None:
+        raise CurriculumError(_("This section is not part of this course."))
+    title = _clean_title(title)
+    if block_name not in dict(new_resource_types()):
+        raise CurriculumError(_("Choose the type of the new resource."))
+    body_block = ResourcePage.body.field.stream_block
+    value = body_block.child_blocks[block_name].get_default()
+    if hasattr(value, "keys") and "title" in value:  # an evaluation's or a medium's title
+        value["title"] = title
+    page = ResourcePage(title=title, body=[(block_name, value)])
+    return _add_draft(section, page, user)

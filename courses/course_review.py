@@ -238,3 +238,18 @@ def review_summary(course, user):
             summary.task_state = task_state
     summary.can_submit = summary.has_workflow and not summary.in_progress and summary.ready
     return summary
+
+
+def submitted_message(course, submission):
+    """What the instructor is told once ``course`` is submitted: the course and how many
+    of its sections and resources go with it ("0 changed pages" never said)."""
+    from django.utils.translation import ngettext
+
+    count = submission.pages.count()
+    if not count:
+        return _("“%(title)s” was submitted for review (the course page only).") % {"title": course.title}
+    return ngettext(
+        "“%(title)s” was submitted for review with %(count)s changed section or resource.",
+        "“%(title)s” was submitted for review with %(count)s changed sections and resources.",
+        count,
+    ) % {"title": course.title, "count": count}

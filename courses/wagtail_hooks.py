@@ -182,18 +182,18 @@ def submit_course_after_saving(request, page):
     except CourseError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("“%(title)s” was submitted for review with %(count)s changed pages.")
-            % {"title": page.title, "count": submission.pages.count()},
-        )
+        from .course_review import submitted_message
+
+        messages.success(request, submitted_message(page, submission))
     return redirect("course_builder:curriculum", page.pk)
 
 
 @hooks.register("after_create_page")
+@hooks.register("after_edit_page")
 def back_to_the_curriculum(request, page):
-    """A section or resource added from the curriculum view ("Add section", "Add resource")
-    returns there once saved, so a course is built in a handful of clicks."""
+    """A section or resource opened from the curriculum view ("Edit", "Add section", "Add
+    resource", whose links carry ``next``) returns there once saved, so a course is built
+    in a handful of clicks. (Autosave asks for JSON: Wagtail ignores this redirect then.)"""
     from django.shortcuts import redirect
     from django.urls import reverse
     from wagtail.admin.utils import get_valid_next_url_from_request

@@ -58,12 +58,14 @@ def open_curriculum(page, live_url, title):
     expect(page.get_by_role("heading", name="Sections and resources")).to_be_visible()
 
 
-def add_page(page, button, title, slug):
-    page.get_by_role("link", name=button).click()
-    page.locator("#id_title").fill(title)
-    page.get_by_role("tab", name="Promote").click()
-    page.locator("#id_slug").fill(slug)
-    page.get_by_role("button", name="Save draft").click()
+def add_page(page, section, title):
+    """A section (``section`` None) or a resource added in place: its title, then "Add"."""
+    if section is None:
+        page.get_by_label("New section", exact=True).fill(title)
+        page.get_by_role("button", name="Add section").click()
+    else:
+        page.get_by_label(f"New resource in “{section}”", exact=True).fill(title)
+        page.get_by_role("button", name=f"Add resource to “{section}”").click()
     expect(page.get_by_role("heading", name="Sections and resources")).to_be_visible()
     expect(page.locator(".aula-curriculum")).to_contain_text(title)
 
@@ -71,11 +73,11 @@ def add_page(page, button, title, slug):
 def build_and_submit(page, live_url, teacher):
     log_in(page, live_url, teacher.email)
     open_curriculum(page, live_url, "Bread baking")
-    add_page(page, "Add section", "Dough", "dough")
-    add_page(page, "Add section", "Baking", "baking")
-    add_page(page, "Add resource to “Dough”", "Flour and water", "flour-and-water")
-    add_page(page, "Add resource to “Dough”", "Kneading", "kneading")
-    add_page(page, "Add resource to “Baking”", "The oven", "the-oven")
+    add_page(page, None, "Dough")
+    add_page(page, None, "Baking")
+    add_page(page, "Dough", "Flour and water")
+    add_page(page, "Dough", "Kneading")
+    add_page(page, "Baking", "The oven")
     # Kneading before flour? No: move it down and back with the keyboard-reachable buttons.
     page.get_by_role("button", name="Move “Kneading” up").click()
     expect(page.locator(".messages")).to_contain_text("moved")
@@ -86,7 +88,7 @@ def build_and_submit(page, live_url, teacher):
     expect(items).to_have_text(["Dough", "Flour and water", "Kneading", "Baking", "The oven"])
     expect(page.locator(".aula-checklist__item--missing")).to_have_count(0)
     page.get_by_role("button", name="Submit course for review").click()
-    expect(page.locator(".messages")).to_contain_text("submitted for review with 5 changed pages")
+    expect(page.locator(".messages")).to_contain_text("submitted for review with 5 changed sections and resources")
     expect(page.locator(".aula-builder__course")).to_contain_text("In review")
 
 

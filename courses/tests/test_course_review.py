@@ -51,7 +51,7 @@ def approve(client, course, moderator):
 def test_an_instructor_submits_the_whole_course_in_one_action(client, draft_course, teacher):
     client.force_login(teacher)
     response = client.post(submit_url(draft_course), follow=True)
-    assert "was submitted for review with 5 changed pages" in response.content.decode()
+    assert "was submitted for review with 5 changed sections and resources" in response.content.decode()
     state = WorkflowState.objects.get(object_id=str(draft_course.pk), status=WorkflowState.STATUS_IN_PROGRESS)
     submission = CourseSubmission.objects.get(workflow_state=state)
     assert submission.pages.count() == 5  # two sections, three lessons: one review item for all
