@@ -7,30 +7,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0017_resource_body_live_session'),
+        ("courses", "0017_resource_body_live_session"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='resourcepage',
-            name='body',
-            field=wagtail.fields.StreamField([('video', 5), ('audio', 9), ('pdf', 11), ('image', 14), ('rich_text', 15), ('markdown', 16), ('external_link', 21), ('embed', 22), ('file', 25), ('evaluation', 57), ('live_session', 62), ('slides', 65)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describes the video for screen readers.', 'label': 'Title', 'required': False}), 1: ('courses.blocks.CourseVideoChooserBlock', (), {'label': 'Video'}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Poster image', 'required': False}), 3: ('courses.blocks.CaptionTracksBlock', (), {'required': False}), 4: ('courses.blocks.CaptionCuesBlock', (), {'required': False}), 5: ('wagtail.blocks.StructBlock', [[('title', 0), ('video', 1), ('poster', 2), ('captions', 3), ('caption_cues', 4)]], {}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'required': False}), 7: ('courses.blocks.CourseAudioChooserBlock', (), {'label': 'Audio'}), 8: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'Show the captions as a transcript.', 'label': 'Show transcript', 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('title', 6), ('audio', 7), ('captions', 3), ('caption_cues', 4), ('show_transcript', 8)]], {}), 10: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'PDF document'}), 11: ('wagtail.blocks.StructBlock', [[('title', 6), ('document', 10)]], {}), 12: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('image', 12), ('caption', 13)]], {}), 15: ('courses.blocks.RichTextBlock', (), {}), 16: ('courses.blocks.MarkdownBlock', (), {}), 17: ('wagtail.blocks.URLBlock', (), {'label': 'Address'}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 200}), 19: ('wagtail.blocks.TextBlock', (), {'label': 'Description', 'required': False}), 20: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Open in a new tab', 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('url', 17), ('label', 18), ('description', 19), ('open_in_new_tab', 20)]], {}), 22: ('courses.blocks.CourseEmbedBlock', (), {}), 23: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'File'}), 24: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the file's title.", 'label': 'Link text', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('document', 23), ('label', 24), ('description', 19)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 27: ('wagtail.blocks.TextBlock', (), {'label': 'Instructions', 'required': False}), 28: ('wagtail.blocks.IntegerBlock', (), {'default': 60, 'label': 'Pass mark (%)', 'max_value': 100, 'min_value': 0}), 29: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': '0 allows unlimited attempts.', 'label': 'Maximum attempts', 'min_value': 0}), 30: ('wagtail.blocks.IntegerBlock', (), {'default': 0, 'help_text': '0 means no time limit.', 'label': 'Time limit (minutes)', 'min_value': 0}), 31: ('wagtail.blocks.IntegerBlock', (), {'default': 0, 'help_text': 'Draw this many questions at random for each attempt; 0 asks them all.', 'label': 'Questions per attempt', 'min_value': 0}), 32: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'label': 'Shuffle questions', 'required': False}), 33: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Shuffle choices', 'required': False}), 34: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('never', 'Never'), ('after_each_attempt', 'After each attempt'), ('after_passing', 'After passing'), ('after_last_attempt', 'After the last attempt')], 'label': 'Show correct answers'}), 35: ('wagtail.blocks.DateTimeBlock', (), {'label': 'Available from', 'required': False}), 36: ('wagtail.blocks.DateTimeBlock', (), {'label': 'Available until', 'required': False}), 37: ('wagtail.blocks.TextBlock', (), {'label': 'Question'}), 38: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'default': 1, 'label': 'Points', 'max_digits': 7, 'min_value': 0}), 39: ('wagtail.blocks.TextBlock', (), {'help_text': 'Shown with the results, as the evaluation allows.', 'label': 'Explanation', 'required': False}), 40: ('wagtail.blocks.CharBlock', (), {'label': 'Choice', 'max_length': 500}), 41: ('wagtail.blocks.BooleanBlock', (), {'label': 'Correct', 'required': False}), 42: ('wagtail.blocks.StructBlock', [[('text', 40), ('correct', 41)]], {}), 43: ('wagtail.blocks.ListBlock', (42,), {'label': 'Choices', 'min_num': 2}), 44: ('wagtail.blocks.StructBlock', [[('text', 37), ('points', 38), ('explanation', 39), ('choices', 43)]], {}), 45: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('all_or_nothing', 'All or nothing'), ('partial', 'Partial credit')], 'help_text': 'Partial credit: each right choice earns its share, each wrong choice takes one away.', 'label': 'Scoring'}), 46: ('wagtail.blocks.StructBlock', [[('text', 37), ('points', 38), ('explanation', 39), ('choices', 43), ('scoring', 45)]], {}), 47: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('true', 'True'), ('false', 'False')], 'label': 'Correct answer'}), 48: ('wagtail.blocks.StructBlock', [[('text', 37), ('points', 38), ('explanation', 39), ('answer', 47)]], {}), 49: ('wagtail.blocks.CharBlock', (), {'label': 'Accepted answer', 'max_length': 200}), 50: ('wagtail.blocks.ListBlock', (49,), {'help_text': 'Compared without regard to capitals, spaces and accents.', 'label': 'Accepted answers', 'min_num': 1}), 51: ('wagtail.blocks.StructBlock', [[('text', 37), ('points', 38), ('explanation', 39), ('accepted_answers', 50)]], {}), 52: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 6, 'label': 'Correct value', 'max_digits': 15}), 53: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 6, 'default': 0, 'help_text': 'Answers within ± this amount of the value are correct.', 'label': 'Tolerance', 'max_digits': 15, 'min_value': 0}), 54: ('wagtail.blocks.StructBlock', [[('text', 37), ('points', 38), ('explanation', 39), ('value', 52), ('tolerance', 53)]], {}), 55: ('wagtail.blocks.StructBlock', [[('text', 37), ('points', 38), ('explanation', 39)]], {}), 56: ('wagtail.blocks.StreamBlock', [[('single_choice', 44), ('multiple_choice', 46), ('true_false', 48), ('short_text', 51), ('numeric', 54), ('essay', 55)]], {}), 57: ('wagtail.blocks.StructBlock', [[('title', 26), ('instructions', 27), ('pass_mark', 28), ('max_attempts', 29), ('time_limit', 30), ('questions_per_attempt', 31), ('shuffle_questions', 32), ('shuffle_choices', 33), ('show_answers', 34), ('available_from', 35), ('available_until', 36), ('questions', 56)]], {}), 58: ('wagtail.blocks.DateTimeBlock', (), {'help_text': "In your admin time zone; stored in UTC and shown in each student's zone.", 'label': 'Starts at'}), 59: ('wagtail.blocks.DateTimeBlock', (), {'label': 'Ends at'}), 60: ('wagtail.blocks.URLBlock', (), {'help_text': "The meeting's address: enrolled students see it from 15 minutes before the start to the end.", 'label': 'Join link'}), 61: ('courses.blocks.CourseVideoChooserBlock', (), {'help_text': 'Add the recording after the session.', 'label': 'Recording', 'required': False}), 62: ('wagtail.blocks.StructBlock', [[('title', 26), ('description', 19), ('start', 58), ('end', 59), ('join_url', 60), ('video', 61), ('poster', 2), ('captions', 3), ('caption_cues', 4)]], {}), 63: ('wagtail.blocks.CharBlock', (), {'help_text': 'Names the deck for screen readers and the PDF.', 'label': 'Deck title', 'max_length': 200}), 64: ('courses.slide_blocks.SlideListBlock', (), {}), 65: ('wagtail.blocks.StructBlock', [[('title', 63), ('slides', 64)]], {})}, verbose_name='body'),
+            model_name="resourcepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("video", 5),
+                    ("audio", 9),
+                    ("pdf", 11),
+                    ("image", 14),
+                    ("rich_text", 15),
+                    ("markdown", 16),
+                    ("external_link", 21),
+                    ("embed", 22),
+                    ("file", 25),
+                    ("evaluation", 57),
+                    ("live_session", 62),
+                    ("slides", 65),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Describes the video for screen readers.", "label": "Title", "required": False},
+                    ),
+                    1: ("courses.blocks.CourseVideoChooserBlock", (), {"label": "Video"}),
+                    2: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Poster image", "required": False}),
+                    3: ("courses.blocks.CaptionTracksBlock", (), {"required": False}),
+                    4: ("courses.blocks.CaptionCuesBlock", (), {"required": False}),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("video", 1), ("poster", 2), ("captions", 3), ("caption_cues", 4)]],
+                        {},
+                    ),
+                    6: ("wagtail.blocks.CharBlock", (), {"label": "Title", "required": False}),
+                    7: ("courses.blocks.CourseAudioChooserBlock", (), {"label": "Audio"}),
+                    8: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "Show the captions as a transcript.",
+                            "label": "Show transcript",
+                            "required": False,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 6), ("audio", 7), ("captions", 3), ("caption_cues", 4), ("show_transcript", 8)]],
+                        {},
+                    ),
+                    10: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "PDF document"}),
+                    11: ("wagtail.blocks.StructBlock", [[("title", 6), ("document", 10)]], {}),
+                    12: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    13: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                    14: ("wagtail.blocks.StructBlock", [[("image", 12), ("caption", 13)]], {}),
+                    15: ("courses.blocks.RichTextBlock", (), {}),
+                    16: ("courses.blocks.MarkdownBlock", (), {}),
+                    17: ("wagtail.blocks.URLBlock", (), {"label": "Address"}),
+                    18: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "max_length": 200}),
+                    19: ("wagtail.blocks.TextBlock", (), {"label": "Description", "required": False}),
+                    20: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": True, "label": "Open in a new tab", "required": False},
+                    ),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [[("url", 17), ("label", 18), ("description", 19), ("open_in_new_tab", 20)]],
+                        {},
+                    ),
+                    22: ("courses.blocks.CourseEmbedBlock", (), {}),
+                    23: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "File"}),
+                    24: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the file's title.", "label": "Link text", "required": False},
+                    ),
+                    25: ("wagtail.blocks.StructBlock", [[("document", 23), ("label", 24), ("description", 19)]], {}),
+                    26: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    27: ("wagtail.blocks.TextBlock", (), {"label": "Instructions", "required": False}),
+                    28: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 60, "label": "Pass mark (%)", "max_value": 100, "min_value": 0},
+                    ),
+                    29: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "help_text": "0 allows unlimited attempts.",
+                            "label": "Maximum attempts",
+                            "min_value": 0,
+                        },
+                    ),
+                    30: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 0,
+                            "help_text": "0 means no time limit.",
+                            "label": "Time limit (minutes)",
+                            "min_value": 0,
+                        },
+                    ),
+                    31: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 0,
+                            "help_text": "Draw this many questions at random for each attempt; 0 asks them all.",
+                            "label": "Questions per attempt",
+                            "min_value": 0,
+                        },
+                    ),
+                    32: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": False, "label": "Shuffle questions", "required": False},
+                    ),
+                    33: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": True, "label": "Shuffle choices", "required": False},
+                    ),
+                    34: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("never", "Never"),
+                                ("after_each_attempt", "After each attempt"),
+                                ("after_passing", "After passing"),
+                                ("after_last_attempt", "After the last attempt"),
+                            ],
+                            "label": "Show correct answers",
+                        },
+                    ),
+                    35: ("wagtail.blocks.DateTimeBlock", (), {"label": "Available from", "required": False}),
+                    36: ("wagtail.blocks.DateTimeBlock", (), {"label": "Available until", "required": False}),
+                    37: ("wagtail.blocks.TextBlock", (), {"label": "Question"}),
+                    38: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {"decimal_places": 2, "default": 1, "label": "Points", "max_digits": 7, "min_value": 0},
+                    ),
+                    39: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Shown with the results, as the evaluation allows.",
+                            "label": "Explanation",
+                            "required": False,
+                        },
+                    ),
+                    40: ("wagtail.blocks.CharBlock", (), {"label": "Choice", "max_length": 500}),
+                    41: ("wagtail.blocks.BooleanBlock", (), {"label": "Correct", "required": False}),
+                    42: ("wagtail.blocks.StructBlock", [[("text", 40), ("correct", 41)]], {}),
+                    43: ("wagtail.blocks.ListBlock", (42,), {"label": "Choices", "min_num": 2}),
+                    44: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 37), ("points", 38), ("explanation", 39), ("choices", 43)]],
+                        {},
+                    ),
+                    45: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("all_or_nothing", "All or nothing"), ("partial", "Partial credit")],
+                            "help_text": "Partial credit: each right choice earns its share, each wrong choice takes one away.",
+                            "label": "Scoring",
+                        },
+                    ),
+                    46: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 37), ("points", 38), ("explanation", 39), ("choices", 43), ("scoring", 45)]],
+                        {},
+                    ),
+                    47: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("true", "True"), ("false", "False")], "label": "Correct answer"},
+                    ),
+                    48: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 37), ("points", 38), ("explanation", 39), ("answer", 47)]],
+                        {},
+                    ),
+                    49: ("wagtail.blocks.CharBlock", (), {"label": "Accepted answer", "max_length": 200}),
+                    50: (
+                        "wagtail.blocks.ListBlock",
+                        (49,),
+                        {
+                            "help_text": "Compared without regard to capitals, spaces and accents.",
+                            "label": "Accepted answers",
+                            "min_num": 1,
+                        },
+                    ),
+                    51: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 37), ("points", 38), ("explanation", 39), ("accepted_answers", 50)]],
+                        {},
+                    ),
+                    52: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {"decimal_places": 6, "label": "Correct value", "max_digits": 15},
+                    ),
+                    53: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {
+                            "decimal_places": 6,
+                            "default": 0,
+                            "help_text": "Answers within ± this amount of the value are correct.",
+                            "label": "Tolerance",
+                            "max_digits": 15,
+                            "min_value": 0,
+                        },
+                    ),
+                    54: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 37), ("points", 38), ("explanation", 39), ("value", 52), ("tolerance", 53)]],
+                        {},
+                    ),
+                    55: ("wagtail.blocks.StructBlock", [[("text", 37), ("points", 38), ("explanation", 39)]], {}),
+                    56: (
+                        "wagtail.blocks.StreamBlock",
+                        [
+                            [
+                                ("single_choice", 44),
+                                ("multiple_choice", 46),
+                                ("true_false", 48),
+                                ("short_text", 51),
+                                ("numeric", 54),
+                                ("essay", 55),
+                            ]
+                        ],
+                        {},
+                    ),
+                    57: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 26),
+                                ("instructions", 27),
+                                ("pass_mark", 28),
+                                ("max_attempts", 29),
+                                ("time_limit", 30),
+                                ("questions_per_attempt", 31),
+                                ("shuffle_questions", 32),
+                                ("shuffle_choices", 33),
+                                ("show_answers", 34),
+                                ("available_from", 35),
+                                ("available_until", 36),
+                                ("questions", 56),
+                            ]
+                        ],
+                        {},
+                    ),
+                    58: (
+                        "wagtail.blocks.DateTimeBlock",
+                        (),
+                        {
+                            "help_text": "In your admin time zone; stored in UTC and shown in each student's zone.",
+                            "label": "Starts at",
+                        },
+                    ),
+                    59: ("wagtail.blocks.DateTimeBlock", (), {"label": "Ends at"}),
+                    60: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "The meeting's address: enrolled students see it from 15 minutes before the start to the end.",
+                            "label": "Join link",
+                        },
+                    ),
+                    61: (
+                        "courses.blocks.CourseVideoChooserBlock",
+                        (),
+                        {"help_text": "Add the recording after the session.", "label": "Recording", "required": False},
+                    ),
+                    62: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 26),
+                                ("description", 19),
+                                ("start", 58),
+                                ("end", 59),
+                                ("join_url", 60),
+                                ("video", 61),
+                                ("poster", 2),
+                                ("captions", 3),
+                                ("caption_cues", 4),
+                            ]
+                        ],
+                        {},
+                    ),
+                    63: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Names the deck for screen readers and the PDF.",
+                            "label": "Deck title",
+                            "max_length": 200,
+                        },
+                    ),
+                    64: ("courses.slide_blocks.SlideListBlock", (), {}),
+                    65: ("wagtail.blocks.StructBlock", [[("title", 63), ("slides", 64)]], {}),
+                },
+                verbose_name="body",
+            ),
         ),
         migrations.CreateModel(
-            name='SlideDeckPdf',
+            name="SlideDeckPdf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('preparing', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Failed')], default='preparing', max_length=10)),
-                ('file', models.FileField(blank=True, storage=courses.storage.PrivateMediaStorage(), upload_to='slide-decks/')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slide_deck_pdfs', to='courses.resourcepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("fingerprint", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("preparing", "Being prepared"), ("ready", "Ready"), ("failed", "Failed")],
+                        default="preparing",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, storage=courses.storage.PrivateMediaStorage(), upload_to="slide-decks/"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slide_deck_pdfs",
+                        to="courses.resourcepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'slide deck PDF',
-                'constraints': [models.UniqueConstraint(fields=('page', 'fingerprint'), name='one_pdf_per_deck_version')],
+                "verbose_name": "slide deck PDF",
+                "constraints": [
+                    models.UniqueConstraint(fields=("page", "fingerprint"), name="one_pdf_per_deck_version")
+                ],
             },
         ),
     ]
