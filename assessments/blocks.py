@@ -294,6 +294,38 @@ class EvaluationBlock(blocks.StructBlock):
             raise _error("available_until", _("The end of availability must come after its start."))
         return value
 
+    def segment_label(self, value, path):
+        """What a translator reads above a segment of this evaluation in wagtail-localize's
+        editor (home/translation_labels.py): ``path`` is the segment's place inside the
+        block (``["questions", <question id>, "choices", <choice id>, "text"]``). None keeps
+        wagtail-localize's own label (the field's)."""
+        if len(path) < 3 or path[0] != "questions":
+            return None
+        ids = [child.id for child in value["questions"]]
+        if path[1] not in ids:
+            return None
+        index = ids.index(path[1])
+        question = _("Question %(number)s") % {"number": index + 1}
+        child = value["questions"][index]
+        rest = path[2:]
+        if rest == ["text"]:
+            return question
+        if rest == ["explanation"]:
+            return _("%(question)s · Explanation") % {"question": question}
+        if rest[0] in ("choices", "accepted_answers") and len(rest) >= 2:
+            item_ids = [item.id for item in child.value[rest[0]].bound_blocks]
+            if rest[1] not in item_ids:
+                return None
+            number = item_ids.index(rest[1])
+            if rest[0] == "choices":
+                letter = chr(ord("A") + number) if number < 26 else str(number + 1)
+                return _("%(question)s · Choice %(letter)s") % {"question": question, "letter": letter}
+            return _("%(question)s · Accepted answer %(number)s — changes grading") % {
+                "question": question,
+                "number": number + 1,
+            }
+        return None
+
     def get_searchable_content(self, value):
         """The title, the instructions and what each question shows (QuestionBlock); no setting."""
         content = [value["title"], value.get("instructions") or ""]

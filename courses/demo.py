@@ -329,6 +329,16 @@ SPANISH = {
     "In this video we set up the tools.": "En este vídeo preparamos las herramientas.",
     "Let's get started!": "¡Empecemos!",
     "How this course works": "Cómo funciona este curso",
+    # the slides
+    "The course in slides": "El curso en diapositivas",
+    "Introduce yourself and the course.": "Preséntate y presenta el curso.",
+    "In each section": "En cada sección",
+    "A short video": "Un vídeo corto",
+    "A reading": "Una lectura",
+    "An exercise": "Un ejercicio",
+    "Show where the exercises are.": "Enseña dónde están los ejercicios.",
+    "Your certificate": "Tu certificado",
+    "Complete the required resources to earn it.": "Completa los recursos obligatorios para obtenerlo.",
     "Watch, read, then practise.": "Mira, lee y después practica.",
     "Course handout": "Apuntes del curso",
     "Exercise data (CSV)": "Datos de los ejercicios (CSV)",
@@ -527,6 +537,17 @@ def _seed_course(s, catalog, spec, category, instructor):
             ("Welcome", True, "required", "", 6, [
                 video_block("Welcome to the course"),
                 ("rich_text", "<h2>How this course works</h2><p>Watch, read, then practise.</p>"),
+            ]),
+            ("The course in slides", False, "optional", "", 5, [
+                ("slides", {"title": "The course in slides", "slides": [
+                    {"text": "<h2>How this course works</h2><p>Watch, read, then practise.</p>", "image": None,
+                     "image_alt": "", "notes": "Introduce yourself and the course."},
+                    {"text": "<h2>In each section</h2><ul><li>A short video</li><li>A reading</li>"
+                             "<li>An exercise</li></ul>", "image": poster,
+                     "image_alt": "A sample chart", "notes": "Show where the exercises are."},
+                    {"text": "<h2>Your certificate</h2><p>Complete the required resources to earn it.</p>",
+                     "image": None, "image_alt": "", "notes": ""},
+                ]}),
             ]),
             ("Course handout", False, "required", "", 10, [
                 ("pdf", {"title": "Course handout", "document": handout}),

@@ -5,10 +5,22 @@ outline, reviews, discussion and who teaches it. Changes inside a course renew t
 (and the catalog's cards where they show); a student's own rows renew their personal cache.
 """
 
+from wagtail.models import Page
+
 from caching import registry, scopes
 from caching.shared import shared_value
 
-from .models import CaptionTrack, Category, Completion, CourseIndexPage, CourseMedia, CoursePage, Enrollment, Review
+from .models import (
+    CaptionTrack,
+    Category,
+    Completion,
+    CourseIndexPage,
+    CourseMedia,
+    CoursePage,
+    Enrollment,
+    Review,
+    SlideDeckPdf,
+)
 from .teaching import TEACHING
 
 COURSE_DEPTH = 4  # Root → HomePage → CourseIndexPage → CoursePage
@@ -67,3 +79,13 @@ registry.renews(Category, lambda category: [scopes.SITE])
 # renews this again after its update): outlines, cards and course pages show it.
 registry.renews(CourseMedia, lambda media: [scopes.SITE])
 registry.renews(CaptionTrack, lambda track: [scopes.SITE])
+
+
+def _deck_pdf_renews(deck):
+    """A deck's PDF becoming ready changes its link on the resource page."""
+    path = Page.objects.filter(pk=deck.page_id).values_list("path", flat=True).first()
+    key = course_key_at(path) if path else None
+    return [scopes.course(key)] if key else []
+
+
+registry.renews(SlideDeckPdf, _deck_pdf_renews)

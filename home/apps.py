@@ -10,8 +10,10 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from . import receivers, translation_labels
         from .models import HomePage
+
+        translation_labels.install()  # evaluation segments say what they are (home/translation_labels.py)
 
         post_save.connect(receivers.language_tree_created, sender=HomePage, dispatch_uid="home_language_tree")
         page_published.connect(receivers.source_page_published, dispatch_uid="home_translate_new_pages")

@@ -10,7 +10,12 @@ from core.seo import SITEMAP_HOOK
 from . import translators
 from .models import HomePage, StandardPage
 from .translation_forms import SubmitPageTranslationWithSubtreeView
-from .views import submit_translation_for_review, translators_never_convert_to_alias
+from .views import (
+    course_translation_page,
+    next_untranslated_page,
+    submit_translation_for_review,
+    translators_never_convert_to_alias,
+)
 
 # In the sitemap (home/sitemap.py), with the page types other apps register there.
 hooks.register(SITEMAP_HOOK, lambda: HomePage)
@@ -37,6 +42,8 @@ def translation_admin_urls():
             submit_translation_for_review,
             name="aula_submit_translation_for_review",
         ),
+        path("translations/course/<int:page_id>/", course_translation_page, name="aula_course_translation"),
+        path("translations/course/<int:page_id>/next/", next_untranslated_page, name="aula_next_untranslated_page"),
     ]
 
 

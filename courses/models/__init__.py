@@ -4,6 +4,7 @@ from .invitations import Invitation
 from .learning import Completion, Enrollment, PlaybackPosition, Review
 from .media import CaptionTrack, CourseMedia
 from .pages import CourseIndexPage, CoursePage, ResourcePage, SectionPage
+from .slides import SlideDeckPdf
 
 __all__ = [
     "CaptionTrack",
@@ -20,4 +21,5 @@ __all__ = [
     "ResourcePage",
     "Review",
     "SectionPage",
+    "SlideDeckPdf",
 ]

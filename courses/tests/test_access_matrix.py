@@ -410,3 +410,58 @@ def test_admin_views_of_course_files_matrix(client, paid_course, course_files, t
     expected_listed, expected_usage = ADMIN_EXPECTED[role]
     assert (listed, usage) == (expected_listed, expected_usage), role
     assert (detail.status_code == OPEN) == (expected_listed is True), role
+
+
+# ---------------------------------------------------------------------------------------
+# Slide decks' PDFs (issue 27, item 6): made in the background, kept in private storage and
+# served only to those the access rule lets open the deck's resource (not graded: auditors
+# read it; a translator is a student on the public site).
+
+DECK_EXPECTED = {
+    "anonymous": (OPEN, REFUSED),
+    "signed_in": (OPEN, REFUSED),
+    "auditor": (OPEN, OPEN),
+    "enrolled": (OPEN, OPEN),
+    "instructor": (OPEN, OPEN),
+    "other_instructor": (OPEN, REFUSED),
+    "translator": (OPEN, REFUSED),
+    "moderator": (OPEN, OPEN),
+    "admin": (OPEN, OPEN),
+}  # role → (deck of a free preview, deck of a paid resource)
+
+
+@pytest.fixture
+def deck_pdfs(paid_course, django_capture_on_commit_callbacks):
+    from courses.models import SlideDeckPdf
+
+    paid_course.audit_allowed = True
+    factories.publish(paid_course)
+    preview, paid = ResourcePage.objects.descendant_of(paid_course).order_by("path")[:2]
+    slides = [{"text": "<p>A slide</p>", "image": None, "image_alt": "", "notes": "Say hello."}]
+    links = []
+    for resource in (preview, paid):
+        resource.body = [("slides", {"title": f"Deck of {resource.title}", "slides": slides})]
+        with django_capture_on_commit_callbacks(execute=True):  # the PDF job runs
+            factories.publish(resource)
+        row = SlideDeckPdf.objects.get(page=resource, status=SlideDeckPdf.Status.READY)
+        links.append(f"/media-files/slides/{resource.pk}/{row.fingerprint}.pdf")
+    return links
+
+
+@pytest.mark.parametrize("role", list(DECK_EXPECTED))
+def test_slide_deck_pdf_matrix(client, paid_course, deck_pdfs, teacher, other_teacher, role):
+    user = file_user_for(role, paid_course, teacher, other_teacher)
+    if user is not None:
+        client.force_login(user)
+    got = tuple(client.get(link).status_code for link in deck_pdfs)
+    assert got == DECK_EXPECTED[role], role
+
+
+def test_slide_deck_pdfs_are_stored_outside_the_public_media(deck_pdfs):
+    from django.conf import settings
+
+    from courses.models import SlideDeckPdf
+
+    for row in SlideDeckPdf.objects.all():
+        assert not row.file.path.startswith(str(settings.MEDIA_ROOT).rstrip("/") + "/")
+        assert row.file.storage.url(row.file.name) == ""

@@ -15,7 +15,8 @@ from ..captions import build_vtt, page_translated_cues
 from ..course_images import course_image_folder
 from ..file_serving import serve_private_file
 from ..hooks import Place, contributed_actions
-from ..models import CaptionTrack, CourseMedia, ResourcePage
+from ..models import CaptionTrack, CourseMedia, ResourcePage, SlideDeckPdf
+from ..slide_decks import download_filename
 
 
 def refusal(request, decision, page=None):
@@ -118,4 +119,25 @@ def document_file(request, document_id, document_filename):
         under_media_root=True, disposition=document.content_disposition,
     )  # fmt: skip
     response["Content-Security-Policy"] = "default-src 'none'"  # as Wagtail sends documents
+    return response
+
+
+@require_safe
+def slide_deck_pdf(request, page_id, fingerprint):
+    """A slide deck's PDF (courses/slide_decks.py), for those the access rule lets open its page."""
+    page = get_object_or_404(ResourcePage, pk=page_id)
+    decision = check_access(request.user, page)
+    if decision.reason == Reason.NOT_PUBLISHED:
+        raise Http404("Not published")
+    if not decision.allowed:
+        response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
+        return mark_private(response)
+    row = SlideDeckPdf.objects.filter(page=page, fingerprint=fingerprint, status=SlideDeckPdf.Status.READY).first()
+    if row is None or not row.file:
+        raise Http404("This PDF is being prepared")
+    filename = download_filename(page, fingerprint)
+    response = serve_private_file(
+        request, row.file, "application/pdf", filename, disposition=f'attachment; filename="{filename}"'
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -434,6 +434,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 AULA_RESOURCE_BODY_BLOCKS = [
     ("evaluation", "assessments.blocks.EvaluationBlock"),
     ("live_session", "events.blocks_live.LiveSessionBlock"),
+    ("slides", "courses.slide_blocks.SlidesBlock"),
 ]
 
 # With the caches off, pages are routed by the home app from the top of the page tree

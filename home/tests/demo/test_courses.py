@@ -1,3 +1,5 @@
+from django.contrib.auth import get_user_model
+
 from courses import demo
 from courses.models import CaptionTrack, CourseMedia, CoursePage, ResourcePage
 
@@ -15,6 +17,7 @@ def test_seed_creates_three_courses_with_every_block_type_and_is_idempotent(caps
         *("video", "audio", "pdf", "image", "rich_text", "markdown", "external_link", "embed", "file"),
         "evaluation",
         "live_session",
+        "slides",
     }
     video = CourseMedia.objects.filter(type="video").first()
     assert video.file.read(12)[4:8] == b"ftyp"
@@ -39,3 +42,14 @@ def test_every_language_has_the_catalog_in_its_menu_listing_every_course(client)
         for course in english:
             shown = course.get_translation_or_none(locale) or course
             assert f">{shown.title}</a>" in catalog_html, (code, shown.title)
+
+
+def test_the_demo_slide_deck_has_its_pdf_ready(client):
+    from courses.models import SlideDeckPdf
+
+    english = ResourcePage.objects.filter(locale__language_code="en", url_path__contains="python-from-scratch")
+    deck = english.get(slug="the-course-in-slides")
+    assert SlideDeckPdf.objects.get(page=deck).is_ready
+    client.force_login(get_user_model().objects.get(email="student@aula.test"))  # enrolled in the free course
+    html = client.get(deck.url).content.decode()
+    assert "Slide 3 of 3" in html and "Download the slides (PDF)" in html
