@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from core.localized import language_code_of
 from core.seo import SeoPage, absolute, hreflang, json_ld, og_locale, page_url
 
 SOCIAL_RENDITION = "fill-1200x630"  # Open Graph's and the large Twitter card's shape
@@ -56,7 +57,7 @@ def page_facts(page, request, site_name):
         title=page.seo_title or page.title,
         description=description,
         canonical=page_url(page, request) or "",
-        language=page.locale.language_code,
+        language=language_code_of(page.locale_id) or page.locale.language_code,
         site_name=site_name,
         site_url=settings.SITE_URL.rstrip("/"),
         og_type=getattr(page, "og_type", SeoPage.og_type),
@@ -99,7 +100,8 @@ def _alternates(page, request):
         url = page_url(translation, request)
         if url:
             urls[translation.locale.language_code] = url
-    others = [og_locale(code) for code in urls if code != page.locale.language_code]
+    own = language_code_of(page.locale_id) or page.locale.language_code
+    others = [og_locale(code) for code in urls if code != own]
     if len(urls) < 2:
         return [], others  # one language: no alternates to announce
     links = [{"hreflang": hreflang(code), "url": url} for code, url in urls.items()]
