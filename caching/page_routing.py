@@ -32,6 +32,8 @@ from django.utils.translation import get_language, get_language_from_path
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core import sites as core_sites
+
 from . import registry, scopes
 from .shared import request_host, shared_value
 
@@ -60,16 +62,17 @@ def _route_with(router, request, path):
 
 
 class SharedSiteMiddleware:
-    """Sets the request's Wagtail site from the shared cache, for every view under a
-    language prefix (menus, settings and page URLs all ask for it). Elsewhere — the admin,
-    health checks, webhooks, feeds, files — Wagtail finds it if it needs it, and a request
-    that never does waits for no cache."""
+    """Sets the request's Wagtail site from the shared cache (with the caches off, from the
+    site's rows read once per request: ``core.sites``), for every view under a language
+    prefix (menus, settings and page URLs all ask for it). Elsewhere — the admin, health
+    checks, webhooks, feeds, files — Wagtail finds it if it needs it, and a request that
+    never does waits for no cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if scopes.enabled() and get_language_from_path(request.path_info) is not None:
+        if get_language_from_path(request.path_info) is not None:
             _give_wagtail(request, {"site": site_for_request(request)})
         return self.get_response(request)
 
@@ -80,7 +83,7 @@ def site_for_request(request):
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     if not scopes.enabled():
-        return Site.find_for_request(request)
+        return core_sites.site_for_request(request)  # from the site's rows, read once per request
 
     def find():
         site = Site._find_for_request(request)

@@ -106,6 +106,9 @@ def _replace(scopes):
     remembered = _request_tokens.get()
     if remembered is not None:
         remembered.update(new)
+    built = _request_values.get()
+    if SITE in new and built:  # what this request built with sharing off may be out of date
+        built.clear()
 
 
 def start_request():

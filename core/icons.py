@@ -16,7 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.dispatch import receiver
 from django.templatetags.static import static
+from django.test.signals import setting_changed
 from django.utils.html import format_html
 
 SPRITE = "icons/sprite.svg"
@@ -79,9 +81,11 @@ def view_boxes():
     return dict(re.findall(r'<symbol id="([^"]+)" viewBox="([^"]+)"', text))
 
 
+@lru_cache(maxsize=512)
 def icon_html(name, css_class=""):
     """``<svg class="icon …" aria-hidden="true">`` drawing ``name`` from the sprite: decorative
-    (a visible or visually hidden text beside it says what it means)."""
+    (a visible or visually hidden text beside it says what it means). Kept per process (the
+    sprite's hashed URL changes only with a deployment): a page draws a few dozen icons."""
     return format_html(
         '<svg class="icon{}" viewBox="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         f" {css_class}" if css_class else "",
@@ -89,3 +93,11 @@ def icon_html(name, css_class=""):
         static(SPRITE),
         name,
     )
+
+
+@receiver(setting_changed)
+def _forget_icons(setting, **kwargs):
+    """A test that changes where static files live gets icons with the new sprite URL."""
+    if setting in ("STATIC_URL", "STORAGES", "STATIC_ROOT"):
+        icon_html.cache_clear()
+        view_boxes.cache_clear()

@@ -85,13 +85,9 @@ def page_url(page, request=None):
 
 
 def _default_site_id():
-    from wagtail.models import Site
+    from core.sites import default_site_id
 
-    from caching.shared import shared_value
-
-    return shared_value(
-        None, "default-site-id", lambda: Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
-    )
+    return default_site_id()
 
 
 def hreflang(language_code):

@@ -41,12 +41,16 @@ def _page_context(page, request, course, **context):
 
 
 def course_instructors(course):
-    """The course's instructors with their photo's rendition: a fixed number of queries."""
+    """The course's instructors with their photo's rendition: a fixed number of queries, once
+    per course instance (the landing and the page's metadata both show them)."""
     from django.db.models import Prefetch
     from wagtail.images import get_image_model
 
-    photos = get_image_model().objects.prefetch_renditions(INSTRUCTOR_PHOTO)
-    return list(course.instructors.prefetch_related(Prefetch("photo", queryset=photos)))
+    if "_aula_instructors" not in course.__dict__:
+        photos = get_image_model().objects.prefetch_renditions(INSTRUCTOR_PHOTO)
+        found = list(course.instructors.prefetch_related(Prefetch("photo", queryset=photos)))
+        course.__dict__["_aula_instructors"] = found
+    return course.__dict__["_aula_instructors"]
 
 
 def course_facts(course, outline, request):

@@ -13,6 +13,7 @@ def course_structured_data(course, facts):
     """A schema.org ``Course``: name, description, language taught, provider (the site),
     instructors, workload, rating (visible reviews) and, when it is priced, the offer."""
     from .learning.reviews import rating_summary
+    from .page_context import course_instructors
 
     data = {
         "@context": "https://schema.org",
@@ -31,7 +32,7 @@ def course_structured_data(course, facts):
     instance = {"@type": "CourseInstance", "courseMode": "Online"}
     if course.estimated_hours:
         instance["courseWorkload"] = f"PT{course.estimated_hours.normalize():f}H"
-    instructors = [person.display_name for person in course.instructors.all() if person.display_name]
+    instructors = [person.display_name for person in course_instructors(course) if person.display_name]
     if instructors:
         instance["instructor"] = [{"@type": "Person", "name": name} for name in instructors]
     data["hasCourseInstance"] = instance

@@ -5,6 +5,7 @@ whatever the number of courses; nothing shown when nothing is coming)."""
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail import hooks
 
 from accounts.dashboard import DashboardPanel
@@ -23,11 +24,33 @@ def coming_up(user, now=None):
     return [entry for entry in entries if entry.end >= now][:LIMIT]
 
 
+def kept_coming_up(user, now=None):
+    """``coming_up`` from the user's personal cache: the entries of the hour's calendar (from
+    its start to ``HORIZON`` and an hour after), kept until the user's scope (enrollments,
+    registrations, attempts), ``CATALOG`` (a course page published: its live sessions and
+    deadlines) or ``EVENTS`` (a master class saved) is renewed, cut to what is coming now.
+    Four queries on every dashboard before; none while it holds."""
+    from caching.personal_cache import personal_value
+    from caching.scopes import CATALOG
+
+    from .renewals import EVENTS
+
+    now = now or timezone.now()
+    hour = now.replace(minute=0, second=0, microsecond=0)
+
+    def read():
+        entries = personal_entries(user, hour, hour + HORIZON + timedelta(hours=1))
+        return [entry for entry in entries if not entry.cancelled]
+
+    entries = personal_value(user.pk, f"coming-up:{get_language()}:{hour.isoformat()}", read, [CATALOG, EVENTS])
+    return [entry for entry in entries if entry.end > now and entry.start < now + HORIZON][:LIMIT]
+
+
 @hooks.register("register_dashboard_panel")
 def coming_up_panel(request):
     if not request.user.is_authenticated:
         return None
-    entries = coming_up(request.user)
+    entries = kept_coming_up(request.user)
     if not entries:
         return None
     return DashboardPanel("events/dashboard/coming_up.html", {"entries": entries}, order=15)

@@ -19,6 +19,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 
 from caching.shared import shared_value
+from core.sites import site_rows
 
 TOP_DEPTH = 3  # the root (1), the home pages (2) and their children (3)
 
@@ -118,7 +119,7 @@ def _read():
               "show_in_menus", "content_type_id"]  # fmt: skip
     rows = Page.objects.filter(depth__lte=TOP_DEPTH).annotate(restricted=restricted).order_by("path")
     pages = tuple(TopPage(*row) for row in rows.values_list(*fields, "restricted"))
-    sites = tuple(Site.objects.values_list("id", "hostname", "port", "root_page_id", "is_default_site"))
+    sites = tuple((pk, host, port, root, default) for pk, host, port, _name, root, default in site_rows())
     return Top(pages=pages, sites=sites)
 
 

@@ -21,7 +21,7 @@ def language_links(request, page=None):
     top = top_of_tree(request)
     translations = {}
     if page is not None and getattr(page, "pk", None):
-        for translated in _live_versions(top, page):
+        for translated in live_versions(request, page):
             translations[language_code_of(translated.locale_id)] = translated
     current = get_language()
     links = []
@@ -40,9 +40,16 @@ def language_links(request, page=None):
     return links
 
 
-def _live_versions(top, page):
+def live_versions(request, page):
     """The live versions of ``page`` in every language (itself included), as pages holding
-    what their URL needs: from the top of the tree when it is there, else one query."""
+    what their URL needs: from the top of the tree when it is there, else one query,
+    remembered on the page (its language links and its metadata both ask)."""
+    if "_aula_live_versions" not in page.__dict__:
+        page.__dict__["_aula_live_versions"] = _live_versions(top_of_tree(request), page)
+    return page.__dict__["_aula_live_versions"]
+
+
+def _live_versions(top, page):
     if page.depth <= TOP_DEPTH:
         return [version.page() for version in top.translations(page.translation_key)]
     fields = ["id", "path", "depth", "url_path", "translation_key", "locale_id", "live"]

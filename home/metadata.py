@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.models import Page
 
+from core.localized import language_code_of
 from core.seo import SeoPage, absolute, hreflang, json_ld, og_locale, page_url
 
 SOCIAL_RENDITION = "fill-1200x630"  # Open Graph's and the large Twitter card's shape
@@ -56,7 +56,7 @@ def page_facts(page, request, site_name):
         title=page.seo_title or page.title,
         description=description,
         canonical=page_url(page, request) or "",
-        language=page.locale.language_code,
+        language=language_code_of(page.locale_id) or page.locale.language_code,
         site_name=site_name,
         site_url=settings.SITE_URL.rstrip("/"),
         og_type=getattr(page, "og_type", SeoPage.og_type),
@@ -88,18 +88,26 @@ def _image(image):
 def _alternates(page, request):
     """``hreflang`` links to every live, public translation (the page included; ``x-default``
     the default language's, else the source's) in one query, and the others' ``og:locale``."""
-    translations = (
-        Page.objects.filter(translation_key=page.translation_key, live=True)
-        .public()
-        .select_related("locale")
-        .order_by("locale__language_code")
+    from caching.view_restrictions import restricted_sections
+
+    from .languages import live_versions
+
+    private = restricted_sections()
+    translations = sorted(
+        (
+            (language_code_of(version.locale_id) or version.locale.language_code, version)
+            for version in live_versions(request, page)
+            if not any(version.path.startswith(path) and version.depth >= depth for path, depth in private)
+        ),
+        key=lambda pair: pair[0],
     )
     urls = {}
-    for translation in translations:
+    for code, translation in translations:
         url = page_url(translation, request)
         if url:
-            urls[translation.locale.language_code] = url
-    others = [og_locale(code) for code in urls if code != page.locale.language_code]
+            urls[code] = url
+    own = language_code_of(page.locale_id) or page.locale.language_code
+    others = [og_locale(code) for code in urls if code != own]
     if len(urls) < 2:
         return [], others  # one language: no alternates to announce
     links = [{"hreflang": hreflang(code), "url": url} for code, url in urls.items()]

@@ -40,3 +40,36 @@ def test_wagtails_privacy_check_asks_the_page_for_its_restrictions():
     _give_wagtail(RequestFactory().get("/"), {"route": (copy, [], {}), "no_view_restrictions": True})
     assert not copy.get_view_restrictions().exists()
     assert page.get_view_restrictions().exists()  # only the request's copy
+
+
+def test_wagtails_public_filter_asks_private_q():
+    """``caching.view_restrictions`` replaces ``PageQuerySet.private_q``; Wagtail's
+    ``public()`` must still build its filter from it."""
+    import inspect
+
+    from wagtail.query import PageQuerySet
+
+    from caching import view_restrictions
+
+    assert "self.private_q()" in inspect.getsource(PageQuerySet.public)
+    assert PageQuerySet.private_q is view_restrictions.private_q
+
+
+def test_public_pages_leave_out_a_restricted_section_read_once_per_request(django_assert_num_queries):
+    from caching import scopes
+
+    home = Page.objects.get(depth=2)
+    section = home.add_child(instance=Page(title="Members", slug="members"))
+    inside = section.add_child(instance=Page(title="Inside", slug="inside"))
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+    reset = scopes.start_request()
+    try:
+        public = set(Page.objects.public().values_list("pk", flat=True))
+        assert home.pk in public and section.pk not in public and inside.pk not in public
+        with django_assert_num_queries(2):  # the listings alone: the restrictions are known
+            assert Page.objects.public().filter(pk=inside.pk).count() == 0
+            assert Page.objects.public().filter(pk=home.pk).count() == 1
+        PageViewRestriction.objects.filter(page=section).delete()  # renews SITE: read again
+        assert Page.objects.public().filter(pk=inside.pk).count() == 1
+    finally:
+        scopes.end_request(reset)

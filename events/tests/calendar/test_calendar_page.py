@@ -105,6 +105,25 @@ def test_coming_up_is_absent_with_nothing_coming(client, student):
     assert "Coming up" not in client.get("/en/dashboard/").content.decode()
 
 
+def test_coming_up_is_kept_until_a_course_publishes_a_session(client, course, enrolled, django_assert_num_queries):
+    """The panel is the student's own value in their personal cache: no query while it holds,
+    renewed when a course page is published (a new live session), and cut to what is still
+    coming when the hour it was read in has passed."""
+    from events.dashboard import kept_coming_up
+
+    factories.live_session_resource(course, start=timezone.now() + timedelta(days=2), title="First session")
+    assert [entry.title for entry in kept_coming_up(enrolled)] == ["First session"]
+    with django_assert_num_queries(0):
+        assert [entry.title for entry in kept_coming_up(enrolled)] == ["First session"]
+    factories.live_session_resource(course, start=timezone.now() + timedelta(days=1), title="Earlier session")
+    assert [entry.title for entry in kept_coming_up(enrolled)] == ["Earlier session", "First session"]
+    later = timezone.now() + timedelta(days=1, hours=2)  # the earlier one (an hour long) is over
+    assert [entry.title for entry in kept_coming_up(enrolled, now=later)] == ["First session"]
+    client.force_login(enrolled)
+    html = client.get("/en/dashboard/").content.decode()
+    assert "Earlier session" in html and "First session" in html
+
+
 @pytest.mark.parametrize("courses", [1, 8])
 def test_coming_up_costs_the_same_queries_at_any_number_of_courses(
     rf, student, teacher, courses, django_assert_max_num_queries

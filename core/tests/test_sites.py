@@ -1,0 +1,49 @@
+"""``core.sites`` finds the site of a request as Wagtail does, from the rows read once."""
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import Page, Site
+
+from core.sites import default_site_id, site_for_request
+
+pytestmark = pytest.mark.django_db
+
+HOSTS = ["localhost", "a.example", "b.example", "unknown.example"]
+PORTS = ["80", "443", "8080"]
+
+
+def _request(host, port):
+    return RequestFactory().get("/", HTTP_HOST=f"{host}:{port}" if port != "80" else host, SERVER_PORT=port)
+
+
+def _same_as_wagtail():
+    for host in HOSTS:
+        for port in PORTS:
+            request = _request(host, port)
+            ours, theirs = site_for_request(request), Site._find_for_request(request)
+            assert (ours and ours.pk) == (theirs and theirs.pk), (host, port)
+
+
+@pytest.mark.parametrize("default_host", ["localhost", "a.example"])
+def test_the_site_of_a_request_is_wagtails(default_host):
+    root = Page.objects.get(depth=2)
+    Site.objects.update(hostname=default_host)
+    Site.objects.create(hostname="a.example", port=8080, root_page=root)
+    Site.objects.create(hostname="b.example", port=80, root_page=root)
+    _same_as_wagtail()
+    Site.objects.create(hostname="b.example", port=443, root_page=root)  # two sites of one host name
+    _same_as_wagtail()
+
+
+def test_without_a_default_site_only_a_host_name_matches():
+    root = Page.objects.get(depth=2)
+    Site.objects.update(is_default_site=False, hostname="localhost")
+    Site.objects.create(hostname="a.example", port=80, root_page=root)
+    Site.objects.create(hostname="a.example", port=8080, root_page=root)
+    _same_as_wagtail()
+    assert default_site_id() is None
+    assert site_for_request(_request("unknown.example", "80")) is None
+
+
+def test_the_default_site_id():
+    assert default_site_id() == Site.objects.get(is_default_site=True).pk
