@@ -67,7 +67,7 @@ def test_the_count_says_how_many_items_to_screen_readers(client, course_a, cours
 
 
 def test_a_phone_sees_the_count_beside_the_menu_button_only_with_items(client, course_a):
-    phone_badge = 'class="nav-link d-lg-none ms-auto me-2 text-nowrap"'
+    phone_badge = 'class="nav-link d-lg-none ms-auto me-1 text-nowrap"'
     assert phone_badge not in client.get("/en/cart/").content.decode()
     add(client, course_a)
     html = client.get("/en/cart/").content.decode()
