@@ -116,6 +116,15 @@ def checkout_form(user):
     return BillingForm(initial=initial, prefix="billing")
 
 
+def refusals_at_checkout(data):
+    """What is wrong with the billing fields posted with the checkout form, as sentences
+    (none when they are fine or left empty): checked before the order is placed."""
+    if not any(data.get(f"billing-{name}") for name in FIELDS):
+        return []
+    form = BillingForm(data, prefix="billing")
+    return [f"{form.fields[name].label}: {error}" for name, errors in form.errors.items() for error in errors]
+
+
 def save_at_checkout(order, user, data):
     """The checkout view's hook: save the billing fields posted with the checkout form
     (prefix ``billing``) on the order it made. Returns the refusals as sentences for

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from . import fulfilment, gateways
+from . import billing, fulfilment, gateways
 from .cart import Cart, cart_quote
 from .checkout import check_buyer, place_order
 from .exceptions import CheckoutError, CouponError
@@ -56,7 +56,11 @@ def pay_cart(request, provider, shown):
         raise CheckoutError(" ".join([*(str(note) for note in notes), str(NOTHING_CHARGED)]))
     if shown and shown != shown_total(quote):
         raise CheckoutError(_total_changed(quote, shown))
+    refusals = billing.refusals_at_checkout(request.POST)
+    if refusals:
+        raise CheckoutError(" ".join([*refusals, str(NOTHING_CHARGED)]))
     order = place_order(user, cart)
+    billing.save_at_checkout(order, user, request.POST)  # checked above; the tax follows the country
     request.session[LAST_ORDER_KEY] = order.pk
     return _go_on_with(order, provider, request)
 

@@ -294,3 +294,25 @@ def test_a_double_click_whose_two_requests_arrive_together_places_one_order():
     order = Order.objects.get(user=buyer)
     assert {response.status_code for response in responses} == {302}
     assert {response["Location"] for response in responses} == {reverse("commerce:dev_pay", args=[order.pk])}
+
+
+# Billing details in the cart's Pay form -----------------------------------------------
+
+
+def test_billing_details_given_in_the_cart_are_on_the_order(buyer_client, buyer, course_a):
+    add(buyer_client, course_a)
+    assert 'name="billing-billing_name"' in text(buyer_client.get(CART))
+    data = {"provider": "dev", "billing-billing_name": "Bea's Studio", "billing-billing_country": "ES"}
+    data["billing-billing_address"] = "Calle Mayor 1, Madrid"
+    buyer_client.post(reverse("commerce:checkout"), data)
+    order = Order.objects.get(user=buyer)
+    assert (order.billing_name, order.billing_country) == ("Bea's Studio", "ES")
+
+
+def test_billing_details_refused_in_the_cart_place_no_order_and_say_why(buyer_client, buyer, course_a):
+    add(buyer_client, course_a)
+    data = {"provider": "dev", "billing-billing_country": "ES", "billing-billing_tax_id": "ES123"}
+    response = buyer_client.post(reverse("commerce:checkout"), data, follow=True)
+    assert response.status_code == 200
+    assert not Order.objects.filter(user=buyer).exists()
+    assert "Tax ID" in text(response)
