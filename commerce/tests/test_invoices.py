@@ -206,3 +206,25 @@ def test_an_invoices_pdf_is_for_the_buyer_and_staff_only(
     client.force_login(admin_user)
     assert client.get(url).status_code == 200
     assert buyer_client.get(reverse("commerce:invoice_pdf", args=[order.pk, "INV-1999-9999"])).status_code == 404
+
+
+def test_the_checkout_include_offers_the_last_billing_details_and_its_hook_saves_them(buyer_client, buyer, course_a):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from commerce import billing
+
+    Order.objects.create(user=buyer, currency="USD", subtotal=1, total=1, billing_name="Bea Ltd", billing_country="FR")
+    request = RequestFactory().get("/")
+    request.user = buyer
+    html = Template('{% include "commerce/includes/billing_fields.html" %}').render(Context({"request": request}))
+    assert 'name="billing-billing_name"' in html and 'value="Bea Ltd"' in html and " open" in html
+    order = pending_order(buyer_client, course_a)
+    refused = billing.save_at_checkout(order, buyer, {"billing-billing_country": "FR", "billing-billing_tax_id": "FR1"})
+    assert refused == ["Tax ID (VAT number): This is not the shape of a VAT number of France."]
+    assert (
+        billing.save_at_checkout(order, buyer, {"billing-billing_name": "Bea Ltd", "billing-billing_country": "FR"})
+        == []
+    )
+    order.refresh_from_db()
+    assert (order.billing_name, order.billing_country) == ("Bea Ltd", "FR")
