@@ -112,3 +112,13 @@ def test_the_certificate_tells_the_same_duration(
         client.get(reverse("certificate_credential", args=[certificate.display_code, "json"])).content
     )
     assert credential["credentialSubject"]["achievement"]["creditsAvailable"] == round(306 / 3600, 2)
+
+
+def test_a_lesson_whose_media_is_gone_falls_back_to_its_estimate(client, clip_course):
+    lesson = resource(clip_course, "The clip")
+    lesson.body[0].value["video"].delete()
+    factories.publish(resource(clip_course, "The clip"))
+    assert resource(clip_course, "The clip").media_seconds == 0
+    html = client.get(clip_course.url).content.decode()
+    assert '<span class="outline-meta">6 s</span>' not in html
+    assert html.count('<span class="outline-meta">5 min</span>') == 2  # both lessons: their estimates
