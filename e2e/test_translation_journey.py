@@ -62,8 +62,11 @@ def translate_every_text(journey):
     page = journey.page
     expect(page.locator(".js-translation-editor li").first).to_be_visible()
     to_translate = page.locator("li.incomplete").filter(has=page.get_by_role("button", name="Translate"))
+    number = 0
     while to_translate.count():
-        segment = to_translate.first
+        number += 1  # pinned: once opened, the segment no longer matches ``to_translate``
+        to_translate.first.evaluate("(element, number) => { element.dataset.journey = number; }", str(number))
+        segment = page.locator(f'li[data-journey="{number}"]')
         journey.click(segment.get_by_role("button", name="Translate"))
         journey.fill(segment.locator("textarea"), "Traduction")
         with page.expect_response(lambda r: "/strings/" in r.url and r.request.method in ("PUT", "POST")):
@@ -81,7 +84,10 @@ def test_a_translator_translates_a_seven_page_course_from_one_place(page, live_u
     journey.click(page.get_by_label("French"))
     journey.click(page.get_by_role("button", name="Submit"))
 
-    for _page in range(7):
+    for number in range(7):
+        if number == 0:  # the editor as a translator finds it: the course's progress above, Aula's footer below
+            expect(page.locator(".js-translation-editor li").first).to_be_visible()
+            page.screenshot(path="/tmp/shots/slides/localize-editor.png", full_page=True)
         translate_every_text(journey)
         journey.click(page.get_by_role("link", name="Next untranslated page"))
         page.wait_for_load_state()
