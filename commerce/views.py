@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.waiting import address_awaiting_confirmation
 from caching.private_responses import private_response
-from courses.file_serving import serve_private_file
 
 from . import cart as carts
 from . import checkout, fulfilment, gateways, origin, paying, receipts, refunds
@@ -217,23 +216,6 @@ def order_page(request, order_id):
         raise Http404("not yours")
     context = {"order": order, "lines": order.lines.all(), "refund_notices": refunds.buyer_notices(order)}
     return render(request, "commerce/order.html", context)
-
-
-@login_required
-def receipt_pdf(request, order_id):
-    """The receipt PDF, from private storage, to the buyer and staff only."""
-    order = get_object_or_404(Order, pk=order_id)
-    if not receipts.can_see(request.user, order) or order.status not in receipts.HAS_RECEIPT:
-        raise Http404("no receipt")
-    if not receipts.is_kept(order):
-        from django_q.tasks import async_task
-
-        async_task("commerce.receipts.ensure_pdf", order.pk)
-        order.refresh_from_db()
-    if not receipts.is_kept(order):
-        messages.info(request, _("Your receipt PDF is being prepared; try again in a moment."))
-        return redirect(order.get_absolute_url())
-    return serve_private_file(request, order.receipt_pdf, "application/pdf", f"receipt-{order.number}.pdf")
 
 
 def _webhook_not_found(request, why):
