@@ -72,6 +72,8 @@ vendor-charts:
 	cd .vendor-charts && npm pack --silent chart.js@$(CHARTJS_VERSION) && tar xzf chart.js-$(CHARTJS_VERSION).tgz
 	mkdir -p lms_site/static/vendor/chartjs
 	cp .vendor-charts/package/dist/chart.umd.min.js .vendor-charts/package/LICENSE.md lms_site/static/vendor/chartjs/
+	# No source map is shipped: its reference would fail collectstatic's manifest storage.
+	sed -i '/^\/\/# sourceMappingURL=/d' lms_site/static/vendor/chartjs/chart.umd.min.js
 	echo "chart.js $(CHARTJS_VERSION) from npm (make vendor-charts)" > lms_site/static/vendor/chartjs/VERSION
 	rm -rf .vendor-charts
 

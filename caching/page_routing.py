@@ -32,9 +32,7 @@ from django.utils.translation import get_language, get_language_from_path
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
-from core import sites as core_sites
-
-from . import registry, scopes
+from . import registry, scopes, sites
 from .shared import request_host, shared_value
 
 _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
@@ -63,7 +61,7 @@ def _route_with(router, request, path):
 
 class SharedSiteMiddleware:
     """Sets the request's Wagtail site from the shared cache (with the caches off, from the
-    site's rows read once per request: ``core.sites``), for every view under a language
+    site's rows read once per request: ``caching.sites``), for every view under a language
     prefix (menus, settings and page URLs all ask for it). Elsewhere — the admin, health
     checks, webhooks, feeds, files — Wagtail finds it if it needs it, and a request that
     never does waits for no cache."""
@@ -83,7 +81,7 @@ def site_for_request(request):
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     if not scopes.enabled():
-        return core_sites.site_for_request(request)  # from the site's rows, read once per request
+        return sites.site_for_request(request)  # from the site's rows, read once per request
 
     def find():
         site = Site._find_for_request(request)

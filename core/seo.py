@@ -85,7 +85,7 @@ def page_url(page, request=None):
 
 
 def _default_site_id():
-    from core.sites import default_site_id
+    from caching.sites import default_site_id
 
     return default_site_id()
 

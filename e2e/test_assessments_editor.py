@@ -152,4 +152,4 @@ def test_instructor_grades_an_essay_and_opens_the_item_analysis(page, live_url, 
     page.get_by_role("link", name=re.compile("Final quiz")).first.click()
     expect(page.get_by_role("heading", name="Score distribution")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Question 1"))).to_be_visible()
-    expect(page.get_by_text("Graded attempts")).to_be_visible()
+    expect(page.get_by_text("Graded attempts", exact=True)).to_be_visible()

@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import SiteRootPath
 
 from caching.shared import shared_value
-from core.sites import site_rows
+from caching.sites import site_rows
 
 TOP_DEPTH = 3  # the root (1), the home pages (2) and their children (3)
 

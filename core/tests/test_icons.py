@@ -21,11 +21,16 @@ def sprite_names():
     return set(re.findall(r'<symbol id="([^"]+)"', Path(finders.find(SPRITE)).read_text()))
 
 
+def draws_our_icons(source):
+    """A template that loads Wagtail's admin tags (and not ours) draws Wagtail's icons."""
+    return "icon_tags" in source or "wagtailadmin_tags" not in source
+
+
 def test_every_icon_a_template_names_is_in_the_sprite():
     used = {
         name
         for path in SOURCES
-        if path.suffix == ".html"
+        if path.suffix == ".html" and draws_our_icons(path.read_text())
         for name in re.findall(r'{%\s*icon\s+"([^"]+)"', path.read_text())
     }
     assert len(used) > 20  # the scan found the templates

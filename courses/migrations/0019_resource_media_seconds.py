@@ -28,7 +28,7 @@ def measure_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0017_resource_body_live_session"),
+        ("courses", "0018_course_grading_days"),
     ]
 
     operations = [

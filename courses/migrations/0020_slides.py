@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0017_resource_body_live_session"),
+        ("courses", "0019_resource_media_seconds"),
     ]
 
     operations = [

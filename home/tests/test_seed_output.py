@@ -10,7 +10,7 @@ from django_q.conf import Conf
 from django_q.models import OrmQ
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the roles made by migrations
 def test_seed_demo_summarises_the_jobs_it_queues(monkeypatch, caplog, tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path)
     monkeypatch.setattr(Conf, "SYNC", False)  # queued for a worker, as in `make demo`

@@ -133,13 +133,15 @@
         }
     }
 
-    function onKeyUp(event, player, media, pending) {
+    function onKeyUp(event, player, media, pending, settle) {
         var key = keyName(event);
         var state = pending[key];
         if (!state) return;
         delete pending[key];
         event.preventDefault();
-        window.setTimeout(function () { reach(state, media, player); }, 0);
+        // The media's own events (pause, play) may come after the next key: what the player
+        // just did is the settled state at once.
+        window.setTimeout(function () { reach(state, media, player); settle(); }, 0);
     }
 
     function setupPlayer(player) {
@@ -155,13 +157,14 @@
 
         var pending = {}; // key → the state it asks for (onKeyDown)
         var settled = { paused: media.paused, volume: media.volume, muted: media.muted };
-        ["play", "pause", "volumechange"].forEach(function (type) {
-            media.addEventListener(type, function () {
-                settled = { paused: media.paused, volume: media.volume, muted: media.muted };
-            });
-        });
+        function settle() {
+            settled.paused = media.paused;
+            settled.volume = media.volume;
+            settled.muted = media.muted;
+        }
+        ["play", "pause", "volumechange"].forEach(function (type) { media.addEventListener(type, settle); });
         media.addEventListener("keydown", function (event) { onKeyDown(event, player, media, pending, settled); });
-        media.addEventListener("keyup", function (event) { onKeyUp(event, player, media, pending); });
+        media.addEventListener("keyup", function (event) { onKeyUp(event, player, media, pending, settle); });
 
         var transcript = player.querySelector("[data-aula-transcript]");
         if (!transcript) return;

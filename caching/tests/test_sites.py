@@ -1,10 +1,10 @@
-"""``core.sites`` finds the site of a request as Wagtail does, from the rows read once."""
+"""``caching.sites`` finds the site of a request as Wagtail does, from the rows read once."""
 
 import pytest
 from django.test import RequestFactory
 from wagtail.models import Page, Site
 
-from core.sites import default_site_id, site_for_request
+from caching.sites import default_site_id, site_for_request
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_sit
 def site_rows():
     """``((id, hostname, port, site_name, root_page_id, is_default_site), …)`` of every site,
     in Wagtail's order (by name, then host name)."""
-    from caching.shared import shared_value
+    from .shared import shared_value
 
     return shared_value(None, "sites", lambda: tuple(Site.objects.values_list(*FIELDS)))
 
