@@ -43,13 +43,21 @@ def _serve(request, item, filename, content_type):
     return _serve_allowed(request, item, item.file, filename, content_type)
 
 
-def _serve_allowed(request, item, field_file, filename, content_type, under_media_root=False):
+def _refused(request, item):
+    """None when the access rule lets the visitor open ``item``; otherwise the answer: a 404
+    for what is not published, else a private 403 that says why."""
     decision = check_access(request.user, item)
     if decision.reason == Reason.NOT_PUBLISHED:
-        raise Http404("No such file")
-    if not decision.allowed:
-        response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
-        return mark_private(response)
+        raise Http404("Not published")
+    if decision.allowed:
+        return None
+    return mark_private(HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8"))
+
+
+def _serve_allowed(request, item, field_file, filename, content_type, under_media_root=False):
+    refused = _refused(request, item)
+    if refused:
+        return refused
     return serve_private_file(request, field_file, content_type, filename, under_media_root=under_media_root)
 
 
@@ -90,12 +98,9 @@ def translated_caption_file(request, page_id, track_id):
     """A translated page's caption track in its own language (courses/captions.py), for
     those the access rule lets open the page."""
     page = get_object_or_404(ResourcePage, pk=page_id)
-    decision = check_access(request.user, page)
-    if decision.reason == Reason.NOT_PUBLISHED:
-        raise Http404("Not published")
-    if not decision.allowed:
-        response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
-        return mark_private(response)
+    refused = _refused(request, page)
+    if refused:
+        return refused
     cues = page_translated_cues(page, track_id)
     if not cues:
         raise Http404("No translated captions")
@@ -126,12 +131,9 @@ def document_file(request, document_id, document_filename):
 def slide_deck_pdf(request, page_id, fingerprint):
     """A slide deck's PDF (courses/slide_decks.py), for those the access rule lets open its page."""
     page = get_object_or_404(ResourcePage, pk=page_id)
-    decision = check_access(request.user, page)
-    if decision.reason == Reason.NOT_PUBLISHED:
-        raise Http404("Not published")
-    if not decision.allowed:
-        response = HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8")
-        return mark_private(response)
+    refused = _refused(request, page)
+    if refused:
+        return refused
     row = SlideDeckPdf.objects.filter(page=page, fingerprint=fingerprint, status=SlideDeckPdf.Status.READY).first()
     if row is None or not row.file:
         raise Http404("This PDF is being prepared")
