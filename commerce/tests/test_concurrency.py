@@ -54,12 +54,15 @@ def test_twenty_simultaneous_checkouts_cannot_exceed_a_coupon_maximum_of_five():
         clients.append(Client())
         clients[index].force_login(buyers[index])
 
+    paying = threading.Barrier(20)  # every order placed before anyone pays: the race is at payment
+
     def buy(index):
         add(clients[index], course)
         clients[index].post(reverse("commerce:cart_coupon"), {"code": "race5"})
         clients[index].post(reverse("commerce:checkout"))
         order = Order.objects.get(user=buyers[index])
         assert order.coupon == coupon and order.total == 30
+        paying.wait(timeout=120)
         return dev_pay(clients[index], order)
 
     responses = run_together(20, buy)
