@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from courses.models import CourseSubmission, ResourcePage, SectionPage
 from courses.tests import factories
+from e2e import steps
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -132,11 +133,7 @@ def course(teacher):
 
 
 def log_in(page, live_url, email):
-    page.goto(live_url + "/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    steps.log_in(page, live_url, email, PASSWORD)
     page.goto(live_url + "/admin/")
 
 

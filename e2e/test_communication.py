@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from courses.learning import enrollment
 from courses.tests import factories
+from e2e import steps
 from e2e.axe import serious_violations
 from home.models import SiteSettings
 from notifications.models import ContactMessage, MessageThread, Notification
@@ -23,12 +24,7 @@ PASSWORD = "copper-Meadow-81"
 
 
 def log_in(page, live_url, email):
-    page.context.clear_cookies()
-    page.goto(live_url + "/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    steps.log_in(page, live_url, email, PASSWORD, fresh=True)
 
 
 @pytest.fixture

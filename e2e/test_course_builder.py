@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, CourseSubmission
 from courses.tests import factories
+from e2e import steps
 from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,11 +44,7 @@ def new_course(teacher):
 
 
 def log_in(page, live_url, email):
-    page.goto(live_url + "/en/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    steps.log_in(page, live_url, email, PASSWORD)
 
 
 def open_curriculum(page, live_url, title):
