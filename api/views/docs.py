@@ -1,0 +1,37 @@
+"""The OpenAPI schema and its rendered reference (Swagger UI and Redoc from
+drf-spectacular-sidecar's files: no CDN), open to everyone, no key needed."""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from .. import errors
+from .base import keep_status
+
+
+class Schema(SpectacularAPIView):
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+
+class SwaggerUI(SpectacularSwaggerSplitView):
+    """Its start-up script is a separate file (``?script``): no inline script for the CSP."""
+
+    template_name = "api/swagger_ui.html"
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+
+class Redoc(SpectacularRedocView):
+    template_name = "api/redoc.html"
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/: JSON, not the site's HTML 404 page."""
+    keep_status(request)
+    return JsonResponse(errors.body("not_found", _("There is no such API address.")), status=404)
