@@ -1,32 +1,49 @@
-"""Every refusal has one JSON shape: ``{"error": {"code", "message", "fields"}}``.
+"""Every refusal has one JSON shape: ``{"error": {"code", "message", "fields"}}``, with
+DRF's headers (``Retry-After``, ``WWW-Authenticate``).
 
-DRF's own handler runs first (status, ``Retry-After`` and ``WWW-Authenticate`` headers,
-and the rollback of the request's transaction, so nothing is half-written); a refusal of
-the site's rules (``UserFacingError``: e.g. enrolling as free in a paid course) is a 422.
+A refused write is rolled back whole (nothing half-written): writes run in their own
+transaction (``core.transactions.atomic_unless_reading``), which is marked for rollback
+here. Reads run outside one, so nothing is marked (DRF's own handler would mark whatever
+transaction encloses the request). A refusal of the site's rules (``UserFacingError``:
+e.g. enrolling as free in a paid course) is a 422.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler, set_rollback
 
 from core.errors import UserFacingError
+from core.transactions import READING
 
 
 def handle(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     if isinstance(exc, UserFacingError):
-        set_rollback()
-        return Response(body("refused", exc.message), status=status.HTTP_422_UNPROCESSABLE_ENTITY)
-    response = exception_handler(exc, context)
-    if response is None:
-        return None  # not a refusal: a bug, reported as such
-    if isinstance(exc, exceptions.ValidationError):
-        response.data = body("invalid", _("The request is not valid: see “fields”."), fields=_as_fields(exc.detail))
+        data, code, headers = body("refused", exc.message), status.HTTP_422_UNPROCESSABLE_ENTITY, {}
+    elif isinstance(exc, exceptions.APIException):
+        data, code, headers = _refusal(exc), exc.status_code, {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None):
+            headers["Retry-After"] = str(int(exc.wait))
     else:
-        detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data.get("detail", "")
-        code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
-        response.data = body(code if isinstance(code, str) else "error", str(detail))
-    return response
+        return None  # not a refusal: a bug, reported as such
+    if context["request"].method not in READING and transaction.get_connection().in_atomic_block:
+        transaction.set_rollback(True)
+    return Response(data, status=code, headers=headers)
+
+
+def _refusal(exc):
+    if isinstance(exc, exceptions.ValidationError):
+        return body("invalid", _("The request is not valid: see “fields”."), fields=_as_fields(exc.detail))
+    code = exc.get_codes()
+    return body(code if isinstance(code, str) else "error", str(exc.detail))
 
 
 def body(code, message, fields=None):

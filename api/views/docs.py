@@ -3,6 +3,7 @@ drf-spectacular-sidecar's files: no CDN), open to everyone, no key needed."""
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from .. import errors
@@ -31,6 +32,7 @@ class Redoc(SpectacularRedocView):
     throttle_classes = []
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
     """Any other address under /api/: JSON, not the site's HTML 404 page."""
     keep_status(request)
