@@ -8,6 +8,8 @@ transaction encloses the request). A refusal of the site's rules (``UserFacingEr
 e.g. enrolling as free in a paid course) is a 422.
 """
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -31,7 +33,7 @@ def handle(exc, context):
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(math.ceil(exc.wait))
     else:
         return None  # not a refusal: a bug, reported as such
     if context["request"].method not in READING and transaction.get_connection().in_atomic_block:

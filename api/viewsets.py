@@ -110,8 +110,6 @@ class RevokeKeyView(WagtailAdminTemplateMixin, TemplateView):
 
 class ApiKeyViewSet(ModelViewSet):
     model = ApiKey
-    form_class = ApiKeyForm
-    form_fields = ["name", "scopes", "expires_at"]
     icon = "key"
     menu_label = _("API keys")
     name = "api_keys"
@@ -129,6 +127,9 @@ class ApiKeyViewSet(ModelViewSet):
         DateColumn("last_used_at", label=_("Last used")),
         DateColumn("created_at", label=_("Created")),
     ]
+
+    def get_form_class(self, for_update=False):
+        return ApiKeyForm
 
     @cached_property
     def revoke_view(self):
