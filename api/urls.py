@@ -17,7 +17,6 @@ def view(cls):
 urlpatterns = [
     path("v1/schema/", docs.Schema.as_view(api_version="v1"), name="schema"),
     path("v1/docs/", docs.SwaggerUI.as_view(url_name="api:schema"), name="docs"),
-    path("v1/redoc/", docs.Redoc.as_view(url_name="api:schema"), name="redoc"),
     path("v1/courses/", view(catalog.CourseList), name="courses"),
     path("v1/courses/<uuid:key>/", view(catalog.CourseDetail), name="course"),
     path("v1/enrollments/", view(enrollments.EnrollmentList), name="enrollments"),

@@ -1,4 +1,4 @@
-"""The API reference (Swagger UI and Redoc, from drf-spectacular-sidecar's files) renders
+"""The API reference (Swagger UI, from drf-spectacular-sidecar's files) renders
 in Chromium under the site's Content-Security-Policy, with no console error and nothing
 fetched from another host. Pass ``-s`` to see where the screenshots are."""
 
@@ -15,7 +15,10 @@ def open_reference(page, live_url, path, ready, tmp_path, width):
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(live_url + path)
     assert "default-src 'self'" in response.headers["content-security-policy"]
-    page.locator(ready).first.wait_for()
+    try:
+        page.locator(ready).first.wait_for()
+    finally:
+        print(path, width, problems)
     shot = tmp_path / f"{path.strip('/').replace('/', '-')}-{width}.png"
     page.screenshot(path=str(shot))
     print(shot)
@@ -28,8 +31,3 @@ def open_reference(page, live_url, path, ready, tmp_path, width):
 def test_swagger_ui_renders_every_operation(page, live_url, tmp_path, width):
     open_reference(page, live_url, "/api/v1/docs/", ".opblock", tmp_path, width)
     assert page.locator(".opblock").count() == 11
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_redoc_renders_the_reference(page, live_url, tmp_path, width):
-    open_reference(page, live_url, "/api/v1/redoc/", "h1:has-text('Aula API')", tmp_path, width)
