@@ -59,6 +59,8 @@ urlpatterns = [
         name="certificate_credential",
     ),
     path("healthz", health.healthz, name="healthz"),
+    # The public REST API (api/): versioned in its path, its language a parameter or header.
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/", include("commerce.webhook_urls")),
     # Calendar feeds and .ics downloads: calendar applications fetch them, whatever the language.

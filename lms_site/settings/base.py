@@ -530,3 +530,22 @@ if AULA_SEARCH_BACKEND != "database":
     WAGTAILSEARCH_BACKENDS["default"].update(
         {"URLS": env.list("SEARCH_URL", default=["http://localhost:9200"]), "INDEX_PREFIX": "aula_"}
     )
+
+# --- Public API (api/) ----------------------------------------------------------------------
+# /api/v1/: keys made by administrators (Settings → API keys), scopes, an OpenAPI schema and
+# its reference rendered from drf-spectacular-sidecar's files (no CDN). docs/developers/api.md.
+INSTALLED_APPS += ["api.apps.ApiConfig", "rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+# Requests per key, counted in the shared cache: "<n>/<second|minute|hour|day>". Past it: 429.
+AULA_API_RATE = env("API_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Aula API",
+    "DESCRIPTION": "Aula's public REST API: catalog, enrollments, progress, certificates and orders.",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_api"],
+}
