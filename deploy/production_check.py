@@ -127,6 +127,7 @@ def nginx_site(folder, ports):
     site = site.replace("/etc/letsencrypt/live/learn.example.org/fullchain.pem", str(folder / "tls.crt"))
     site = site.replace("/etc/letsencrypt/live/learn.example.org/privkey.pem", str(folder / "tls.key"))
     site = site.replace("/srv/aula/", f"{folder}/srv/")
+    site = site.replace("/var/log/nginx/", f"{folder}/")
     return site
 
 
@@ -207,6 +208,39 @@ print(json.dumps({
 """
 
 
+# Run against the restored database and folders: nothing left to migrate, and every file a
+# row names (certificate and receipt PDFs, course media, documents, images) is there.
+RESTORED_PROBE = """
+import json
+from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import FileField
+
+executor = MigrationExecutor(connection)
+pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+named, missing = 0, []
+for model in apps.get_models():
+    for field in (f for f in model._meta.get_fields() if isinstance(f, FileField)):
+        for row in model.objects.exclude(**{field.name: ""}).exclude(**{field.name + "__isnull": True}):
+            stored = getattr(row, field.name)
+            named += 1
+            if not stored.storage.exists(stored.name):
+                missing.append(f"{model._meta.label}.{field.name}: {stored.name}")
+print(json.dumps({"pending": len(pending), "files": named, "missing": missing[:5]}))
+"""
+
+
+def files_in(*roots):
+    """Every file under these folders: its path (below the folder) and size."""
+    return {
+        (index, str(path.relative_to(root)), path.stat().st_size)
+        for index, root in enumerate(roots)
+        for path in Path(root).rglob("*")
+        if path.is_file()
+    }
+
+
 def client():
     """A browser-like session that trusts our self-signed certificate (and ignores the
     environment's CA bundle and proxies: everything here is on loopback)."""
@@ -240,7 +274,7 @@ def main():
 
         ports = {"http": free_port(), "https": free_port(), "apps": [free_port(), free_port()], "redis": free_port()}
         server = urlsplit(os.environ.get("CHECK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-        database = f"aula_production_check_{os.getpid()}"
+        database = f"{os.environ.get('CHECK_DATABASE_PREFIX', 'aula_production_check')}_{os.getpid()}"
         admin_db = ["psql", "-h", server.hostname, "-p", str(server.port or 5432), "-U", server.username, "-q"]
         subprocess.run([*admin_db, "-c", f"CREATE DATABASE {database}"], check=True)
         stack.callback(subprocess.run, [*admin_db, "-c", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"])
@@ -319,6 +353,28 @@ def main():
         )
         health = through_nginx("/healthz")
         check("/healthz 200 through nginx", health.status_code == 200 and health.json()["status"] == "ok", health.text)
+
+        # One id per request: nginx's, in the answer, in nginx's JSON access log and in the
+        # app server's JSON log lines for that request.
+        missing = through_nginx("/en/no-such-page-production-check/")
+        request_id = missing.headers.get("X-Request-ID", "")
+        app_lines = [
+            json.loads(line)
+            for name in ("app-a", "app-b")
+            for line in (folder / f"{name}.log").read_text(errors="replace").splitlines()
+            if line.startswith("{")
+        ]
+        access_lines = [json.loads(line) for line in (folder / "aula.access.log").read_text().splitlines()]
+        check(
+            "a request's id: in its answer, nginx's JSON access log and the app server's JSON log line",
+            re.fullmatch(r"[0-9a-f]{32}", request_id)  # sent once (twice would read "id, id")
+            and any(line.get("request_id") == request_id and line.get("status") == 404 for line in access_lines)
+            and any(
+                line.get("request_id") == request_id and line.get("message", "").startswith("Not Found:")
+                for line in app_lines
+            ),
+            f"{missing.status_code} {request_id!r} {app_lines[-3:]}",
+        )
 
         # Protected video: refused to a visitor, sent by nginx (not Python) to an enrolled student.
         anonymous = through_nginx(probe["video"], headers={"Range": "bytes=0-99"})
@@ -434,8 +490,8 @@ def main():
 
         # The worker: the jobs seed_demo queued (certificate PDFs, receipts, the transcripts'
         # index, e-mails) all done, none failed, the certificates' PDFs stored.
-        def count(query):
-            answer = subprocess.run([*admin_db, "-d", database, "-Atc", query], capture_output=True, text=True)
+        def count(query, in_database=database):
+            answer = subprocess.run([*admin_db, "-d", in_database, "-Atc", query], capture_output=True, text=True)
             return int(answer.stdout.strip()) if answer.stdout.strip().isdigit() else -1
 
         queued = count("SELECT count(*) FROM django_q_ormq")
@@ -455,6 +511,67 @@ def main():
             f"the worker does the {queued} queued jobs, the {certificates} certificates' PDFs included",
             queued > 0 and certificates > 0 and done and failed == 0,
             f"queue left: {count('SELECT count(*) FROM django_q_ormq')}, failed: {failed}",
+        )
+
+        # Backup and restore (deploy/backup.sh, deploy/restore.sh) while the site runs: into a
+        # new database and new folders, the same rows and files, nothing left to migrate.
+        restored_database = f"{database}_restored"
+        subprocess.run([*admin_db, "-c", f"CREATE DATABASE {restored_database}"], check=True)
+        stack.callback(subprocess.run, [*admin_db, "-c", f"DROP DATABASE IF EXISTS {restored_database} WITH (FORCE)"])
+        restored_env = {
+            **env,
+            "DATABASE_URL": server._replace(path=f"/{restored_database}").geturl(),
+            "MEDIA_ROOT": str(folder / "restored/media"),
+            "PRIVATE_MEDIA_ROOT": str(folder / "restored/media-private"),
+        }
+        started = time.monotonic()
+        backup = subprocess.run(
+            ["bash", "deploy/backup.sh", str(folder / "backups")], cwd=BASE_DIR, env=env, capture_output=True, text=True
+        )
+        restore = subprocess.run(
+            ["bash", "deploy/restore.sh", backup.stdout.strip()],
+            cwd=BASE_DIR, env=restored_env, capture_output=True, text=True,
+        )  # fmt: skip
+        check(
+            f"deploy/backup.sh, then deploy/restore.sh into a new database and folders "
+            f"({time.monotonic() - started:.0f} s)",
+            backup.returncode == 0 and restore.returncode == 0,
+            f"{backup.stderr.strip()} {restore.stderr.strip()}",
+        )
+        again = subprocess.run(
+            ["bash", "deploy/restore.sh", backup.stdout.strip()],
+            cwd=BASE_DIR, env=restored_env, capture_output=True, text=True,
+        )  # fmt: skip
+        check(
+            "deploy/restore.sh refuses a database that is not empty",
+            again.returncode == 1 and "restore into a new, empty one" in again.stderr,
+            f"{again.returncode} {again.stderr.strip()}",
+        )
+        tables = (
+            "wagtailcore_page", "courses_coursepage", "courses_enrollment", "courses_completion",
+            "certificates_certificate", "accounts_user", "wagtaildocs_document", "courses_coursemedia",
+        )  # fmt: skip
+        counted = {
+            table: (count(f"SELECT count(*) FROM {table}"), count(f"SELECT count(*) FROM {table}", restored_database))
+            for table in tables
+        }
+        check(
+            "the restored database has the same pages, courses, enrollments, certificates, users and files",
+            all(original == copy and original > 0 for original, copy in counted.values()),
+            counted,
+        )
+        original_files = files_in(env["MEDIA_ROOT"], env["PRIVATE_MEDIA_ROOT"])
+        restored_files = files_in(restored_env["MEDIA_ROOT"], restored_env["PRIVATE_MEDIA_ROOT"])
+        check(
+            f"the restored folders hold the same {len(original_files)} files (names and sizes)",
+            original_files and restored_files == original_files,
+            f"{len(original_files ^ restored_files)} differ, e.g. {sorted(original_files ^ restored_files)[:3]}",
+        )
+        restored = json.loads(manage(restored_env, "shell", "-c", RESTORED_PROBE).strip().splitlines()[-1])
+        check(
+            f"on the restored site: no migration pending, all {restored['files']} files its rows name are there",
+            restored["pending"] == 0 and restored["files"] > 0 and not restored["missing"],
+            restored,
         )
 
         # Failures: Redis stopped — pages keep coming (from the database); then back.

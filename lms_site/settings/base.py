@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An id for each request, in its response and in every log line it writes (request_ids.py).
+    "lms_site.request_ids.RequestIdMiddleware",
     # /healthz is answered before anything that needs the database or Redis (lms_site/health.py).
     "lms_site.health.AnswerHealthChecks",
     # Pages and JSON gzipped for browsers that accept it, cached pages included (compression.py).
@@ -123,6 +125,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # most pages' queries, on PostgreSQL most of all. 0 closes them after every request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction pooling mode, set DISABLE_SERVER_SIDE_CURSORS=true: a
+# server-side cursor (QuerySet.iterator() on PostgreSQL) may outlive the transaction and its
+# server connection there, which PgBouncer hands to another client.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every request is a transaction. SQLite's default (deferred) transactions fail with
     # "database is locked" when two of them want to write; immediate ones take the write
@@ -359,10 +365,27 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ----------------------------------------------------------------------------
+# One line per record on the standard error (journald or the container's log collects it),
+# each with the id of the request that wrote it. LOG_FORMAT: "text" (the default here) or
+# "json" (production's default: one JSON object per line, python-json-logger).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "lms_site.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

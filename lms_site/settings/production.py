@@ -5,7 +5,7 @@ environment: it passes.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
@@ -14,6 +14,11 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 # Mail goes out by SMTP (a local relay unless EMAIL_URL says otherwise), never to a console.
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+
+# Logs as one JSON object per line, each with its request's id (LOG_FORMAT=text for plain
+# lines; base.py refuses any other value).
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 
 STORAGES = {
     "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
