@@ -75,6 +75,9 @@ class EndpointInspectView(generic.InspectView):
     def get_page_title(self):
         return _("Webhook endpoint")
 
+    def get_active_display_value(self):
+        return _("yes") if self.object.active else _("no")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -200,6 +203,12 @@ class DeliveryInspectView(generic.InspectView):
 
     def get_page_title(self):
         return _("Webhook delivery")
+
+    def get_next_attempt_at_display_value(self):
+        return self.object.next_attempt_at or "—"
+
+    def get_last_attempt_at_display_value(self):
+        return self.object.last_attempt_at or "—"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
