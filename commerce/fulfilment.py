@@ -20,6 +20,7 @@ from courses.learning.enrollment import EndReason, Source, can_be_audited, end_e
 from courses.models import Enrollment
 
 from .models import Coupon, CouponRedemption, Order, OrderEnrollment, OrderLine, Refund
+from .signals import order_paid
 
 logger = logging.getLogger(__name__)
 NOT_FULFILLED = Refund.Reason.NOT_FULFILLED
@@ -89,6 +90,7 @@ def _mark_paid(order, provider, payment_reference):
     order.status, order.paid_at, order.provider = Order.Status.PAID, timezone.now(), provider
     order.payment_reference = payment_reference or order.payment_reference
     order.save(update_fields=["status", "paid_at", "provider", "payment_reference"])
+    order_paid.send(sender=Order, order=order)
 
 
 def complete_free_order(order):

@@ -36,6 +36,7 @@ from . import gateways
 from .exceptions import PaymentError
 from .fulfilment import end_order_enrollments
 from .models import MONEY, Order, OrderLine, Refund
+from .signals import order_refunded
 from .tax import added_part
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,15 @@ def refund_order(order):
             )  # fmt: skip
         ended = end_order_enrollments(locked, lines=_still_giving(locked, locked.refunded_at))
         _credit(locked, remaining, refund, _("Refund of order %(number)s") % {"number": locked.number})
+        _announce(locked, refund, remaining, partial=False)
     order.refresh_from_db()
     return ended
+
+
+def _announce(order, refund, amount, *, partial):
+    """Tell other apps money of ``order`` went back (``signals.order_refunded``)."""
+    currency = refund.currency if refund is not None else order.currency
+    order_refunded.send(sender=Order, order=order, refund=refund, amount=amount, currency=currency, partial=partial)
 
 
 def _still_giving(order, refunded_at=None):
@@ -135,6 +143,7 @@ def refund_part(order, *, amount=None, lines=()):
             ended += end_order_enrollments(locked, lines=_still_giving(locked, now))
         title = _("Partial refund of order %(number)s") % {"number": locked.number}
         _credit(locked, amount, refund, title, lines=chosen)
+        _announce(locked, refund, amount, partial=locked.status == Order.Status.PAID)
     order.refresh_from_db()
     return refund, ended
 
@@ -210,6 +219,7 @@ def settle_at_provider(provider, payment_reference, *, refunded_amount=None, dis
         )  # fmt: skip
         ended = end_order_enrollments(order, EndReason.REFUND, lines=_still_giving(order, now))
         _credit(order, remaining, refund, _("Refund of order %(number)s") % {"number": order.number})
+        _announce(order, refund, remaining, partial=False)
         return order, ended
 
 
@@ -261,6 +271,7 @@ def send_refund(refund_id):
                 order, order.total, refund=refund, title=_("Refund of order %(number)s") % {"number": order.number}
             )
             transaction.on_commit(lambda: _send_receipt(order.pk))
+            _announce(order, refund, order.total if refund.amount is None else refund.amount, partial=False)
     return refund
 
 

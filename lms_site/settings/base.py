@@ -572,3 +572,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "PREPROCESSING_HOOKS": ["api.schema.only_the_api"],
 }
+# --- Outgoing webhooks (api/webhooks/; docs/developers/webhooks.md) -------------------------
+INSTALLED_APPS += ["api.webhooks"]
+# Safe for production by default: URLs on private, loopback, link-local or reserved addresses
+# are refused (server-side request forgery), and only https URLs are accepted.
+AULA_WEBHOOKS_ALLOW_PRIVATE_URLS = env.bool("WEBHOOKS_ALLOW_PRIVATE_URLS", default=False)
+AULA_WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=True)
+AULA_WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
+AULA_WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=8)
+AULA_WEBHOOKS_RETRY_SECONDS = env.int("WEBHOOKS_RETRY_SECONDS", default=60)  # then ×4 each time, at most a day

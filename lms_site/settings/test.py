@@ -38,3 +38,8 @@ AULA_RESOURCE_BODY_BLOCKS = [
 AULA_PAGE_CACHE_SECONDS = 600
 if not REDIS_URL:
     CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
+
+# Webhooks delivered to a receiver in the test process (http://127.0.0.1:<ephemeral port>);
+# the tests of the refusals turn these back to production's values.
+AULA_WEBHOOKS_ALLOW_PRIVATE_URLS = True
+AULA_WEBHOOKS_REQUIRE_HTTPS = False
