@@ -15,8 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caching import scopes
+
 from .exceptions import AccountError
 from .personal_data import DeletionChoices, providers
+from .roles import INSTRUCTORS
 
 DELETED_DOMAIN = "deleted.invalid"
 
@@ -38,6 +41,10 @@ def delete_account(user, choices=None):
 
 
 def _anonymise(account):
+    if account.is_superuser or account.groups.filter(name=INSTRUCTORS).exists():
+        # An instructor's name, bio and photo show on their courses' anonymous pages (as
+        # when the profile form changes them).
+        scopes.renew(scopes.SITE)
     account.email = f"deleted-{account.pk}@{DELETED_DOMAIN}"
     account.first_name = account.last_name = account.display_name = ""
     account.bio = account.time_zone = account.language = account.signup_language = ""

@@ -100,16 +100,21 @@ def build_zip(user):
 
 def build_export(export_id):
     """The background job: build the zip, store it privately, e-mail the link. A job run
-    twice builds once (only a pending export is built)."""
+    twice builds once (only a pending export is built); one that fails leaves the export
+    "failed" (the person may ask again at once), nothing half-written."""
+    export = DataExport.objects.select_related("user").filter(pk=export_id, status=DataExport.Status.PENDING).first()
+    if export is None:
+        return None
+    try:
+        content = build_zip(export.user)
+    except Exception:
+        DataExport.objects.filter(pk=export.pk, status=DataExport.Status.PENDING).update(
+            status=DataExport.Status.FAILED
+        )
+        raise
     with transaction.atomic():
-        export = DataExport.objects.select_for_update().select_related("user").filter(pk=export_id).first()
-        if export is None or export.status != DataExport.Status.PENDING:
-            return None
-        try:
-            content = build_zip(export.user)
-        except Exception:
-            DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED)
-            raise
+        if not DataExport.objects.select_for_update().filter(pk=export.pk, status=DataExport.Status.PENDING).exists():
+            return None  # another run of the job finished it meanwhile
         stamp = timezone.now()
         export.file.save(f"{export.user_id}-{stamp:%Y%m%d%H%M%S}.zip", ContentFile(content), save=False)
         export.status = DataExport.Status.READY

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.data_export import remove_expired_exports
 from accounts.models import DataExport
+from accounts.roles import EDITORS
 from accounts.tests.factories import PASSWORD, UserFactory
 from certificates.models import Certificate
 from certificates.tests.factories import complete_course
@@ -329,7 +330,7 @@ def test_an_administrator_deletes_an_account_after_confirming(admin_browser, act
 
 
 def test_someone_who_may_not_manage_people_cannot_delete_or_export(learner):
-    staff = UserFactory(is_staff=True)
+    staff = UserFactory(groups=[EDITORS])  # in the admin, but no people manager
     client = Client()
     client.force_login(staff)
     delete_url = reverse("wagtailusers_users:learner_delete", args=[learner.pk])
@@ -338,3 +339,20 @@ def test_someone_who_may_not_manage_people_cannot_delete_or_export(learner):
     assert client.post(export_url).status_code == 403
     assert get_user_model().objects.get(pk=learner.pk).deleted_at is None
     assert not DataExport.objects.exists()
+
+
+def test_a_build_that_fails_leaves_nothing_and_may_be_asked_again(learner, browser, monkeypatch):
+    import accounts.data_export
+
+    def broken(user):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(accounts.data_export, "build_zip", broken)
+    ask_for_export(browser)
+    export = DataExport.objects.get(user=learner)
+    assert export.status == DataExport.Status.FAILED and not export.file
+    assert mail.outbox == []
+    monkeypatch.undo()
+    response = ask_for_export(browser)
+    assert "We are preparing your data" in response.content.decode()
+    assert len(mail.outbox) == 1
