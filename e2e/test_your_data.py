@@ -81,3 +81,23 @@ def test_a_learner_exports_their_data_then_deletes_their_account(page, live_url,
     log_in(page, live_url, "zoe@example.com", "a-Strong-pass-2026")
     assert page.get_by_text("not correct").is_visible()
     assert errors == []
+
+
+def test_an_administrator_deletes_an_account_on_request(page, live_url, user_factory):
+    user_factory(email="head@example.org", password="a-Strong-pass-2026", is_superuser=True, is_staff=True)
+    learner = user_factory(email="leo@example.com", display_name="Leo Leaving")
+    log_in(page, live_url, "head@example.org", "a-Strong-pass-2026")
+    page.goto(live_url + f"/admin/users/{learner.pk}/learner/")
+    page.get_by_role("link", name="Delete the account…").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("cannot be undone").first.is_visible()
+    page.get_by_role("button", name="Delete the account").click()  # nothing ticked: refused
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").first.is_visible()
+    look(page, "admin-delete-account")
+    page.get_by_label(re.compile("Keep them verifiable")).check()
+    page.get_by_label(re.compile("The holder asked")).check()
+    page.get_by_role("button", name="Delete the account").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("The account of Leo Leaving is deleted.").is_visible()
+    assert page.get_by_text("This account was deleted on").is_visible()

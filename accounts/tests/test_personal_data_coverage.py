@@ -3,6 +3,8 @@ is covered by a personal-data provider — exported and erased at deletion — o
 reason (``accounts.personal_data``). A new model with a user reference fails here until its
 app says what happens to it."""
 
+import pytest
+
 from accounts.personal_data import covered_references, user_references
 
 HOW_TO = (
@@ -34,3 +36,24 @@ def test_providers_name_only_references_that_exist():
 def test_every_kept_reference_says_why():
     unexplained = [ref for ref, (_section, reason) in covered_references().items() if reason is not None and not reason]
     assert not unexplained
+
+
+def test_the_walk_finds_every_kind_of_user_reference_once():
+    references = user_references()
+    assert "courses.Enrollment.user" in references  # a foreign key of Aula's
+    assert "account.EmailAddress.user" in references  # allauth's
+    assert "wagtailcore.Page.owner" in references  # Wagtail's
+    assert "events.CalendarFeedToken.user" in references  # a one-to-one
+    assert "courses.CoursePage.instructors" in references  # a many-to-many
+    assert "courses.CoursePage.owner" not in references  # inherited: named on wagtailcore.Page only
+
+
+def test_an_undeclared_reference_is_named_with_what_to_add(monkeypatch):
+    import accounts.personal_data as registry
+
+    registry.providers()  # every app's module read first
+    monkeypatch.setattr(registry, "_providers", {k: v for k, v in registry._providers.items() if k != "blog"})
+    with pytest.raises(AssertionError) as failure:
+        test_every_user_reference_is_covered_or_kept_with_a_reason()
+    assert "blog.BlogAuthor.user points at the user" in str(failure.value)
+    assert "blog/personal_data.py" in str(failure.value)
