@@ -28,7 +28,7 @@ def look(page, name):
 
 
 def log_in(page, live_url, email, password):
-    page.goto(live_url + "/en/accounts/login/")
+    page.goto(live_url + "/en/accounts/login/", timeout=60000)  # a loaded machine answers slowly at first
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
