@@ -135,7 +135,14 @@ class DeleteAccountForm(ReauthenticateForm):
 class AdminDeleteAccountForm(forms.Form):
     """An administrator deleting an account on its holder's request."""
 
-    certificates = DeleteAccountForm.base_fields["certificates"]
+    certificates = forms.ChoiceField(
+        label=_("Their certificates, as the holder chose"),
+        choices=[
+            (DeleteAccountForm.KEEP, _("Keep them verifiable: the name as issued stays on their verification pages")),
+            (DeleteAccountForm.REVOKE, _("Revoke them: their verification pages say revoked, without the name")),
+        ],
+        widget=forms.RadioSelect,
+    )
     confirm = forms.BooleanField(
         label=_("The holder asked for their account to be deleted, and this cannot be undone"), required=True
     )

@@ -141,6 +141,14 @@ class LearnerDeleteView(PeopleManagersOnly, WagtailAdminTemplateMixin, TemplateV
     def get_page_title(self):
         return _("Delete the account of %(name)s") % {"name": self.learner.get_display_name()}
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailusers_users:index"), "label": _("Users")},
+            {"url": reverse("wagtailusers_users:learner", args=[self.learner.pk]), "label": str(self.learner)},
+            {"url": "", "label": _("Delete the account")},
+        ]
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "learner": self.learner, "form": self.form}
 
