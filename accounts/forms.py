@@ -1,3 +1,4 @@
+from allauth.account.forms import ReauthenticateForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -110,3 +111,38 @@ class AdminUserCreationForm(OptionalNamesMixin, UserCreationForm):
 class AdminUserEditForm(OptionalNamesMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | {"display_name"}
+
+
+class DeleteAccountForm(ReauthenticateForm):
+    """Deleting one's own account: the password again (allauth's check, rate limited), and
+    what becomes of any certificates they hold."""
+
+    KEEP, REVOKE = "keep", "revoke"
+    certificates = forms.ChoiceField(
+        label=_("Your certificates, if you hold any"),
+        choices=[
+            (KEEP, _("Keep them verifiable: anyone with a certificate's code still sees your name as it was issued")),
+            (REVOKE, _("Revoke them: their verification pages say they are revoked, without your name")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    @property
+    def keep_certificates(self):
+        return self.cleaned_data.get("certificates") == self.KEEP
+
+
+class AdminDeleteAccountForm(forms.Form):
+    """An administrator deleting an account on its holder's request."""
+
+    certificates = forms.ChoiceField(
+        label=_("Their certificates, as the holder chose"),
+        choices=[
+            (DeleteAccountForm.KEEP, _("Keep them verifiable: the name as issued stays on their verification pages")),
+            (DeleteAccountForm.REVOKE, _("Revoke them: their verification pages say revoked, without the name")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("The holder asked for their account to be deleted, and this cannot be undone"), required=True
+    )

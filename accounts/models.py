@@ -54,6 +54,9 @@ class User(AbstractUser):
         help_text=_("The e-mails the site sends you are written in this language. Blank: the one you signed up in."),
     )
     signup_language = models.CharField(_("sign-up language"), max_length=10, blank=True, editable=False)
+    # Set when the account is deleted: the row stays (orders and invoices keep their buyer)
+    # with nothing personal left in it (accounts.account_deletion).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
     # The instructor profile, shown on the landing pages of the courses they teach.
     bio = models.TextField(
         _("bio"), blank=True, max_length=1000, help_text=_("A few sentences about you, shown on your courses' pages.")
@@ -78,5 +81,50 @@ class User(AbstractUser):
         return self.get_display_name()
 
     def get_display_name(self):
+        if self.deleted_at is not None:
+            return str(_("deleted user"))
         full_name = self.get_full_name()
         return self.display_name or full_name or self.email.split("@")[0]
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class DataExport(models.Model):
+    """One "Your data" export: built in the background into private storage, downloaded
+    through a signed link by its owner alone until ``expires_at`` (accounts.data_export)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="data_exports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    file = models.FileField(_("file"), storage=_private_storage, upload_to="data-exports/", blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="accounts_one_pending_export_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.created_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

@@ -17,3 +17,13 @@ register(
         renders_itself=True,
     )
 )
+register(
+    Kind(
+        "accounts.data_export",
+        label=_("Your data is ready"),
+        description=_("The link to download the data you asked for (it expires)."),
+        recipients=_("the holder of the account"),
+        channels={EMAIL},
+        transactional=True,
+    )
+)

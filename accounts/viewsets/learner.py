@@ -16,7 +16,10 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..account_deletion import delete_account
+from ..data_export import request_export
 from ..exceptions import AccountError
+from ..forms import AdminDeleteAccountForm
 from ..learners import learner_panels
 from ..people import (
     grant_role,
@@ -27,6 +30,7 @@ from ..people import (
     role_choices,
     verify_by_hand,
 )
+from ..personal_data import DeletionChoices
 from ..roles import ROLE_LABELS, role_names
 
 
@@ -95,6 +99,7 @@ class LearnerActionView(PeopleManagersOnly, View):
         "revoke-role": gettext_lazy("%(name)s is no longer: %(role)s."),
         "verify": gettext_lazy("The address %(email)s is confirmed: %(name)s may log in."),
         "resend-verification": gettext_lazy("A new confirmation e-mail is on its way to %(email)s."),
+        "export-data": gettext_lazy("%(name)s's data is being prepared: the link goes to %(email)s."),
     }
 
     def post(self, request, pk, action):
@@ -121,4 +126,50 @@ class LearnerActionView(PeopleManagersOnly, View):
             return revoke_role(learner, role)
         if action == "verify":
             return verify_by_hand(learner)
+        if action == "export-data":
+            return request_export(learner, requested_by=self.request.user)
         return resend_verification(self.request, learner)
+
+
+class LearnerDeleteView(PeopleManagersOnly, WagtailAdminTemplateMixin, TemplateView):
+    """Delete an account on its holder's request: a confirmation page (what it erases and
+    keeps, the certificates' choice, a box to tick), then the deletion."""
+
+    template_name = "accounts/admin/delete_account.html"
+    header_icon = "user"
+
+    def get_page_title(self):
+        return _("Delete the account of %(name)s") % {"name": self.learner.get_display_name()}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailusers_users:index"), "label": _("Users")},
+            {"url": reverse("wagtailusers_users:learner", args=[self.learner.pk]), "label": str(self.learner)},
+            {"url": "", "label": _("Delete the account")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "learner": self.learner, "form": self.form}
+
+    def get(self, request, pk):
+        self.form = AdminDeleteAccountForm()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, pk):
+        learner = self.learner
+        self.form = AdminDeleteAccountForm(request.POST)
+        if not self.form.is_valid():
+            return self.render_to_response(self.get_context_data())
+        name = learner.get_display_name()
+        if learner.pk == request.user.pk:
+            messages.error(request, _("Delete your own account from your profile's “Your data” page."))
+            return redirect("wagtailusers_users:learner", pk)
+        keep = self.form.cleaned_data["certificates"] == "keep"
+        try:
+            delete_account(learner, DeletionChoices(keep_certificates=keep))
+        except AccountError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The account of %(name)s is deleted.") % {"name": name})
+        return redirect("wagtailusers_users:learner", pk)

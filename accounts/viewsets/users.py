@@ -10,7 +10,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from ..forms import AdminUserCreationForm, AdminUserEditForm
 from ..people import may_manage_people
 from ..roles import role_names
-from .learner import LearnerActionView, LearnerView
+from .learner import LearnerActionView, LearnerDeleteView, LearnerView
 
 
 class UserIndexView(WagtailUserIndexView):
@@ -66,9 +66,14 @@ class UserViewSet(WagtailUserViewSet):
     def learner_action_view(self):
         return LearnerActionView.as_view()
 
+    @cached_property
+    def learner_delete_view(self):
+        return LearnerDeleteView.as_view()
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/learner/", self.learner_view, name="learner"),
+            path("<int:pk>/learner/delete-account/", self.learner_delete_view, name="learner_delete"),
             path("<int:pk>/learner/<slug:action>/", self.learner_action_view, name="learner_action"),
         ]

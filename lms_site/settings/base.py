@@ -322,6 +322,7 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "courses.storage.PrivateMediaStorage"},  # no public URL (data exports)
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
@@ -444,6 +445,12 @@ AULA_DISCUSSION_DIGEST_MINUTES = env.int("DISCUSSION_DIGEST_MINUTES", default=10
 # Pages that hold new accounts' posts for a moderator's approval (blog comments) count an
 # account as new for this many days after sign-up, or while it has no verified address.
 AULA_DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS = env.int("DISCUSSION_HOLD_NEW_ACCOUNTS_DAYS", default=7)
+
+# --- Your data: export and account deletion (accounts/) -----------------------------------
+# A learner may ask for one export of their data every AULA_DATA_EXPORT_INTERVAL_HOURS; the
+# e-mailed link (and the zip behind it) lives AULA_DATA_EXPORT_LINK_HOURS.
+AULA_DATA_EXPORT_INTERVAL_HOURS = env.int("DATA_EXPORT_INTERVAL_HOURS", default=24)
+AULA_DATA_EXPORT_LINK_HOURS = env.int("DATA_EXPORT_LINK_HOURS", default=72)
 
 # --- Learning -----------------------------------------------------------------------------
 # A video or audio resource completes once this share of it has been watched.

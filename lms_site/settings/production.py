@@ -26,6 +26,7 @@ STORAGES = {
     # whitenoise sends the smallest the browser accepts, hashed files cached for ten years
     # (a new version is a new name; pages only name hashed files), the rest for 60 s.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {"BACKEND": "courses.storage.PrivateMediaStorage"},  # no public URL (data exports)
 }
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
