@@ -5,7 +5,7 @@ environment: it passes.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
@@ -16,7 +16,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 
 STORAGES = {
-    "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
+    **STORAGES,  # default and private: MEDIA_STORAGE decides (base.py)
     # Hashed names (bootstrap.min.0a1b2c3d4e5f.css) with brotli and gzip copies beside them:
     # whitenoise sends the smallest the browser accepts, hashed files cached for ten years
     # (a new version is a new name; pages only name hashed files), the rest for 60 s.
