@@ -1,9 +1,10 @@
 """Certificates as PDF, with WeasyPrint.
 
 WeasyPrint fetches every resource (images, fonts, style sheets) through
-``SiteFilesFetcher``: the site's own static files and public images only, read from disk,
-plus inline ``data:`` URLs. ``file://`` paths, other media (documents, private course
-files) and the network are refused, whatever a template says.
+``SiteFilesFetcher``: the site's own static files (read from disk) and public images (read
+from the default storage: a folder or object storage), plus inline ``data:`` URLs.
+``file://`` paths, other media (documents, private course files) and the network are
+refused, whatever a template says.
 
 Imported only when a PDF is made (``rendering.render_pdf``, normally in the task worker):
 WeasyPrint (with fontTools, pyphen, tinycss2…) takes ~21 MiB a web worker does not need to serve pages.
@@ -11,17 +12,16 @@ WeasyPrint (with fontTools, pyphen, tinycss2…) takes ~21 MiB a web worker does
 
 import mimetypes
 import os
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-# Public media: the images Wagtail serves at MEDIA_URL. Documents are served through the
-# access rule and course files live in private storage: neither is ever fetched here.
-PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
+from courses.course_images import PUBLIC_IMAGE_FOLDERS
 
 
 class RefusedResource(ValueError):
@@ -36,31 +36,40 @@ def _safe_path(root, relative):
     return path
 
 
-def site_file_for(url):
-    """The local file behind ``url`` when it is one of the site's static files or public
-    images, else None."""
+def _static_file_for(url):
+    """The local file behind ``url`` when it is one of the site's static files, else None."""
     parts = urlsplit(url)
     site = urlsplit(settings.SITE_URL)
     if parts.scheme not in ("http", "https") or parts.netloc != site.netloc or parts.username or parts.password:
         return None
     path = unquote(parts.path)
-    try:
-        if path.startswith(settings.STATIC_URL):
-            relative = path[len(settings.STATIC_URL) :]
-            found = finders.find(relative)
-            if not found and settings.STATIC_ROOT:
-                candidate = _safe_path(settings.STATIC_ROOT, relative)
-                found = candidate if os.path.isfile(candidate) else None
-            return found or None
-        if path.startswith(settings.MEDIA_URL):
-            relative = path[len(settings.MEDIA_URL) :]
-            if not relative.startswith(PUBLIC_MEDIA_FOLDERS):
-                return None
-            candidate = _safe_path(settings.MEDIA_ROOT, relative)
-            return candidate if os.path.isfile(candidate) else None
-    except (SuspiciousFileOperation, ValueError):
+    if not path.startswith(settings.STATIC_URL):
         return None
-    return None
+    relative = path[len(settings.STATIC_URL) :]
+    found = finders.find(relative)
+    if not found and settings.STATIC_ROOT:
+        candidate = _safe_path(settings.STATIC_ROOT, relative)
+        found = candidate if os.path.isfile(candidate) else None
+    return found or None
+
+
+def public_image_name(url):
+    """The default storage's name of the public image (PUBLIC_IMAGE_FOLDERS) at ``url``, else
+    None: an image of ``MEDIA_URL`` on this site, or of the bucket or its CDN in object storage."""
+    probe = f"{PUBLIC_IMAGE_FOLDERS[0]}/probe"
+    media = urlsplit(urljoin(settings.SITE_URL + "/", default_storage.url(probe)))
+    media_path = media.path[: -len(probe)]  # MEDIA_URL, or the bucket's address
+    parts = urlsplit(url)
+    if (parts.scheme, parts.netloc) != (media.scheme, media.netloc) or parts.username or parts.password:
+        return None
+    path = unquote(parts.path)
+    if not path.startswith(media_path):
+        return None
+    relative = path[len(media_path) :]
+    steps = relative.split("/")
+    if steps[0] not in PUBLIC_IMAGE_FOLDERS or len(steps) != 2 or steps[1] in ("", ".", ".."):
+        return None
+    return relative
 
 
 class SiteFilesFetcher(URLFetcher):
@@ -72,12 +81,21 @@ class SiteFilesFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.lower().startswith("data:"):
             return super().fetch(url, headers)  # decoded in memory by urllib's DataHandler
-        path = site_file_for(url)
-        if path is None:
+        body = name = None
+        try:
+            path = _static_file_for(url)
+            if path is not None:
+                name = path
+                with open(path, "rb") as handle:
+                    body = handle.read()
+            elif (name := public_image_name(url)) is not None and default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    body = handle.read()
+        except (SuspiciousFileOperation, ValueError):
+            body = None
+        if body is None:
             raise RefusedResource(f"Certificates may only use the site's own static files and images, not {url}")
-        with open(path, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 

@@ -8,6 +8,7 @@ does not carry); ``segno`` only when a QR code is drawn.
 import hashlib
 import json
 from decimal import Decimal
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -40,7 +41,9 @@ def signatures_html(template):
     image = ""
     if template.signature_image_id:
         rendition = template.signature_image.get_rendition("max-400x160")
-        image = format_html('<img class="signature-image" alt="" src="{}">', settings.SITE_URL + rendition.url)
+        image = format_html(
+            '<img class="signature-image" alt="" src="{}">', urljoin(settings.SITE_URL + "/", rendition.url)
+        )
     lines = format_html_join(
         "", '<span class="{}">{}</span>', ((cls, text) for cls, text in (
             ("signatory-name", template.signatory_name), ("signatory-title", template.signatory_title)) if text)

@@ -24,6 +24,9 @@ from django.db.models.signals import post_save, pre_save
 
 COURSE_IMAGES_FOLDER = "course_images"
 PUBLIC_ORIGINALS_FOLDER = "original_images"  # Wagtail's
+# The only folders of the default storage anybody may read straight from its URL: Wagtail's
+# public images and their renditions (lms_site/public_media.py, the object storage's bucket policy).
+PUBLIC_IMAGE_FOLDERS = (PUBLIC_ORIGINALS_FOLDER, "images")
 _NEW = "new"  # an image in a course collection, before it has an id
 
 _COURSE_IMAGE_NAME = re.compile(rf"^{COURSE_IMAGES_FOLDER}/(\d+)/([^/]+)$")

@@ -8,14 +8,14 @@ implementation of RFC 9110 ranges: one range per request (``bytes=a-b``, ``bytes
 
 With ``AULA_MEDIA_ACCEL_REDIRECT_PREFIX`` set (``AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX`` for
 files under MEDIA_ROOT), nothing is read here: the response carries ``X-Accel-Redirect`` and
-nginx serves the bytes, Range included (deploy/nginx/aula.conf).
+nginx serves the bytes, Range included (deploy/nginx/aula.conf). In object storage
+(``MEDIA_STORAGE=s3``) the answer is a redirect to a short-lived signed URL instead.
 """
 
-import os
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils.http import http_date
 
 from caching.private_responses import mark_private
@@ -62,35 +62,47 @@ def _read(file, start, length):
             yield chunk
 
 
-def serve_private_file(request, field_file, content_type, filename, under_media_root=False, disposition=None):
+def serve_private_file(
+    request, field_file, content_type, filename, under_media_root=False, disposition=None, same_origin=False
+):
     """Respond with the file in ``field_file`` (a FieldFile of private storage, or with
-    ``under_media_root`` one under MEDIA_ROOT: course documents and images)."""
+    ``under_media_root`` one of the default storage: course documents and images), once
+    the access rule has said yes.
+
+    In object storage the answer is a redirect to a short-lived signed URL: the bucket sends
+    the bytes (and answers Range with 206), no app server streams a video. ``same_origin``
+    files (captions, which a ``<track>`` loads only from the page's own origin unless the
+    bucket sends CORS headers) are sent through Python instead, from whichever storage."""
     storage = field_file.storage
     name = field_file.name
-    if under_media_root:
-        prefix = settings.AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX
-    else:
-        prefix = settings.AULA_MEDIA_ACCEL_REDIRECT_PREFIX
-    if prefix:
+    disposition = disposition or f'inline; filename="{filename}"'
+    if hasattr(storage, "signed_url") and not same_origin:
+        response = HttpResponseRedirect(storage.signed_url(name, content_type, disposition, method=request.method))
+        # Never kept: the next visit asks the access rule again and gets a fresh URL.
+        return mark_private(response)
+
+    local = _has_local_files(storage)
+    prefix = (
+        settings.AULA_SITE_MEDIA_ACCEL_REDIRECT_PREFIX
+        if under_media_root
+        else settings.AULA_MEDIA_ACCEL_REDIRECT_PREFIX
+    )
+    if prefix and local:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + name.lstrip("/")
-        _common_headers(response, filename, disposition)
+        _common_headers(response, disposition)
         return response
 
-    path = storage.path(name)
-    try:
-        size = os.path.getsize(path)
-        modified = os.path.getmtime(path)
-    except OSError:
-        from django.http import Http404
-
-        raise Http404("File missing") from None
+    if not (name and storage.exists(name)):
+        raise Http404("File missing")
+    size = storage.size(name)
+    modified = storage.get_modified_time(name)
 
     byte_range = parse_range(request.headers.get("Range"), size)
     if byte_range == "unsatisfiable":
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        _common_headers(response, filename, disposition)
+        _common_headers(response, disposition)
         return response
 
     start, end = byte_range or (0, size - 1)
@@ -98,19 +110,27 @@ def serve_private_file(request, field_file, content_type, filename, under_media_
     if request.method == "HEAD":
         response = HttpResponse(content_type=content_type)
     else:
-        response = StreamingHttpResponse(_read(open(path, "rb"), start, length), content_type=content_type)  # noqa: SIM115
+        response = StreamingHttpResponse(_read(storage.open(name, "rb"), start, length), content_type=content_type)
     if byte_range:
         response.status_code = 206
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Content-Length"] = str(length)
-    response["Last-Modified"] = http_date(modified)
-    _common_headers(response, filename, disposition)
+    response["Last-Modified"] = http_date(modified.timestamp())
+    _common_headers(response, disposition)
     return response
 
 
-def _common_headers(response, filename, disposition=None):
+def _has_local_files(storage):
+    try:
+        storage.path("")
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _common_headers(response, disposition):
     response["Accept-Ranges"] = "bytes"
-    response["Content-Disposition"] = disposition or f'inline; filename="{filename}"'
+    response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     # The answer depends on who asks: browsers may keep it, shared caches may not.
     mark_private(response, max_age=3600)

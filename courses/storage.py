@@ -1,11 +1,16 @@
 """Where uploaded files live, and what happens when the disk is full.
 
-Course video, audio and caption files are stored under ``AULA_PRIVATE_MEDIA_ROOT``
-(default: a sibling of MEDIA_ROOT named ``<MEDIA_ROOT>-private``). Nothing maps that
-folder to a URL: the only way to read a file is Aula's media view (courses/views/files.py),
-which asks courses.access first. Documents and images live under ``MEDIA_ROOT``
-(``SiteMediaStorage``, the default storage); the images of a course's collection in a
-folder of their own that no web server serves (courses/course_images.py).
+Two storages, both named in ``STORAGES``: ``"default"`` (images and their renditions,
+documents) and ``"private"`` (course video, audio and captions, slide decks, message
+attachments, certificate, receipt and invoice PDFs). On one machine they are folders:
+``MEDIA_ROOT`` (``SiteMediaStorage``) and ``AULA_PRIVATE_MEDIA_ROOT`` (default: a sibling
+of MEDIA_ROOT named ``<MEDIA_ROOT>-private``, ``PrivateFileSystemStorage``); with
+``MEDIA_STORAGE=s3`` they are object storage (courses/object_storage.py), so hosts share
+no disk. Nothing maps the private files to a URL: the only way to read one is a view that
+asks courses.access first (courses/views/files.py). The images of a course's collection
+live in a folder of their own of the default storage that nobody serves
+(courses/course_images.py). Code reaches a file through its model field's storage or
+``storages[...]``, never through a path on disk.
 
 Every file storage of the site removes what a failed write left behind: a full disk (or a
 quota) in the middle of an upload leaves no partial file keeping the disk full, and raises
@@ -19,7 +24,7 @@ import logging
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 
@@ -69,18 +74,23 @@ class RemovesFailedWrites:
             logger.exception("Could not remove the partial file %s", name)
 
 
-@deconstructible
-class SiteMediaStorage(RemovesFailedWrites, FileSystemStorage):
-    """The default storage: ``MEDIA_ROOT``, as Django's, with failed writes removed; the
-    files of course images (courses/course_images.py) are linked through Aula's image view."""
+class LinksCourseImages:
+    """Storage mixin for the default storage: the files of course images
+    (courses/course_images.py) are linked through Aula's image view, never directly."""
 
-    def url(self, name):
+    def url(self, name, *args, **kwargs):
         from .course_images import parse_course_image_name
 
         course_image = parse_course_image_name(name)
         if course_image is not None:
             return reverse("courses:image_file", args=course_image)
-        return super().url(name)
+        return super().url(name, *args, **kwargs)
+
+
+@deconstructible
+class SiteMediaStorage(LinksCourseImages, RemovesFailedWrites, FileSystemStorage):
+    """The default storage on one machine: ``MEDIA_ROOT``, as Django's, with failed writes
+    removed and course images linked through Aula's image view."""
 
 
 def private_media_root():
@@ -90,9 +100,9 @@ def private_media_root():
 
 
 @deconstructible
-class PrivateMediaStorage(RemovesFailedWrites, FileSystemStorage):
-    """A file system storage whose folder follows the settings (tests change MEDIA_ROOT)
-    and which has no public URL."""
+class PrivateFileSystemStorage(RemovesFailedWrites, FileSystemStorage):
+    """The private storage on one machine: a folder that follows the settings (tests change
+    MEDIA_ROOT) and has no public URL."""
 
     def __init__(self):
         super().__init__()
@@ -113,6 +123,22 @@ class PrivateMediaStorage(RemovesFailedWrites, FileSystemStorage):
         """No public URL. Models link to their files through Aula's media view
         (``CourseMedia.url``, ``CaptionTrack.url``); form widgets get an empty link."""
         return ""
+
+
+@deconstructible
+class PrivateMediaStorage:
+    """What the private files' model fields name: whichever storage ``STORAGES["private"]``
+    is when the file is read or written (a folder, or object storage), so switching needs
+    no migration and tests may switch with ``override_settings(STORAGES=...)``."""
+
+    @property
+    def backend(self):
+        return storages["private"]
+
+    def __getattr__(self, name):
+        if name.startswith("__"):  # copy, pickle and friends ask the proxy itself
+            raise AttributeError(name)
+        return getattr(self.backend, name)
 
 
 private_storage = PrivateMediaStorage()

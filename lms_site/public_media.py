@@ -10,8 +10,7 @@ from django.conf import settings
 from django.urls import re_path
 from django.views.static import serve
 
-# Wagtail's original images and their renditions.
-PUBLIC_MEDIA_FOLDERS = ("original_images", "images")
+from courses.course_images import PUBLIC_IMAGE_FOLDERS as PUBLIC_MEDIA_FOLDERS
 
 
 def serve_public_image(request, path):

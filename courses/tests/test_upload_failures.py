@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from courses.models import CaptionTrack, CourseMedia
-from courses.storage import private_media_root
+from courses.storage import PrivateMediaStorage, private_media_root
 
 from . import factories
 
@@ -52,6 +52,8 @@ def with_full_disk(monkeypatch, model):
     storage = field.storage
     if isinstance(storage, LazyObject):  # default_storage
         storage = storages["default"]
+    elif isinstance(storage, PrivateMediaStorage):  # whichever STORAGES["private"] is
+        storage = storage.backend
     full = type("FullDisk", (FullDiskMixin, type(storage)), {})()
     monkeypatch.setattr(field, "storage", full)
     return full

@@ -37,10 +37,10 @@ def refusal(request, decision, page=None):
     return mark_private(response)
 
 
-def _serve(request, item, filename, content_type):
+def _serve(request, item, filename, content_type, same_origin=False):
     if not item.file or item.filename != filename:
         raise Http404("No such file")
-    return _serve_allowed(request, item, item.file, filename, content_type)
+    return _serve_allowed(request, item, item.file, filename, content_type, same_origin=same_origin)
 
 
 def _refused(request, item):
@@ -54,11 +54,13 @@ def _refused(request, item):
     return mark_private(HttpResponseForbidden(str(decision.message), content_type="text/plain; charset=utf-8"))
 
 
-def _serve_allowed(request, item, field_file, filename, content_type, under_media_root=False):
+def _serve_allowed(request, item, field_file, filename, content_type, under_media_root=False, same_origin=False):
     refused = _refused(request, item)
     if refused:
         return refused
-    return serve_private_file(request, field_file, content_type, filename, under_media_root=under_media_root)
+    return serve_private_file(
+        request, field_file, content_type, filename, under_media_root=under_media_root, same_origin=same_origin
+    )
 
 
 @require_safe
@@ -89,8 +91,10 @@ def image_file(request, image_id, filename):
 
 @require_safe
 def caption_file(request, track_id, filename):
+    """A caption file, for those the access rule lets in; always from the site's own origin
+    (a ``<track>`` loads no other without CORS)."""
     item = get_object_or_404(CaptionTrack, pk=track_id)
-    return _serve(request, item, filename, "text/vtt; charset=utf-8")
+    return _serve(request, item, filename, "text/vtt; charset=utf-8", same_origin=True)
 
 
 @require_safe

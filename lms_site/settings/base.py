@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .object_storage import object_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "lms_site"
 
@@ -321,11 +323,26 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
+    # Course video, audio, captions, slide decks, attachments and the PDFs (courses/storage.py).
+    "private": {"BACKEND": "courses.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "private": {"BACKEND": "courses.storage.PrivateMediaStorage"},  # no public URL (data exports)
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+
+# "local": uploaded files in MEDIA_ROOT and PRIVATE_MEDIA_ROOT on this machine; "s3": in
+# S3-compatible object storage, so app servers and workers share no disk
+# (docs/operators/storage.md).
+AULA_MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if AULA_MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured('MEDIA_STORAGE is "local" or "s3"')
+# How long a signed URL to a private file works, in seconds: the time a player may keep
+# seeking in a video after the page gave it the file (the browser follows the redirect once).
+AULA_SIGNED_URL_SECONDS = env.int("S3_SIGNED_URL_SECONDS", default=3 * 3600)
+AULA_STORAGE_ORIGINS = []  # where browsers fetch files from, besides the site
+if AULA_MEDIA_STORAGE == "s3":
+    _object_storages, AULA_STORAGE_ORIGINS = object_storages(env)
+    STORAGES = {**STORAGES, **_object_storages}
 
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -364,6 +381,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# Object storage: public images come from the bucket (or its CDN), and the views answer
+# private files with redirects to signed URLs there: video and audio, PDFs shown in frames,
+# the images of course collections.
+for _directive in ("img-src", "media-src", "frame-src"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += AULA_STORAGE_ORIGINS
 
 # --- Logging ----------------------------------------------------------------------------
 # One line per record on the standard error (journald or the container's log collects it),

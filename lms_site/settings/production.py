@@ -5,7 +5,7 @@ environment: it passes.
 """
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env
+from .base import LOGGING, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one
@@ -21,12 +21,11 @@ LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
 
 STORAGES = {
-    "default": {"BACKEND": "courses.storage.SiteMediaStorage"},  # removes what a failed write leaves
+    **STORAGES,  # default and private: MEDIA_STORAGE decides (base.py)
     # Hashed names (bootstrap.min.0a1b2c3d4e5f.css) with brotli and gzip copies beside them:
     # whitenoise sends the smallest the browser accepts, hashed files cached for ten years
     # (a new version is a new name; pages only name hashed files), the rest for 60 s.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    "private": {"BACKEND": "courses.storage.PrivateMediaStorage"},  # no public URL (data exports)
 }
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -17,8 +17,8 @@ NOT_FOR_A_RUNNING_SITE = {
 def documented_variables():
     text = (BASE_DIR / "docs/operators/settings.md").read_text()
     names = set()
-    for row in re.findall(r"^\| (`[A-Z_]+`(?:, `[A-Z_]+`)*) \|", text, flags=re.M):
-        names |= set(re.findall(r"`([A-Z_]+)`", row))
+    for row in re.findall(r"^\| (`[A-Z][A-Z0-9_]*`(?:, `[A-Z][A-Z0-9_]*`)*) \|", text, flags=re.M):
+        names |= set(re.findall(r"`([A-Z][A-Z0-9_]*)`", row))
     return {name for name in names if not name.startswith("BENCH_")} - NOT_FOR_A_RUNNING_SITE
 
 
