@@ -1,6 +1,7 @@
 """Course archives through the course builder: who exports and imports, what an import makes,
 and every bad archive refused with a clear message, nothing written (courses/archive/)."""
 
+import hashlib
 import io
 import json
 import os
@@ -249,8 +250,18 @@ def _set_version(manifest):
     manifest["version"] = 99
 
 
+EXECUTABLE = b"MZ\x90\x00" + bytes(4000)
+
+
 def _executable_video(data):
-    return {_first_media_path(data): b"MZ\x90\x00" + bytes(4000)}
+    """The video replaced by a program, the manifest's size and checksum made to match."""
+    path = _first_media_path(data)
+
+    def matching(manifest):
+        entry = next(entry for entry in manifest["files"] if entry["path"] == path)
+        entry.update(size=len(EXECUTABLE), sha256=hashlib.sha256(EXECUTABLE).hexdigest())
+
+    return {"replace": {path: EXECUTABLE}, "change_manifest": matching}
 
 
 BAD_ARCHIVES = {
@@ -286,7 +297,7 @@ def test_a_missing_file_is_refused(client, archive_bytes, teacher, settings):
 
 
 def test_a_disguised_executable_is_refused_by_its_content(client, archive_bytes, teacher, settings):
-    data = rebuilt(archive_bytes, replace=_executable_video(archive_bytes))
+    data = rebuilt(archive_bytes, **_executable_video(archive_bytes))
     before, files = counts(), stored_files(settings)
     client.force_login(teacher)
     response = post_archive(client, data)
