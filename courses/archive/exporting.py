@@ -238,11 +238,27 @@ class _Pipe(io.RawIOBase):
         return data
 
 
-def archive_chunks(course):
-    """The course's archive as a sequence of byte strings (see the module docstring)."""
-    import json
+def prepare_export(course):
+    """The manifest and the files of ``course``'s archive, every file checked to be in
+    storage (a missing one is refused before the first byte is sent)."""
+    from django.utils.translation import gettext as _
 
     manifest, files = build_manifest(course)
+    for _kind, obj in files:
+        if not obj.file or not obj.file.storage.exists(obj.file.name):
+            raise fmt.ArchiveError(
+                _("The file “%(title)s” of this course is missing from storage: the course cannot be exported.")
+                % {"title": obj.title}
+            )
+    return manifest, files
+
+
+def archive_chunks(course, prepared=None):
+    """The course's archive as a sequence of byte strings (see the module docstring);
+    ``prepared``: what ``prepare_export`` returned, if the caller already asked."""
+    import json
+
+    manifest, files = prepared or prepare_export(course)
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", allowZip64=True) as archive:
         for kind, obj in files:
@@ -264,10 +280,10 @@ def archive_chunks(course):
     yield pipe.take()
 
 
-def write_archive(course, output):
+def write_archive(course, output, prepared=None):
     """Write the course's archive to the binary file ``output``; its size in bytes."""
     size = 0
-    for chunk in archive_chunks(course):
+    for chunk in archive_chunks(course, prepared):
         output.write(chunk)
         size += len(chunk)
     return size

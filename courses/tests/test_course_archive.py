@@ -182,6 +182,8 @@ def test_the_builder_offers_export_to_the_courses_staff_and_import_to_instructor
         in client.get(reverse("course_builder:curriculum", args=(material_course.pk,))).content.decode()
     )
     assert IMPORT in client.get(reverse("course_builder:index")).content.decode()
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=(material_course.pk,))).content.decode()
+    assert export_url(material_course) in editor
 
 
 # --- what an import makes ------------------------------------------------------------------
@@ -339,3 +341,12 @@ def test_a_failure_after_files_were_written_keeps_nothing(client, archive_bytes,
     response = post_archive(client, archive_bytes)
     assert response.status_code == 400 and "Nothing was kept" in response.content.decode()
     assert counts() == before and stored_files(settings) == files
+
+
+def test_a_course_whose_file_is_missing_from_storage_is_not_exported_half(client, material_course, teacher):
+    media = CourseMedia.objects.get(collection=material_course.collection)
+    media.file.storage.delete(media.file.name)
+    client.force_login(teacher)
+    response = client.get(export_url(material_course), follow=True)
+    assert not getattr(response, "streaming", False)
+    assert "missing from storage" in response.content.decode()

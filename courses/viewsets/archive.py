@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..archive import format as archive_format
-from ..archive.exporting import archive_chunks, archive_filename
+from ..archive.exporting import archive_chunks, archive_filename, prepare_export
 from ..archive.importing import import_course, may_import_courses
 from ..models import CoursePage
 from ..permissions import may_export_course
@@ -25,7 +25,12 @@ def export_course(request, pk):
     if course is None or not may_export_course(request.user, course):
         return forbidden(request, _("Only this course's owner, its instructors and administrators can export it."))
     course = source_course(course)  # the language versions come with the course as authored
-    response = StreamingHttpResponse(archive_chunks(course), content_type="application/zip")
+    try:
+        prepared = prepare_export(course)
+    except archive_format.ArchiveError as error:
+        messages.error(request, error.message)
+        return redirect("course_builder:curriculum", course.pk)
+    response = StreamingHttpResponse(archive_chunks(course, prepared), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{archive_filename(course)}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Accel-Buffering"] = "no"  # nginx hands the chunks on as they come

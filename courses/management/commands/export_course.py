@@ -3,7 +3,8 @@ operators moving a course to another Aula site (docs/operators/course-archives.m
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.archive.exporting import archive_filename, write_archive
+from courses.archive.exporting import archive_filename, prepare_export, write_archive
+from courses.archive.format import ArchiveError
 from courses.models import CoursePage
 
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         if page.locale_id != Locale.get_default().pk and page.get_translation_or_none(Locale.get_default()):
             page = page.get_translation(Locale.get_default())  # the source: translations come with it
         path = output or archive_filename(page)
+        try:
+            prepared = prepare_export(page)
+        except ArchiveError as error:
+            raise CommandError(str(error.message)) from None
         with open(path, "wb") as handle:
-            size = write_archive(page, handle)
+            size = write_archive(page, handle, prepared)
         self.stdout.write(f"Exported “{page.title}” to {path} ({size} bytes).")
