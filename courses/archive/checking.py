@@ -74,6 +74,9 @@ def check_archive(upload):
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         archive.close()
         raise fmt.ArchiveError(_("This archive is damaged: a file in it cannot be read.")) from None
+    except (TypeError, AttributeError, KeyError, ValueError):  # a manifest shaped otherwise than the format says
+        archive.close()
+        raise _invalid(_("its content is not shaped as the format says")) from None
     return checked
 
 

@@ -248,6 +248,11 @@ def _first_media_path(data):
     return next(entry["path"] for entry in manifest["files"] if entry["kind"] == "media")
 
 
+def _malformed_block(manifest):
+    resource = next(page for page in manifest["pages"] if page["type"] == "resource" and page["fields"]["body"])
+    resource["fields"]["body"][0]["value"]["captions"] = 7
+
+
 def _set_version(manifest):
     manifest["version"] = 99
 
@@ -272,6 +277,7 @@ BAD_ARCHIVES = {
     "a symlink": ({"extra": [_symlink()]}, "link"),
     "a zip bomb": ({"extra": [_bomb()]}, "zip bomb"),
     "an unknown format version": ({"change_manifest": _set_version}, "version 99"),
+    "a malformed block": ({"change_manifest": _malformed_block}, "not shaped as the format says"),
     "an unlisted file": ({"extra": [("files/media/99/extra.exe", b"MZ")]}, "does not list"),
 }
 
