@@ -15,13 +15,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Locale
 
-from accounts.roles import INSTRUCTORS
-
 from .. import builder, bulk_upload, course_review
 from ..archive.importing import may_import_courses
 from ..exceptions import CourseError
 from ..models import CoursePage
 from ..permissions import may_export_course
+from ..teaching import in_instructors_group
 from . import archive
 from .shared import forbidden
 
@@ -52,7 +51,7 @@ def script_strings():
 
 
 def may_use_builder(user):
-    return user.is_active and (builder.sees_every_course(user) or user.groups.filter(name=INSTRUCTORS).exists())
+    return user.is_active and (builder.sees_every_course(user) or in_instructors_group(user))
 
 
 class CourseListView(WagtailAdminTemplateMixin, TemplateView):
