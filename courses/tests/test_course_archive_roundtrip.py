@@ -5,7 +5,7 @@ exported again there, and the two archives compared (page tree, block JSON with 
 remapped, files by SHA-256, captions, evaluation keys, translations).
 
 Its cost is the demo's seed and migrating the new database. Measured on the shared 2-core
-machine under a load of about 15 (other suites running): 18 minutes in all (seed 6, migrate
+machine under a load of about 15 (other suites running): 13 to 18 minutes in all (seed 6, migrate
 9); an idle machine seeds the demo in about 15 s (home/tests/demo/conftest.py)."""
 
 import io
