@@ -176,3 +176,10 @@ def pages_of_courses_not_taught_by(user):
             depth__gte=depth, course_path__in=others.filter(depth=depth).values("path")
         )
     return excluded.values("pk")
+
+
+def may_export_course(user, course):
+    """Who exports ``course`` as an archive (courses/archive/): its owner and instructors, and
+    administrators. The archive holds the evaluations' answer keys, so another instructor,
+    a moderator, a translator or a student may not."""
+    return user.is_active and (user.is_superuser or is_course_instructor(user, course))

@@ -69,3 +69,15 @@ def teachers_of(course):
     from django.contrib.auth import get_user_model
 
     return list(get_user_model().objects.filter(Q(owned_pages=course) | Q(courses_taught=course)).distinct())
+
+
+def in_instructors_group(user):
+    """Whether ``user`` is in the Instructors group; remembered on the user for the request
+    (the builder's menu, its list and its import button all ask)."""
+    if not user.is_authenticated:
+        return False
+    if "_aula_instructor" not in user.__dict__:
+        from accounts.roles import INSTRUCTORS
+
+        user.__dict__["_aula_instructor"] = user.groups.filter(name=INSTRUCTORS).exists()
+    return user.__dict__["_aula_instructor"]

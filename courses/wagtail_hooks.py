@@ -131,11 +131,13 @@ def register_learning_viewsets():
 
 @hooks.register("register_page_header_buttons")
 def curriculum_button(page, user, view_name, next_url=None):
-    """The editor of a course, section or resource links to the course's curriculum view."""
+    """The editor of a course, section or resource links to the course's curriculum view;
+    a course's, to its archive (courses/archive/) for those who may export it."""
     from django.urls import reverse
     from wagtail.admin.widgets import Button
 
     from .builder import may_build
+    from .permissions import may_export_course
 
     specific_class = page.specific_class
     if specific_class not in (CoursePage, SectionPage, ResourcePage):
@@ -144,6 +146,9 @@ def curriculum_button(page, user, view_name, next_url=None):
     if course is not None and may_build(user, course):
         url = reverse("course_builder:curriculum", args=(course.pk,))
         yield Button(_("Course curriculum"), url, icon_name="list-ul", priority=5)
+    if specific_class is CoursePage and course is not None and may_export_course(user, course):
+        url = reverse("course_builder:export", args=(course.pk,))
+        yield Button(_("Export course (.zip)"), url, icon_name="download", priority=6)
 
 
 class SubmitCourseMenuItem(ActionMenuItem):

@@ -113,6 +113,7 @@ def test_the_instructors_admin_pages_pass_axe_and_work_by_keyboard(page, live_ur
     check(page, live_url, reverse("course_statistics:detail", args=(course.pk,)), "statistics")
     check(page, live_url, reverse("grading:index"), "grading-queue")
     check(page, live_url, analysis_url(attempt), "item-analysis")
+    check(page, live_url, reverse("course_builder:import"), "import-course")
 
 
 def test_the_curriculum_reorders_by_keyboard(page, live_url, school):

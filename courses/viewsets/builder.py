@@ -15,11 +15,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Locale
 
-from accounts.roles import INSTRUCTORS
-
 from .. import builder, bulk_upload, course_review
+from ..archive.importing import may_import_courses
 from ..exceptions import CourseError
 from ..models import CoursePage
+from ..permissions import may_export_course
+from ..teaching import in_instructors_group
+from . import archive
 from .shared import forbidden
 
 # What the curriculum's script says (courses/static/courses/js/curriculum.js), translated
@@ -49,7 +51,7 @@ def script_strings():
 
 
 def may_use_builder(user):
-    return user.is_active and (builder.sees_every_course(user) or user.groups.filter(name=INSTRUCTORS).exists())
+    return user.is_active and (builder.sees_every_course(user) or in_instructors_group(user))
 
 
 class CourseListView(WagtailAdminTemplateMixin, TemplateView):
@@ -71,6 +73,8 @@ class CourseListView(WagtailAdminTemplateMixin, TemplateView):
         context["default_language"] = Locale.get_default().language_code
         catalogs = CoursePage.allowed_parent_page_models()[0].objects.order_by("path")
         catalog = next((c for c in catalogs if c.permissions_for_user(self.request.user).can_add_subpage()), None)
+        if may_import_courses(self.request.user):
+            context["import_url"] = reverse("course_builder:import")
         if catalog is not None:
             context["add_course_url"] = reverse("wagtailadmin_pages:add", args=("courses", "coursepage", catalog.pk))
         return context
@@ -126,6 +130,7 @@ class CurriculumView(CourseBuilderMixin, WagtailAdminTemplateMixin, TemplateView
             max_upload_files=bulk_upload.max_files(),
             script_strings=script_strings(),
             course_changed=not course.live or course.has_unpublished_changes,
+            export_url=reverse("course_builder:export", args=(course.pk,)) if may_export_course(user, course) else "",
         )
         return context
 
@@ -259,4 +264,6 @@ class CourseBuilderViewSet(ViewSet):
             path("<int:pk>/sections/<int:section_id>/add/", AddResourceView.as_view(), name="add_resource"),
             path("<int:pk>/sections/<int:section_id>/upload/", BulkUploadView.as_view(), name="bulk_upload"),
             path("<int:pk>/reorder/<int:parent_id>/", ReorderView.as_view(), name="reorder"),
+            path("<int:pk>/export/", archive.export_course, name="export"),
+            path("import/", archive.ImportView.as_view(), name="import"),
         ]

@@ -437,6 +437,11 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.DocumentUploadForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Largest accepted upload (video, audio, documents, captions), in bytes.
 AULA_MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_MB", default=500) * 1024 * 1024
+# Course archives (courses/archive/, docs/operators/course-archives.md): the largest archive
+# ``import_course`` accepts and what its files may unpack to; the admin's import form takes
+# archives up to AULA_MAX_UPLOAD_SIZE.
+AULA_COURSE_ARCHIVE_MAX_SIZE = env.int("COURSE_ARCHIVE_MAX_MB", default=8192) * 1024 * 1024
+AULA_COURSE_ARCHIVE_MAX_UNPACKED_SIZE = env.int("COURSE_ARCHIVE_MAX_UNPACKED_MB", default=10240) * 1024 * 1024
 # Course video, audio and captions are stored here, outside MEDIA_ROOT, so no web server
 # configuration can expose them at MEDIA_URL; Aula's media view serves them after asking
 # courses.access. Empty: "<MEDIA_ROOT>-private" (a sibling folder of MEDIA_ROOT).
