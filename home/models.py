@@ -100,6 +100,8 @@ class StandardPage(SeoPage, ThemePreviewMixin, Page):
 
 @register_setting(icon="cog")
 class SiteSettings(SharedSiteSetting, BaseSiteSetting):
+    read_with_sites = True  # every page shows the site's name and theme
+
     site_name = models.CharField(_("site name"), max_length=80, default="Aula")
     logo = models.ForeignKey(
         "wagtailimages.Image",

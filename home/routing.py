@@ -6,13 +6,15 @@ Wagtail finds the site, the active locale, the localized home page and the home 
 row before routing below it, then checks view restrictions in two more queries. Here the
 site is one query, the home page of the visitor's language comes from the top of the tree
 (read once per request for the menus anyway), the page itself is ``HomePage.route``'s two
-queries, and the view restrictions of the page and its ancestors one.
+queries, and the view restrictions of the page and its ancestors none while the site has
+no restricted page (one otherwise).
 """
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
 
+from caching.view_restrictions import restricted_sections
 from core.localized import active_locale_id
 
 from .frame import top_of_tree
@@ -43,8 +45,12 @@ def route_for_request(request, path):
 
 
 def view_restrictions(page):
-    """``page.get_view_restrictions()`` in one query in the common case — no restriction and
-    no alias among the page and its ancestors: none — else Wagtail's own answer."""
+    """``page.get_view_restrictions()``: none without a query when no page of the site has a
+    view restriction (``restricted_sections``, shared, and read anyway by the page's listings'
+    ``public()``); else one query in the common case — no restriction and no alias among the
+    page and its ancestors: none — else Wagtail's own answer."""
+    if not restricted_sections():
+        return []  # an alias takes its source's restrictions, and there are none
     paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
     restricted = Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
     rows = Page.objects.filter(path__in=paths).annotate(restricted=restricted).values_list("alias_of_id", "restricted")

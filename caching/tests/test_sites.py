@@ -47,3 +47,34 @@ def test_without_a_default_site_only_a_host_name_matches():
 
 def test_the_default_site_id():
     assert default_site_id() == Site.objects.get(is_default_site=True).pk
+
+
+def test_the_site_settings_come_with_the_sites_and_follow_a_save(client, no_caching):
+    """Every page shows the site settings (``read_with_sites``): with the caches off they are
+    read in the sites' query, not one of their own, and a save shows on the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import SiteSettings
+
+    client.get("/en/")  # makes the settings row on first use
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/").status_code == 200
+    assert not [q for q in queries if 'FROM "home_sitesettings"' in q["sql"]]
+    assert [q for q in queries if 'JOIN "home_sitesettings"' in q["sql"]]
+    row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    row.site_name = "Renamed academy"
+    row.save()
+    assert "Renamed academy" in client.get("/en/").content.decode()
+
+
+def test_a_site_without_its_settings_row_gets_one_made(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from home.models import SiteSettings
+
+    SiteSettings.objects.all().delete()
+    request = rf.get("/en/")
+    request.user = AnonymousUser()
+    made = SiteSettings.for_request(request)
+    assert made.pk and SiteSettings.objects.filter(pk=made.pk).exists()

@@ -134,3 +134,16 @@ def test_the_block_costs_the_same_queries_at_any_number_of_reviews(client, home,
         other = factories.build_course(title=f"Course {n}", slug=f"course-{n}") if n % 5 == 0 else course
         review(other, comment=f"Quote {n}", name=f"Reader {n}")
     assert count() == small
+
+
+def test_the_quotes_links_are_written_without_reading_the_sites_again(client, home, catalog, no_caching, settings):
+    """With Wagtail's own cache off too (the bench's uncached server), the course links come
+    from the request's site root paths, not from two more queries of Wagtail's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in settings.CACHES}
+    review(factories.build_course(title="Bread", slug="bread"), comment="Warm and crusty.")
+    with CaptureQueriesContext(connection) as queries:
+        assert [q["link"] for q in quotes(client)] == ["/en/courses/bread/"]
+    assert not [q for q in queries if 'FROM "wagtailcore_site" INNER JOIN' in q["sql"]]

@@ -86,3 +86,18 @@ def test_the_routed_page_is_the_published_course(client, site):
     assert response.status_code == 200
     assert isinstance(response.context["page"], CoursePage)
     assert response.context["page"].pk == site.pk
+
+
+def test_without_restricted_pages_routing_asks_for_no_restriction(client, locales, no_caching):
+    """The page's and its ancestors' restrictions are only looked up when some page has one;
+    the first restriction added is honoured at once (it renews the site)."""
+    course = factories.build_course(title="Open", slug="open", sections=1, resources_per_section=1)
+    path = "/en/courses/open/section-1/resource-11/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    lookups = [q["sql"] for q in queries if "pageviewrestriction" in q["sql"] and '"path" IN' in q["sql"]]
+    assert lookups == []  # the page's and its ancestors' restrictions: not asked
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(path)
+    assert response.status_code == 302 and "/login/" in response["Location"]
