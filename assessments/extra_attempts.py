@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transactions import lock_own_rows
 from courses.learning.course_statistics import course_keys_for
 from courses.learning.enrollment import enrollment_for
 from courses.models import Enrollment
@@ -70,7 +71,7 @@ def decide(instructor, request_id, approve, reason=""):
     if len(reason) > MAX_MESSAGE:
         raise AssessmentError(_("The reason has at most %(count)s characters.") % {"count": MAX_MESSAGE})
     with transaction.atomic():
-        pending = requests_for(instructor).select_for_update(of=("self",))
+        pending = lock_own_rows(requests_for(instructor))
         request = pending.filter(pk=request_id).first() if str(request_id).isdigit() else None
         if request is None:
             raise AssessmentError(_("This request is not waiting for your answer."))
