@@ -10,6 +10,7 @@ from courses.tests import factories
 PASSWORD = "a-Strong-pass-2026"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests last
 def pytest_collection_modifyitems(items):
     """On MariaDB/MySQL an InnoDB full-text index sees a row only once its transaction has
     committed, and a test's own transaction never commits: there, the search tests commit
