@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, When
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -387,16 +387,19 @@ def save_answer(user, attempt_id, question_id, response):
 
 def _store_answers(attempt, responses):
     """Insert or update the answers ``{question id: response}`` of an open attempt: one
-    query (an upsert on the one-answer-per-question constraint)."""
+    query (an upsert on the one-answer-per-question constraint). MariaDB/MySQL name no
+    conflict target (``ON DUPLICATE KEY UPDATE`` covers every unique key); the answer's
+    only other one is its new primary key, so the upsert is the same there."""
     now = timezone.now()
+    target = {"unique_fields": ["attempt", "question_id"]}
     Answer.objects.bulk_create(
         [
             Answer(attempt=attempt, question_id=qid, response=response, updated_at=now)
             for qid, response in responses.items()
         ],
         update_conflicts=True,
-        unique_fields=["attempt", "question_id"],
         update_fields=["response", "updated_at"],
+        **(target if connection.features.supports_update_conflicts_with_target else {}),
     )
 
 

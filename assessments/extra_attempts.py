@@ -6,7 +6,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transactions import lock_own_rows
 from courses.learning.course_statistics import course_keys_for
+from courses.learning.enrollment import enrollment_for
+from courses.models import Enrollment
 
 from .attempts import evaluation_state
 from .exceptions import AssessmentError
@@ -27,8 +30,21 @@ def request_extra_attempt(user, resource, message, language=""):
         raise AssessmentError(_("You can ask for another attempt once you have used every attempt."))
     if not state.may_ask_for_more:
         raise AssessmentError(_("You cannot ask for another attempt now."))
+    waiting = AssessmentError(_("Your request is waiting for an answer."))
+    enrollment = enrollment_for(user, resource.course)
     try:
         with transaction.atomic():
+            # One request at a time per student and course: the partial unique constraint
+            # says so on PostgreSQL and SQLite; MariaDB has none, so the lock decides there.
+            if enrollment is not None:
+                Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+            if ExtraAttemptRequest.objects.filter(
+                user=user,
+                resource_key=resource.translation_key,
+                evaluation_id=state.evaluation.block_id,
+                status=Status.PENDING,
+            ).exists():
+                raise waiting
             return ExtraAttemptRequest.objects.create(
                 user=user,
                 course_key=resource.course.translation_key,
@@ -38,7 +54,7 @@ def request_extra_attempt(user, resource, message, language=""):
                 language=language,
             )
     except IntegrityError:  # a request is already waiting
-        raise AssessmentError(_("Your request is waiting for an answer.")) from None
+        raise waiting from None
 
 
 def requests_for(user):
@@ -55,7 +71,7 @@ def decide(instructor, request_id, approve, reason=""):
     if len(reason) > MAX_MESSAGE:
         raise AssessmentError(_("The reason has at most %(count)s characters.") % {"count": MAX_MESSAGE})
     with transaction.atomic():
-        pending = requests_for(instructor).select_for_update(of=("self",))
+        pending = lock_own_rows(requests_for(instructor))
         request = pending.filter(pk=request_id).first() if str(request_id).isdigit() else None
         if request is None:
             raise AssessmentError(_("This request is not waiting for your answer."))

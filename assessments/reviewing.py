@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.transactions import lock_own_rows
 from courses.learning.course_statistics import course_keys_for
 
 from . import attempts
@@ -121,7 +122,7 @@ def grade_essay(grader, answer_id, points, feedback=""):
     if len(feedback) > MAX_FEEDBACK:
         raise AssessmentError(_("Feedback has at most %(count)s characters.") % {"count": MAX_FEEDBACK})
     with transaction.atomic():
-        locked = pending_essays(grader).select_for_update(of=("self",)).filter(pk=answer.pk).first()
+        locked = lock_own_rows(pending_essays(grader)).filter(pk=answer.pk).first()
         if locked is None:  # graded meanwhile by someone else
             raise AssessmentError(_("This answer is not waiting for you to grade it."))
         answer = locked

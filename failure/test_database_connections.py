@@ -2,10 +2,11 @@
 
 A real gunicorn (production's gunicorn.conf.py: gthread workers, persistent database
 connections checked before reuse, ``CONN_HEALTH_CHECKS``) serves pages on a loopback port;
-PostgreSQL terminates every one of its connections (as a failover or an administrator's
-``pg_terminate_backend`` does); every request sent after that is answered as before.
+the database terminates every one of its connections (as a failover or an administrator's
+``pg_terminate_backend`` on PostgreSQL, ``KILL`` on MariaDB, does); every request sent after
+that is answered as before.
 
-PostgreSQL only (CI's PostgreSQL phase): gunicorn shares the test database.
+PostgreSQL and MariaDB (CI's server-database phases): gunicorn shares the test database.
 """
 
 import socket
@@ -17,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
+from core.tests.databases import shared_test_database
+
 from .processes import Server, settings_module
 
 WORKERS, THREADS = 2, 2
@@ -25,7 +28,7 @@ DEADLINE = 60
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="gunicorn shares the test database: PostgreSQL"),
+    shared_test_database,
 ]
 
 
@@ -57,11 +60,17 @@ def load(base, rounds):
 def terminate_server_connections():
     """Terminate every other session on this test's database (gunicorn's). How many."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND id <> CONNECTION_ID()")
+        sessions = [row[0] for row in cursor.fetchall()]
+        for session in sessions:
+            cursor.execute(f"KILL CONNECTION {int(session)}")
+        return len(sessions)
 
 
 def test_gunicorn_serves_every_request_after_its_database_connections_are_terminated(tmp_path, settings):

@@ -6,8 +6,8 @@ taken from the queue; a new cluster then finishes: every certificate rendered, e
 e-mailed exactly once. ``retry`` is shortened for the test (production: 900 s) so the jobs
 the killed cluster held are handed out again within seconds.
 
-PostgreSQL only (CI's PostgreSQL phase): the cluster is another process, which must share
-the test database. Everything stays on 127.0.0.1.
+PostgreSQL and MariaDB (CI's server-database phases): the cluster is another process, which
+must share the test database. Everything stays on 127.0.0.1.
 """
 
 import email
@@ -16,7 +16,8 @@ import time
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.db import connection
+
+from core.tests.databases import shared_test_database
 
 from .processes import Server, settings_module
 
@@ -27,7 +28,7 @@ DEADLINE = 75  # seconds for the whole test, both clusters included
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the worker shares the test database: PostgreSQL"),
+    shared_test_database,
 ]
 
 

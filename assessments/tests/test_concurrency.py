@@ -1,21 +1,22 @@
-"""Max attempts hold when a student starts from several tabs at once (PostgreSQL only:
-SQLite serialises every write, so there is no race to lose)."""
+"""Max attempts hold when a student starts from several tabs at once (PostgreSQL and
+MariaDB: SQLite serialises every write, so there is no race to lose)."""
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from assessments import attempts
 from assessments.exceptions import AssessmentError
 from assessments.models import Attempt
+from core.tests.databases import row_locks
 from courses.learning.enrollment import Source, enroll
 from courses.models import SectionPage
 from courses.tests import factories as course_factories
 
 from .factories import evaluation_resource
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+pytestmark = row_locks
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -94,3 +95,39 @@ def test_two_graders_at_once_grade_an_essay_once():
     assert errors == [] and len(graded) == 1 and len(refused) == 1
     answer.refresh_from_db()
     assert str(int(answer.points)) == graded[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_requests_for_another_attempt_leave_one_waiting():
+    """A student who used every attempt sends "Ask for another attempt" from four tabs at
+    once: one request waits for the instructor, the others are told it already does."""
+    from assessments import extra_attempts
+    from assessments.models import ExtraAttemptRequest
+
+    course_factories.catalog()
+    course = course_factories.build_course(title="Asks", slug="asks", price=0)
+    quiz = evaluation_resource(SectionPage.objects.child_of(course).first(), max_attempts=1)
+    student = course_factories.UserFactory()
+    enroll(student, course, Source.FREE)
+    attempts.submit_attempt(student, attempts.start_attempt(student, quiz, "en").pk)
+    barrier = threading.Barrier(4)
+    asked, refused, errors = [], [], []
+
+    def ask():
+        try:
+            barrier.wait()
+            asked.append(extra_attempts.request_extra_attempt(student, quiz, "I was ill."))
+        except AssessmentError as refusal:
+            refused.append(str(refusal))
+        except Exception as error:  # anything but a refusal is a failure
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(asked) == 1 and len(refused) == 3
+    assert ExtraAttemptRequest.objects.filter(user=student, status="pending").count() == 1

@@ -1,15 +1,16 @@
-"""Coupon maximums and webhook idempotency under simultaneous requests (PostgreSQL only:
-SQLite serialises every write, so there is no race to lose)."""
+"""Coupon maximums and webhook idempotency under simultaneous requests (PostgreSQL and
+MariaDB: SQLite serialises every write, so there is no race to lose)."""
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from commerce.fulfilment import COUPON_USED_UP
 from commerce.models import CouponRedemption, Order, PaymentEvent
+from core.tests.databases import row_locks
 from courses.models import Enrollment
 from courses.tests.factories import catalog
 
@@ -17,7 +18,7 @@ from . import factories
 from .helpers import add, check_out, dev_pay
 from .stripe_fakes import deliver, event, session
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+pytestmark = row_locks
 
 
 def run_together(count, work):

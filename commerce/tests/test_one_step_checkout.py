@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from commerce.cart import Cart
 from commerce.models import Coupon, CouponRedemption, Order, SavedCart
+from core.tests.databases import row_locks
 from courses.models import Enrollment
 
 from . import factories
@@ -271,7 +271,7 @@ def test_an_order_canceled_before_payment_is_abandoned_at_its_provider(
     assert [canceled.pk for canceled in abandoned] == [order.pk]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@row_locks
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_click_whose_two_requests_arrive_together_places_one_order():
     """The same browser (one session) sends "Pay" twice at the same moment: the per-buyer

@@ -12,13 +12,14 @@ from urllib.parse import parse_qs
 import pytest
 import responses
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from commerce import invoicing
 from commerce.models import Invoice, Order, Refund
+from core.tests.databases import row_locks
 from courses.models import Enrollment
 
 from .helpers import check_out
@@ -200,7 +201,7 @@ def test_a_credit_note_pdf_shows_every_field(
     assert "Included VAT (0 %)" in text
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@row_locks
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_invoices_issued_at_once_get_consecutive_numbers_without_gaps_or_duplicates():
     from accounts.tests.factories import UserFactory

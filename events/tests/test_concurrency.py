@@ -1,18 +1,19 @@
-"""Capacity under concurrency: on PostgreSQL (row locks), 30 people registering at once
+"""Capacity under concurrency: with row locks (PostgreSQL, MariaDB), 30 people registering at once
 for 10 seats give exactly 10 registrations and a waiting list of 20, in order."""
 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from accounts.tests.factories import UserFactory
+from core.tests.databases import row_locks
 from events import registration as registrations
 from events.models import Registration
 
 from .factories import master_class
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+pytestmark = row_locks
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
