@@ -10,19 +10,11 @@ $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# mysqlclient (MariaDB / MySQL) is built by pip against MariaDB's C library, found by
-# pkg-config: a fresh machine needs `apt-get install libmariadb-dev pkg-config` first (the
-# README's Debian line; .ci/run installs them before it runs make).
-MARIADB_LIBRARY = pkg-config --exists libmariadb || pkg-config --exists mysqlclient \
-	|| { echo "mysqlclient needs MariaDB's C library: apt-get install libmariadb-dev pkg-config" >&2; exit 1; }
-
 $(VENV)/.installed: requirements.txt | $(PY)
-	@$(MARIADB_LIBRARY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	@$(MARIADB_LIBRARY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
