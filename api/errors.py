@@ -11,7 +11,7 @@ e.g. enrolling as free in a paid course) is a 422.
 import math
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -36,7 +36,7 @@ def handle(exc, context):
             headers["Retry-After"] = str(math.ceil(exc.wait))
     else:
         return None  # not a refusal: a bug, reported as such
-    if context["request"].method not in READING and transaction.get_connection().in_atomic_block:
+    if context["request"].method not in READING and connection.in_atomic_block:
         transaction.set_rollback(True)
     return Response(data, status=code, headers=headers)
 

@@ -66,6 +66,7 @@ class CreateKeyView(generic.CreateView):
             {
                 "key": self.object,
                 "whole_key": self.whole_key,
+                "authorization_header": f"Authorization: Bearer {self.whole_key}",
                 "index_url": reverse("api_keys:index"),
                 "page_title": _("API key created"),
                 "header_icon": "key",
