@@ -84,3 +84,11 @@ def test_an_unknown_course_is_a_json_404(api, path):
     response = api.get("/api/v1/courses/" + path)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing/", "/api/v1/enrollments/%0A/", "/api/v1/courses/%C3%BC%0Av/"])
+def test_an_unknown_api_address_is_a_json_404_even_with_a_newline_in_it(api, path):
+    response = api.delete(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
