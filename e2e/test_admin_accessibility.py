@@ -24,7 +24,6 @@ from courses.course_review import submit_course
 from courses.learning.enrollment import Source, enroll
 from courses.models import ResourcePage, SectionPage
 from courses.tests import factories
-from e2e import steps
 from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -75,7 +74,12 @@ def school(settings):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD, fresh=True)
+    page.context.clear_cookies()
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 def check(page, live_url, path, name):

@@ -16,7 +16,6 @@ from accounts.tests.factories import PASSWORD, UserFactory
 from commerce.models import Order, OrderLine
 from courses.models import Enrollment
 from courses.tests import factories
-from e2e import steps
 from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -51,7 +50,11 @@ def school(settings):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD)
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 def check_page(page, name):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from assessments import attempts
@@ -15,7 +16,6 @@ from assessments.tests.factories import all_correct, essay, evaluation_data, eve
 from courses.learning.enrollment import Source, enroll
 from courses.models import ResourcePage, SectionPage
 from courses.tests import factories
-from e2e import steps
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,11 +35,24 @@ def teacher_and_course():
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD)
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 def insert_block(page, container, label):
-    steps.insert_block(page, container, label)
+    """Open the last "Insert a block" menu of ``container`` (appends) and pick ``label``."""
+    option = page.get_by_role("option", name=re.compile(f"^{label}"))
+    for _attempt in range(3):  # a click before the StreamField's script is ready opens nothing
+        container.locator("button[title='Insert a block']").last.click()
+        try:
+            option.wait_for(state="visible", timeout=5000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
 
 
 QUESTIONS = [

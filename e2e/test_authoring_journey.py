@@ -22,7 +22,6 @@ from wagtail.models import Page
 
 from courses.models import CourseSubmission, ResourcePage, SectionPage
 from courses.tests import factories
-from e2e import steps
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -133,7 +132,11 @@ def course(teacher):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD)
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
     page.goto(live_url + "/admin/")
 
 

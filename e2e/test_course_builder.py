@@ -11,7 +11,6 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, CourseSubmission
 from courses.tests import factories
-from e2e import steps
 from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,7 +43,11 @@ def new_course(teacher):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD)
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 def open_curriculum(page, live_url, title):

@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Group
 
 from discussions.tests.conftest import TEST_TEMPLATES, Policy
-from e2e import steps
 from e2e.axe import serious_violations
 from home.models import HomePage, StandardPage
 
@@ -33,7 +32,11 @@ def lesson(live_url, settings, monkeypatch):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD)
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 def test_ask_reply_report_and_moderate(page, live_url, lesson, user_factory, tmp_path):

@@ -16,7 +16,6 @@ from certificates.tests.factories import complete_course
 from courses.learning.enrollment import Source, enroll
 from courses.models import ResourcePage
 from courses.tests import factories
-from e2e import steps
 from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,7 +42,11 @@ def course(db):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD, lands_on=r".*/dashboard/")
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/dashboard/"))
 
 
 def no_sideways_scroll(page):

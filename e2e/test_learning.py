@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from courses.models import Enrollment, ResourcePage
 from courses.tests import factories
-from e2e import steps
 from e2e.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,7 +33,11 @@ def free_course(webm_bytes):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD, lands_on=r".*/dashboard/")
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/dashboard/"))
 
 
 def wait_until(page, expression, timeout=20):

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 from courses.learning import enrollment, progress
 from courses.models import Category, CourseIndexPage, ResourcePage
 from courses.tests import factories
-from e2e import steps
 from e2e.axe import serious_violations
 from home.models import HomePage, SiteSettings, StandardPage
 
@@ -72,7 +71,11 @@ def site(locales):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD, lands_on=r".*/dashboard/")
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/dashboard/"))
 
 
 def test_a_student_on_a_phone_enrolls_completes_a_lesson_and_sees_progress_without_reload(page, live_url, site):

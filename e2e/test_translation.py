@@ -16,7 +16,6 @@ from accounts.roles import MODERATORS, TRANSLATORS
 from assessments.tests.factories import choice, evaluation_data, question
 from courses.models import ResourcePage, SectionPage
 from courses.tests import factories
-from e2e import steps
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -52,7 +51,11 @@ def course(locales):
 
 
 def log_in(page, live_url, email):
-    steps.log_in(page, live_url, email, PASSWORD)
+    page.goto(live_url + "/en/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
 
 
 def log_out(page):
