@@ -95,6 +95,9 @@ def test_instructor_builds_an_evaluation_with_every_question_type_and_previews_i
         elif label == "Numeric":
             page.locator(f"[name='{prefix}-value']").fill("8")
 
+    # The editor checks the form in the background (its preview) while blocks are filled in;
+    # saving before those requests end was refused as invalid on a slow machine.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("Planets quiz", timeout=30000)
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))

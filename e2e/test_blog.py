@@ -87,6 +87,9 @@ def test_an_editor_publishes_a_post_a_reader_comments_and_a_moderator_approves(p
     page.get_by_role("tab", name="Promote").click()
     page.locator("#id_slug").fill("captions-for-everyone")
     page.get_by_role("tab", name="Content").click()
+    # The editor checks the form in the background (its preview) while blocks are filled in;
+    # saving before those requests end was refused as invalid on a slow machine.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("Captions for everyone", timeout=30000)
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
