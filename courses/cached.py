@@ -68,9 +68,7 @@ def student_count(request, course_key, read):
     return shared_fragment(request, f"students:{course_key}", read, scopes=[course_scope(course_key)])
 
 
-def reviewer_ids(request, course_key, read):
-    return shared_value(request, f"reviewers:{course_key}", read, scopes=[course_scope(course_key)])
-
-
-def rating_summary(course_key, read):
-    return shared_value(None, f"rating:{course_key}", read, scopes=[course_scope(course_key)])
+def course_review_facts(course_key, read):
+    """Who reviewed a course and its rating (``courses.learning.reviews``): shown to everyone,
+    renewed with the course (a review renews it)."""
+    return shared_value(None, f"reviews-of:{course_key}", read, scopes=[course_scope(course_key)])

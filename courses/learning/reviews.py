@@ -54,15 +54,9 @@ def own_review(user, course, request=None):
     return cached.own_review(user, key, lambda: Review.objects.filter(user=user, course_key=key).first())
 
 
-def reviewer_ids(course, request):
-    """Who reviewed ``course`` (hidden reviews too), shared until the next change (a
-    review renews its course: courses/renewals.py)."""
-    from .. import cached
-
-    key = course.translation_key
-    return cached.reviewer_ids(
-        request, key, lambda: frozenset(Review.objects.filter(course_key=key).values_list("user_id", flat=True))
-    )
+def reviewer_ids(course, request=None):
+    """Who reviewed ``course`` (hidden reviews too)."""
+    return course_review_facts(course)["reviewers"]
 
 
 def rating_summaries(course_keys):
@@ -76,11 +70,27 @@ def rating_summaries(course_keys):
 
 
 def rating_summary(course):
-    """The course's rating, from the shared cache (renewed when a review changes)."""
+    """The course's rating: ``{"average": 4.3 or None, "count": 12}`` of its visible reviews."""
+    return course_review_facts(course)["rating"]
+
+
+def course_review_facts(course):
+    """Who reviewed the course and its rating, from one read of its reviews' three small
+    columns, shared until the next change (a review renews its course: courses/renewals.py)."""
     from .. import cached
 
     key = course.translation_key
-    return cached.rating_summary(key, lambda: rating_summaries([key]).get(key, {"average": None, "count": 0}))
+
+    def read():
+        rows = list(Review.objects.filter(course_key=key).values_list("user_id", "hidden", "rating"))
+        ratings = [rating for _user, hidden, rating in rows if not hidden]
+        average = round(sum(ratings) / len(ratings), 1) if ratings else None
+        return {
+            "reviewers": frozenset(user for user, _hidden, _rating in rows),
+            "rating": {"average": average, "count": len(ratings)},
+        }
+
+    return cached.course_review_facts(key, read)
 
 
 def visible_reviews_page(course, page_number, count=None):

@@ -88,3 +88,22 @@ def test_review_form_is_shown_to_enrolled_students_only(client, free_course, enr
     assert "Rate this course" in client.get(free_course.url).content.decode()
     client.force_login(other_teacher)
     assert "Rate this course" not in client.get(free_course.url).content.decode()
+
+
+def test_an_enrolled_course_page_reads_its_reviews_in_three_queries(client, free_course, enrolled, no_caching):
+    """Who reviewed and the rating come from one read of the reviews (shared); then the
+    student's own review and the first page of the list: three queries, not four."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Review.objects.create(user=enrolled, course=free_course, course_key=free_course.translation_key, rating=4)
+    other = factories.UserFactory()
+    Review.objects.create(user=other, course=free_course, course_key=free_course.translation_key, rating=1, hidden=True)
+    client.force_login(enrolled)
+    client.get(free_course.url)  # the site settings' row is made on first use (a renewal)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(free_course.url)
+    html = response.content.decode()
+    assert "4.0" in html
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "courses_review"' in q["sql"]]
+    assert len(reads) == 3, [r[:90] for r in reads]
