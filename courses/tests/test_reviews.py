@@ -107,3 +107,16 @@ def test_an_enrolled_course_page_reads_its_reviews_in_three_queries(client, free
     assert "4.0" in html
     reads = [q["sql"] for q in queries.captured_queries if 'FROM "courses_review"' in q["sql"]]
     assert len(reads) == 3, [r[:90] for r in reads]
+
+
+def test_the_form_filled_with_the_students_own_review_is_kept_until_it_changes(client, free_course, enrolled):
+    client.force_login(enrolled)
+    client.post(review_url(free_course), {"rating": "4", "comment": "Clear and useful."})
+    client.get(free_course.url)
+    response = client.get(free_course.url)
+    assert "Clear and useful." in response.content.decode()
+    assert "courses/includes/review_fields.html" not in [t.name for t in response.templates]
+    client.post(review_url(free_course), {"rating": "2", "comment": "Less so on a second look."})
+    html = client.get(free_course.url).content.decode()
+    assert "Less so on a second look." in html and "Clear and useful." not in html
+    assert 'value="2" class="form-check-input" id="id_rating_3" required checked' in html
