@@ -3,6 +3,8 @@ every visitor of a language, so it is built once per change and shared
 (``caching.shared.shared_fragment``); only the current item is marked per request."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from caching.shared import page_scopes, renders_afresh, shared_fragment
@@ -54,20 +56,21 @@ def untranslated_notice(context):
     return {"notice": notice}
 
 
-@register.inclusion_tag("includes/page_metadata.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_metadata(context):
     """The head's description, canonical URL, ``hreflang`` links, Open Graph, Twitter card
     and JSON-LD of the page being shown (home/metadata.py), shared like the menus: public
-    facts about the page only. Nothing for a view outside the page tree."""
+    facts about the page only, kept rendered. Nothing for a view outside the page tree."""
     page = context.get("page")
     request = context.get("request")
     if request is None or not isinstance(page, Page) or not page.pk:
-        return {"facts": None}
+        return ""
     site_name = SiteSettings.for_request(request).site_name
 
-    def build():
-        return metadata.page_facts(page, request, site_name)
+    def render():
+        facts = metadata.page_facts(page, request, site_name)
+        return mark_safe(render_to_string("includes/page_metadata.html", {"facts": facts}))
 
     if renders_afresh(request) or not page.live:  # a preview, a draft: as it stands now
-        return {"facts": build()}
-    return {"facts": shared_fragment(request, f"page-metadata:{page.pk}", build, page_scopes(page))}
+        return render()
+    return mark_safe(shared_fragment(request, f"page-head:{page.pk}", render, page_scopes(page)))

@@ -199,3 +199,13 @@ def test_the_head_costs_one_query_for_the_translations_at_any_number_of_them(cli
         assert len(head["alternates"]) == len(codes) + 1
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_head_is_kept_rendered_for_the_next_visitor(client, catalog):
+    """Shared as rendered HTML, not as facts rendered again on every request."""
+    course = factories.build_course(sections=1, resources_per_section=1, price="10.00")
+    first = head_of(client, course.url)
+    client.force_login(factories.UserFactory())
+    response = client.get(course.url)
+    assert "includes/page_metadata.html" not in [t.name for t in response.templates]
+    assert head_of(client, course.url)["canonical"] == first["canonical"]
