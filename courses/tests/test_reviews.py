@@ -120,3 +120,18 @@ def test_the_form_filled_with_the_students_own_review_is_kept_until_it_changes(c
     html = client.get(free_course.url).content.decode()
     assert "Less so on a second look." in html and "Clear and useful." not in html
     assert 'value="2" class="form-check-input" id="id_rating_3" required checked' in html
+
+
+def test_the_rating_is_rendered_once_for_its_two_places(client, free_course, enrolled):
+    Review.objects.create(
+        user=factories.UserFactory(), course=free_course, course_key=free_course.translation_key, rating=4
+    )
+    client.force_login(enrolled)
+    client.get(free_course.url)
+    response = client.get(free_course.url)
+    assert response.content.decode().count("4.0 out of 5 (1 review)") == 2
+    assert "courses/includes/rating.html" not in [t.name for t in response.templates]
+    Review.objects.create(
+        user=factories.UserFactory(), course=free_course, course_key=free_course.translation_key, rating=2
+    )
+    assert client.get(free_course.url).content.decode().count("3.0 out of 5 (2 reviews)") == 2
