@@ -108,11 +108,13 @@ def _intro_tracks(course, request):
 
 
 def _parent_link(page, request):
-    """``{"title", "url"}`` of the page's parent (the catalog, for a course's breadcrumb)."""
+    """``{"title", "url"}`` of the page's parent (the catalog, for a course's breadcrumb),
+    from the top of the tree the frame has read (``caching.top_pages``) when it is there."""
     from caching.shared import shared_fragment
+    from caching.top_pages import top_page
 
     def read():
-        parent = page.get_parent()
+        parent = top_page(request, page.path[: -page.steplen]) or page.get_parent()
         return {"title": parent.title, "url": parent.get_url(request) or ""}
 
     return shared_fragment(request, f"parent-link:{page.pk}", read)

@@ -10,8 +10,12 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers, translation_labels
+        from caching import top_pages
+
+        from . import frame, receivers, translation_labels
         from .models import HomePage
+
+        top_pages.offer(frame.top_page)  # the pages below read the top of the tree through caching
 
         translation_labels.install()  # evaluation segments say what they are (home/translation_labels.py)
 

@@ -57,6 +57,9 @@ class Top:
     def by_pk(self, pk):
         return next((page for page in self.pages if page.pk == pk), None)
 
+    def by_path(self, path):
+        return next((page for page in self.pages if page.path == path), None)
+
     def translations(self, translation_key, live=True):
         return [p for p in self.pages if p.translation_key == translation_key and (p.live or not live)]
 
@@ -111,6 +114,12 @@ class Top:
 def top_of_tree(request):
     """The top of the tree (``Top``), once per request or per change of the site."""
     return shared_value(request, "top-of-tree", _read)
+
+
+def top_page(request, path):
+    """The page at ``path`` if it is at the top of the tree (``caching.top_pages``)."""
+    found = top_of_tree(request).by_path(path)
+    return found.page() if found is not None else None
 
 
 def _read():

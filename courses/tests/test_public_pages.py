@@ -172,3 +172,13 @@ def test_logged_in_student_is_invited_to_enrol_in_a_free_course(client, free_cou
     html = client.get(url(free_course)).content.decode()
     assert "Enroll for free" in html and "Log in to enroll" not in html
     assert f'action="/en/learn/{free_course.pk}/enroll/"' in html
+
+
+def test_the_course_breadcrumb_takes_its_catalog_from_the_top_of_the_tree(client, catalog, paid_course, no_caching):
+    """The frame has read the home pages and their children: the catalog link costs no query."""
+    client.get(url(paid_course))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(paid_course))
+    assert f'<a href="{url(catalog)}">{catalog.title}</a>' in response.content.decode()
+    parent_reads = [q["sql"] for q in queries.captured_queries if '"wagtailcore_page"."path" = ' in q["sql"]]
+    assert parent_reads == []
