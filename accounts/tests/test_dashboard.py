@@ -46,3 +46,14 @@ def test_a_returning_user_is_welcomed_back(client, user_factory):
     user.save(update_fields=["date_joined"])
     client.force_login(user)
     assert "Welcome back, Old" in client.get("/en/dashboard/").content.decode()
+
+
+def test_the_menu_and_footer_of_a_view_outside_the_page_tree_are_shared(client, user_factory):
+    """The dashboard has no page: its main menu and footer links are the same for everyone,
+    rendered once until the site changes (they were rendered on every request)."""
+    client.force_login(user_factory(email="sam@example.com"))
+    client.get("/en/dashboard/")
+    response = client.get("/en/dashboard/")
+    rendered = [t.name for t in response.templates]
+    assert "includes/main_menu.html" not in rendered and "includes/footer_links.html" not in rendered
+    assert 'class="site-footer' in response.content.decode()
