@@ -111,6 +111,49 @@ def _sqlite_backend_class():
     return FtsFirstSearchBackend
 
 
+# InnoDB's defaults (innodb_ft_min_token_size, INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD).
+MYSQL_MIN_WORD = 3
+MYSQL_STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "com",
+        "de",
+        "en",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "la",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "what",
+        "when",
+        "where",
+        "who",
+        "will",
+        "with",
+        "und",
+        "www",
+    ]
+)
+
+
 def _mysql_backend_class():
     """Wagtail's MariaDB/MySQL backend, searching only the fields asked for.
 
@@ -121,7 +164,10 @@ def _mysql_backend_class():
     listed a paid lesson to visitors who may not read it (search/searching.py). Here
     ``fields`` chooses the columns: ``["title"]`` the title's alone; other fields the body
     (which holds them, among the rest)."""
+    import re
+
     from modelsearch.backends.database.mysql import mysql
+    from modelsearch.query import PlainText
 
     class FieldsQueryCompiler(mysql.MySQLSearchQueryCompiler):
         def __init__(self, *args, **kwargs):
@@ -129,6 +175,18 @@ def _mysql_backend_class():
             if self.fields:
                 asked = {"title" if name == "title" else "body" for name in self.fields}
                 self.FTS_TABLE_FIELDS = [column for column in ("title", "body") if column in asked]
+
+        def build_search_query_content(self, query, invert=False):
+            # Every word is required, but InnoDB indexes no word shorter than
+            # innodb_ft_min_token_size (3) and none of its stop words: "closest to the Sun"
+            # required "to" and "the" and found nothing. Those words are left out of the query.
+            if isinstance(query, PlainText):
+                words = [
+                    word for word in re.split(r"\W+", query.query_string)
+                    if len(word) >= MYSQL_MIN_WORD and word.lower() not in MYSQL_STOP_WORDS
+                ]  # fmt: skip
+                query = PlainText(" ".join(words), operator=query.operator, boost=query.boost)
+            return super().build_search_query_content(query, invert=invert)
 
     class FieldsSearchBackend(mysql.MySQLSearchBackend):
         query_compiler_class = FieldsQueryCompiler
