@@ -20,7 +20,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -40,7 +40,13 @@ def _next_number(prefix, year):
     """``(series, sequence)``: the next number of the series, under a lock on its counter
     (call it inside the transaction that saves the invoice)."""
     series = f"{prefix}-{year}"
-    InvoiceCounter.objects.get_or_create(series=series)
+    # The series' first invoice makes its counter: an upsert, which locks the row it finds
+    # (get_or_create's insert, refused as a duplicate, takes a shared lock on MariaDB: two
+    # such waiters then each wait for the other's before their FOR UPDATE, a deadlock).
+    unique = ["series"] if connection.features.supports_update_conflicts_with_target else None  # MariaDB: any key
+    InvoiceCounter.objects.bulk_create(
+        [InvoiceCounter(series=series)], update_conflicts=True, unique_fields=unique, update_fields=["series"]
+    )
     counter = InvoiceCounter.objects.select_for_update().get(series=series)
     InvoiceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
     return series, counter.last_number + 1

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from assessments import attempts
 from assessments.models import Answer, Attempt, AttemptStatus
+from core.tests.databases import full_text_search
 from courses.learning.enrollment import Source, enroll
 from courses.learning.progress import completed_keys
 from courses.tests import factories as course_factories
@@ -65,6 +66,7 @@ def test_the_answer_key_never_appears_before_grading(student_client, quiz):
             assert fragment not in body, (fragment, response.request["PATH_INFO"])
 
 
+@full_text_search
 def test_the_site_search_never_finds_an_evaluation_by_its_key(student_client, quiz):
     """A hit for a typed guess would tell the answer: the search indexes what a student is
     shown while taking the evaluation (questions, choices), never accepted answers or

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from blog.listing import PER_PAGE
+from core.tests.databases import full_text_search
 
 from .factories import ImageFactory, post
 
@@ -110,6 +111,7 @@ def test_the_home_page_block_lists_the_latest_posts_of_the_language(client, en_b
     assert "Fourth" in client.get("/en/").content.decode()
 
 
+@full_text_search
 def test_live_posts_join_the_site_search_and_drafts_do_not(client, en_blog):
     post(title="Photosynthesis explained", excerpt="Light becomes sugar.")
     post(title="Photosynthesis draft", publish=False)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from core.tests.databases import full_text_search
 from courses.tests.factories import CaptionTrackFactory, CourseMediaFactory
 from events import registration as registrations
 from home.models import HomePage
@@ -63,6 +64,7 @@ def test_the_home_block_lists_upcoming_classes_and_drops_those_that_started(clie
     assert "Starts soon" not in body and "Later on" in body
 
 
+@full_text_search
 def test_master_classes_are_found_by_the_site_search(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the index is written as the page commits
         master_class(title="Window functions live", summary="Ranking rows with SQL window functions.")

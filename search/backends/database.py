@@ -1,7 +1,8 @@
 """Wagtail's database search backend, with each language's dictionary on PostgreSQL.
 
-On MySQL this is Wagtail's backend unchanged; on SQLite (FTS5) it matches full-text
-first (see ``_sqlite_backend_class``: seconds → milliseconds over 20,000 cues). On PostgreSQL Wagtail
+On MariaDB/MySQL it searches only the fields asked for (see ``_mysql_backend_class``); on
+SQLite (FTS5) it matches full-text first (see ``_sqlite_backend_class``: seconds →
+milliseconds over 20,000 cues). On PostgreSQL Wagtail
 uses one text-search configuration (``SEARCH_CONFIG``) for everything; Aula's pages and
 transcript cues are in several languages, so here each object is indexed with its own
 language's dictionary (a page's locale, a cue's locale) and each query is parsed with
@@ -44,6 +45,8 @@ _LOCALE_CODES = {}
 def SearchBackend(params):  # noqa: N802 — Wagtail's backend loader calls this name
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
+    if connection.vendor == "mysql":
+        return _mysql_backend_class()(params)
     backend = _database_backend(params)
     if type(backend).__module__.endswith("sqlite.sqlite"):
         backend = _sqlite_backend_class()(params)
@@ -106,6 +109,89 @@ def _sqlite_backend_class():
         query_compiler_class = FtsFirstQueryCompiler
 
     return FtsFirstSearchBackend
+
+
+# InnoDB's defaults (innodb_ft_min_token_size, INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD).
+MYSQL_MIN_WORD = 3
+MYSQL_STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "com",
+        "de",
+        "en",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "la",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "what",
+        "when",
+        "where",
+        "who",
+        "will",
+        "with",
+        "und",
+        "www",
+    ]
+)
+
+
+def _mysql_backend_class():
+    """Wagtail's MariaDB/MySQL backend, searching only the fields asked for.
+
+    Its index keeps two columns, each with its own full-text index: ``title`` (the fields
+    named "title") and ``body`` (every other field). Its query matches both whatever
+    ``.search(fields=…)`` asks, so a search in titles only also matched the body: the site
+    search then took a lesson whose body holds the words for one whose title does, and
+    listed a paid lesson to visitors who may not read it (search/searching.py). Here
+    ``fields`` chooses the columns: ``["title"]`` the title's alone; other fields the body
+    (which holds them, among the rest)."""
+    import re
+
+    from modelsearch.backends.database.mysql import mysql
+    from modelsearch.query import PlainText
+
+    class FieldsQueryCompiler(mysql.MySQLSearchQueryCompiler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.fields:
+                asked = {"title" if name == "title" else "body" for name in self.fields}
+                self.FTS_TABLE_FIELDS = [column for column in ("title", "body") if column in asked]
+
+        def build_search_query_content(self, query, invert=False):
+            # Every word is required, but InnoDB indexes no word shorter than
+            # innodb_ft_min_token_size (3) and none of its stop words: "closest to the Sun"
+            # required "to" and "the" and found nothing. Those words are left out of the query.
+            if isinstance(query, PlainText):
+                words = [
+                    word for word in re.split(r"\W+", query.query_string)
+                    if len(word) >= MYSQL_MIN_WORD and word.lower() not in MYSQL_STOP_WORDS
+                ]  # fmt: skip
+                query = PlainText(" ".join(words), operator=query.operator, boost=query.boost)
+            return super().build_search_query_content(query, invert=invert)
+
+    class FieldsSearchBackend(mysql.MySQLSearchBackend):
+        query_compiler_class = FieldsQueryCompiler
+
+    return FieldsSearchBackend
 
 
 def _postgres_backend_class():

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 
+from core.tests.databases import full_text_search
 from courses.models import ResourcePage
 from courses.tests import factories
 
@@ -12,16 +12,11 @@ PASSWORD = "a-Strong-pass-2026"
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests last
 def pytest_collection_modifyitems(items):
-    """On MariaDB/MySQL an InnoDB full-text index sees a row only once its transaction has
-    committed, and a test's own transaction never commits: there, the search tests commit
-    what they write (a transactional test, the database restored after it). Elsewhere each
-    test stays inside its rolled-back transaction."""
-    if connection.vendor != "mysql":
-        return
+    """Every search test is a ``full_text_search`` test (core/tests/databases.py)."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+            item.add_marker(full_text_search, append=False)
 
 
 SPOKEN_VTT = """WEBVTT
