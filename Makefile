@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_SETTINGS := lms_site.settings.dev
 
-.PHONY: css icons vendor-charts demo test test-unit check-production install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
+.PHONY: css icons vendor-charts demo test test-unit test-e2e check-production install install-dev migrate seed serve worker lint messages bench bench-full bench-compare bench-wrk bench-certificates bench-assessments bench-search clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,10 +39,15 @@ demo: seed serve
 worker: install
 	$(PY) manage.py qcluster
 
-# Browser tests run in their own pytest process: their live server needs the database
+# Browser tests run in their own pytest processes: their live server needs the database
 # restored between tests (serialized rollback), which unit tests sharing the process upset.
-test: test-unit
-	$(PY) -m pytest e2e $(PYTEST_ARGS)
+# Two at a time (each process its own test database, Redis database and Chromium): a browser
+# test waits on the page much of its time.
+test: test-unit test-e2e
+
+E2E_PROCESSES ?= 2
+test-e2e: install-dev
+	$(PY) -m pytest -n $(E2E_PROCESSES) --durations=10 e2e $(PYTEST_ARGS)
 
 # The production set-up of deploy/ run for real on loopback: nginx with deploy/nginx/aula.conf,
 # two gunicorn app servers, the worker, PostgreSQL (CHECK_POSTGRES_URL) and a Redis of its own

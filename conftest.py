@@ -74,6 +74,15 @@ def no_caching(settings):
 
 
 @pytest.fixture
+def search_index(settings):
+    """Wagtail's search index brought up to date as pages and documents are saved, as in
+    production. Off in the other tests (``lms_site/settings/test.py``): indexing every page a
+    test builds was a tenth of the unit suite's time."""
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {name: {**backend, "AUTO_UPDATE": True} for name, backend in backends.items()}
+
+
+@pytest.fixture
 def shared_cache(db, settings):
     """Every cache on (the default), with the site settings rows made first: made on first
     use, they would renew the cache once mid-test (a test counting queries)."""

@@ -53,11 +53,12 @@ def browser():
 
 
 @pytest.fixture
-def live_url(django_db_serialized_rollback, live_server, settings):
+def live_url(django_db_serialized_rollback, live_server, settings, search_index):
     """The live server's base URL; the default Wagtail site answers for it.
 
     Serialized rollback restores what the data migrations made (home page, roles)
-    after each browser test flushes the database."""
+    after each browser test flushes the database. The search index is kept up to date as
+    in production."""
     settings.ALLOWED_HOSTS = ["*"]
     return live_server.url
 

@@ -24,7 +24,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = str(BASE_DIR / ".test-media")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+# The search index is kept up to date on save only where a test reads it (the ``search_index``
+# fixture; search/ turns it on for every test): indexing is a fifth of building a course.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database", "AUTO_UPDATE": False}}
 
 # The evaluation block, and a graded block as another app would contribute it
 # (stand_in_blocks.py): the courses tests of graded completion and of auditing use it.

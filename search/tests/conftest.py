@@ -10,6 +10,11 @@ from courses.tests import factories
 PASSWORD = "a-Strong-pass-2026"
 
 
+@pytest.fixture(autouse=True)
+def _indexed(search_index):
+    """Every search test reads the index as production keeps it."""
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests last
 def pytest_collection_modifyitems(items):
     """Every search test is a ``full_text_search`` test (core/tests/databases.py)."""
