@@ -67,7 +67,7 @@ def test_the_answer_key_never_appears_before_grading(student_client, quiz):
 
 
 @full_text_search
-def test_the_site_search_never_finds_an_evaluation_by_its_key(student_client, quiz):
+def test_the_site_search_never_finds_an_evaluation_by_its_key(search_index, student_client, quiz):
     """A hit for a typed guess would tell the answer: the search indexes what a student is
     shown while taking the evaluation (questions, choices), never accepted answers or
     explanations."""

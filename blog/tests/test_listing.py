@@ -112,7 +112,7 @@ def test_the_home_page_block_lists_the_latest_posts_of_the_language(client, en_b
 
 
 @full_text_search
-def test_live_posts_join_the_site_search_and_drafts_do_not(client, en_blog):
+def test_live_posts_join_the_site_search_and_drafts_do_not(search_index, client, en_blog):
     post(title="Photosynthesis explained", excerpt="Light becomes sugar.")
     post(title="Photosynthesis draft", publish=False)
     response = client.get("/en/search/", {"q": "photosynthesis"})

@@ -10,7 +10,8 @@
   MariaDB/MySQL an InnoDB full-text index sees a row only once its transaction has
   committed, and a test's own transaction never commits: there the test commits what it
   writes (a transactional test, the database restored after it); elsewhere it stays inside
-  its rolled-back transaction.
+  its rolled-back transaction. Such a test also takes the ``search_index`` fixture (the root
+  conftest): the index is kept up to date on save only where a test reads it.
 """
 
 import pytest

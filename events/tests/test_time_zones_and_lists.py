@@ -65,7 +65,7 @@ def test_the_home_block_lists_upcoming_classes_and_drops_those_that_started(clie
 
 
 @full_text_search
-def test_master_classes_are_found_by_the_site_search(client, django_capture_on_commit_callbacks):
+def test_master_classes_are_found_by_the_site_search(search_index, client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # the index is written as the page commits
         master_class(title="Window functions live", summary="Ranking rows with SQL window functions.")
     response = client.get(reverse("search:search"), {"q": "window"})
