@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from core.tests import template_database
+
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
@@ -19,6 +21,53 @@ def _isolated(settings, tmp_path):
     yield
     translation.deactivate()
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's test databases, migrated once and copied for each parallel process
+    (core/tests/template_database.py); SQLite and ``--reuse-db`` as pytest-django does."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    workerinput = getattr(request.config, "workerinput", None)
+    keepdb = django_db_keepdb and not django_db_createdb
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    if workerinput is not None and not keepdb and template_database.supported():
+        with django_db_blocker.unblock():
+            original = template_database.setup(
+                workerinput["testrunuid"], workerinput["workerid"], bool(serialized_aliases), verbosity
+            )
+        yield
+        with django_db_blocker.unblock():
+            template_database.teardown(original, verbosity)
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases,
+                                 serialized_aliases=serialized_aliases, keepdb=keepdb)  # fmt: skip
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
+
+
+def pytest_sessionfinish(session):
+    """The controlling process of a parallel run drops the run's template database."""
+    from pytest_django.plugin import blocking_manager_key
+
+    if hasattr(session.config, "workerinput") or not getattr(session.config.option, "numprocesses", None):
+        return
+    if template_database.supported():
+        with session.config.stash[blocking_manager_key].unblock():
+            template_database.drop_template()
 
 
 @pytest.fixture
@@ -73,6 +122,26 @@ def no_caching(settings):
     settings.AULA_PAGE_CACHE_SECONDS = 0
 
 
+def _index_on_save(on):
+    """Connect (or disconnect) the search index's save handlers. With ``AUTO_UPDATE`` off they
+    still run, each save reading its object back to find nothing to do: 6 % of a test
+    building course pages."""
+    from django.db.models.signals import post_save
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    for model in index.get_indexed_models():
+        if on:
+            post_save.connect(post_save_signal_handler, sender=model)
+        else:
+            post_save.disconnect(post_save_signal_handler, sender=model)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_index_on_save():
+    _index_on_save(False)
+
+
 @pytest.fixture
 def search_index(settings):
     """Wagtail's search index brought up to date as pages and documents are saved, as in
@@ -80,6 +149,9 @@ def search_index(settings):
     test builds was a tenth of the unit suite's time."""
     backends = settings.WAGTAILSEARCH_BACKENDS
     settings.WAGTAILSEARCH_BACKENDS = {name: {**backend, "AUTO_UPDATE": True} for name, backend in backends.items()}
+    _index_on_save(True)
+    yield
+    _index_on_save(False)
 
 
 @pytest.fixture
