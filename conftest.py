@@ -2,7 +2,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from core.tests import template_database
+from core.tests import serialized_rollback, template_database
+
+serialized_rollback.install()
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,8 @@ with ``manage.py import_course`` in another process into a freshly migrated SQLi
 exported again there, and the two archives compared (page tree, block JSON with ids
 remapped, files by SHA-256, captions, evaluation keys, translations).
 
-Its cost is the demo's seed and migrating the new database. Measured on the shared 2-core
-machine under a load of about 15 (other suites running): 13 to 18 minutes in all (seed 6, migrate
-9); an idle machine seeds the demo in about 15 s (home/tests/demo/conftest.py)."""
+It reads the demo seeded once for this package (conftest.py); its own cost is migrating the
+new database in another process."""
 
 import io
 import json
@@ -17,15 +16,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from django.conf import settings
-from django.core.management import call_command
 from wagtail.models import Locale
 
 from courses.archive.exporting import write_archive
 from courses.models import CoursePage, ResourcePage
-
-pytestmark = pytest.mark.django_db(transaction=False)
 
 ROOT = Path(settings.BASE_DIR)
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -114,7 +109,6 @@ def comparable(data):
 
 
 def test_a_demo_course_round_trips_into_a_fresh_database(tmp_path):
-    call_command("seed_demo", stdout=io.StringIO())
     course = CoursePage.objects.get(slug="python-from-scratch", locale=Locale.get_default())
     exported = tmp_path / "course.zip"
     with open(exported, "wb") as handle:
