@@ -86,18 +86,9 @@ def user_factory(db):
 @pytest.fixture
 def locales(db):
     """The four site languages, with a translated home page for each."""
-    from wagtail.models import Locale
+    from home.tests.languages import translated_homes
 
-    from home.models import HomePage
-
-    home = HomePage.objects.get(locale__language_code="en")
-    homes = {"en": home}
-    for code in ["es", "pt-br", "fr"]:
-        locale, _ = Locale.objects.get_or_create(language_code=code)
-        translated = home.get_translation_or_none(locale) or home.copy_for_translation(locale)
-        translated.save_revision().publish()
-        homes[code] = translated
-    return homes
+    return translated_homes()
 
 
 @pytest.fixture

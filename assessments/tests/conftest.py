@@ -2,7 +2,15 @@ import pytest
 
 from courses.learning.enrollment import Source, enroll
 from courses.models import SectionPage
-from courses.tests.conftest import catalog, free_course, other_teacher, paid_course, student, teacher  # noqa: F401
+from courses.tests.conftest import (  # noqa: F401
+    catalog,
+    courses_built_once,
+    free_course,
+    other_teacher,
+    paid_course,
+    student,
+    teacher,
+)
 
 from .factories import evaluation_resource
 

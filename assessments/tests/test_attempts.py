@@ -16,6 +16,9 @@ from courses.tests import factories as course_factories
 
 from .factories import all_correct, essay, every_question_type
 
+# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("courses_built_once")
+
 
 def answer_all(user, attempt, responses):
     for question_id, response in responses.items():

@@ -17,7 +17,8 @@ from courses.tests import factories as course_factories
 
 from .factories import all_correct
 
-pytestmark = pytest.mark.django_db
+# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("courses_built_once")]
 
 ATTEMPTS = reverse("attempts:index")
 

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from assessments import attempts
 
+# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("courses_built_once")
+
 
 @pytest.fixture(autouse=True, params=["database", "personal cache"])
 def _panel_source(request):

@@ -20,6 +20,9 @@ from notifications.models import Notification
 
 from .factories import essay, evaluation_resource, every_question_type
 
+# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("courses_built_once")
+
 QUEUE = reverse("grading:index")
 NEXT = reverse("grading:next")
 ADMIN_HOME = reverse("wagtailadmin_home")

@@ -7,11 +7,15 @@ from decimal import Decimal
 import pytest
 from wagtail_localize.models import StringSegment, TranslationSource
 
+from accounts.models import User
 from assessments import attempts
+from core.tests.built_once import built_once
 from core.translations import fill_translation
-from courses.models import SectionPage
+from courses.learning.enrollment import Source, enroll
+from courses.models import ResourcePage, SectionPage
+from home.tests.languages import translated_homes
 
-from .factories import EXPLANATION, all_correct, essay, evaluation_data, every_question_type
+from .factories import EXPLANATION, all_correct, essay, evaluation_data, evaluation_resource, every_question_type
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +31,43 @@ SPANISH = {
 }
 
 
-@pytest.fixture
-def full_quiz(quiz):
-    quiz.body = evaluation_data([*every_question_type(), essay()])
+def _build():
+    """A free course whose quiz has every question type, translated into Spanish through
+    wagtail-localize's strings (the course and its section too), and a student enrolled."""
     from courses.tests import factories
 
-    return factories.publish(quiz)
+    free_course = factories.free_course(factories.instructor(display_name="Teacher One"))
+    locale = translated_homes()["es"].locale
+    section = SectionPage.objects.child_of(free_course).first()
+    quiz = evaluation_resource(section)
+    quiz.body = evaluation_data([*every_question_type(), essay()])
+    full_quiz = factories.publish(quiz)
+    for page in (free_course, section):
+        fill_translation(page.specific, locale, {})
+    spanish = fill_translation(full_quiz, locale, SPANISH)
+    student = factories.UserFactory(display_name="A Student")
+    enroll(student, free_course, Source.FREE)
+    return {"full_quiz": full_quiz.pk, "spanish": spanish.pk, "enrolled": student.pk}
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from built_once(django_db_blocker, tmp_path_factory, _build)
 
 
 @pytest.fixture
-def spanish(free_course, full_quiz, locales):
-    locale = locales["es"].locale
-    for page in (free_course, SectionPage.objects.child_of(free_course).first()):
-        fill_translation(page.specific, locale, {})
-    return fill_translation(full_quiz, locale, SPANISH)
+def full_quiz(_built, db):
+    return ResourcePage.objects.get(pk=_built["full_quiz"])
+
+
+@pytest.fixture
+def spanish(_built, db):
+    return ResourcePage.objects.get(pk=_built["spanish"])
+
+
+@pytest.fixture
+def enrolled(_built, db):
+    return User.objects.get(pk=_built["enrolled"])
 
 
 @pytest.mark.parametrize("text", [*SPANISH, EXPLANATION, "São Paulo City"])

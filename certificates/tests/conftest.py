@@ -2,7 +2,15 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from courses.tests.conftest import catalog, free_course, other_teacher, paid_course, student, teacher  # noqa: F401
+from courses.tests.conftest import (  # noqa: F401
+    catalog,
+    courses_built_once,
+    free_course,
+    other_teacher,
+    paid_course,
+    student,
+    teacher,
+)
 
 from .factories import complete_course
 

@@ -14,7 +14,8 @@ from courses.tests.factories import moderator
 from ..models import Certificate
 from .factories import certificate_of, complete_course
 
-pytestmark = pytest.mark.django_db
+# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("courses_built_once")]
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ from . import factories
 from .helpers import check_out, dev_pay
 from .stripe_fakes import API, deliver, event, session
 
+# The two paid courses and the buyer are built once for this module (commerce/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shop_built_once")
+
 
 @pytest.fixture
 def paid_order(buyer_client, course_a):

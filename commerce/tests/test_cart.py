@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from commerce.cart import SESSION_KEY
@@ -8,6 +9,9 @@ from courses.learning.enrollment import Source, enroll
 from courses.tests.factories import publish
 
 from . import factories
+
+# The two paid courses and the buyer are built once for this module (commerce/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shop_built_once")
 
 
 def add(client, page, kind="course", **extra):

@@ -13,6 +13,9 @@ from courses.models import Completion, Enrollment, ResourcePage
 from . import factories
 from .helpers import add, check_out, dev_pay
 
+# The two paid courses and the buyer are built once for this module (commerce/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shop_built_once")
+
 
 def settings_url():
     from django.conf import settings

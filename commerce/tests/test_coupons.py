@@ -11,6 +11,9 @@ from courses.models import Enrollment
 from . import factories
 from .helpers import add, check_out, dev_pay
 
+# The two paid courses and the buyer are built once for this module (commerce/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shop_built_once")
+
 
 def apply(client, code):
     return client.post(reverse("commerce:cart_coupon"), {"code": code}, follow=True)

@@ -9,6 +9,9 @@ from courses.models import Enrollment
 
 from .helpers import check_out
 
+# The two paid courses and the buyer are built once for this module (commerce/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shop_built_once")
+
 BASE = "https://api-m.sandbox.paypal.com"
 HEADERS = {
     "PAYPAL-AUTH-ALGO": "SHA256withRSA",

@@ -18,6 +18,9 @@ from courses.models import Enrollment, ResourcePage
 from .helpers import check_out, dev_pay
 from .stripe_fakes import API, deliver, event, session
 
+# The two paid courses and the buyer are built once for this module (commerce/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("shop_built_once")
+
 PAYPAL = "https://api-m.sandbox.paypal.com"
 PAYPAL_HEADERS = {
     "PAYPAL-AUTH-ALGO": "SHA256withRSA",

@@ -109,6 +109,23 @@ def publish(page, user=None):
     return page
 
 
+def paid_course(teacher):
+    """The ``paid_course`` fixture's course: 49.00, two sections of two resources."""
+    return _taught_course(teacher, title="Paid course", slug="paid-course", price="49.00")
+
+
+def free_course(teacher):
+    """The ``free_course`` fixture's course: free, two sections of two resources."""
+    return _taught_course(teacher, title="Free course", slug="free-course", price=0)
+
+
+def _taught_course(teacher, **fields):
+    course = build_course(owner=teacher, **fields)
+    course.instructors.add(teacher)
+    course.save()
+    return course
+
+
 def build_course(sections=2, resources_per_section=2, parent=None, free_preview_first=True, **course_kwargs):
     """A published course with its sections and resources (plain rich-text bodies)."""
     course = CoursePageFactory(parent=parent or catalog(), **course_kwargs)

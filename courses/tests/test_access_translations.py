@@ -19,9 +19,12 @@ from wagtail.models import GroupPagePermission, Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
+from accounts.models import User
 from accounts.roles import TRANSLATORS
+from core.tests.built_once import built_once
 from courses.learning import enrollment, progress
-from courses.models import CoursePage, Enrollment, ResourcePage
+from courses.models import CourseMedia, CoursePage, Enrollment, ResourcePage
+from home.tests.languages import translated_homes
 
 from . import factories
 
@@ -53,41 +56,75 @@ def translate(user, page, locale):
     return factories.publish(page.get_translation(locale).specific)
 
 
-@pytest.fixture
-def admin_user():
-    return factories.UserFactory(is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
-def translator(locales):
-    user = factories.UserFactory(groups=[TRANSLATORS])
+def _build():
+    """The English paid course (no audit): resource 1 is a free preview, resource 2 is paid
+    (the "lab" alternative), each with a video; translated into French and Spanish by an
+    administrator; its teacher, a second instructor and a translator of both languages."""
+    homes = translated_homes()
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    translator = factories.UserFactory(groups=[TRANSLATORS])
     group = Group.objects.get(name=TRANSLATORS)
     change = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
     for code in ("fr", "es"):  # the site admin gives translators each language's tree
-        GroupPagePermission.objects.get_or_create(group=group, page=locales[code], permission=change)
-    return user
-
-
-@pytest.fixture
-def course(paid_course, locales, admin_user):
-    """English paid course (no audit): resource 1 is a free preview, resource 2 is paid
-    (the "lab" alternative), each with a video; translated into French and Spanish."""
+        GroupPagePermission.objects.get_or_create(group=group, page=homes[code], permission=change)
+    teacher = factories.instructor(display_name="Teacher One")
+    other_teacher = factories.instructor(display_name="Teacher Two")
+    paid_course = factories.paid_course(teacher)
     preview, paid, *_ = resources_of(paid_course)
     videos = {}
     for name, resource in (("preview", preview), ("paid", paid)):
-        videos[name] = factories.CourseMediaFactory(file=ContentFile(b"\x00" * 2048, name=f"{name}.mp4"))
-        resource.body = [("video", {"title": f"The {name} video", "video": videos[name], "captions": []})]
+        video = factories.CourseMediaFactory(file=ContentFile(b"\x00" * 2048, name=f"{name}.mp4"))
+        resource.body = [("video", {"title": f"The {name} video", "video": video, "captions": []})]
+        videos[name] = video.pk
         if name == "paid":  # an alternative: its group is a text field wagtail-localize could offer
             resource.requirement, resource.alternative_group = "alternative", "lab"
         factories.publish(resource)
-    versions = {"en": paid_course}
+    versions = {"en": paid_course.pk}
     for code in ("fr", "es"):
         locale = Locale.objects.get(language_code=code)
-        translate(admin_user, factories.catalog(), locale)
+        translate(admin, factories.catalog(), locale)
         for page in [paid_course, *paid_course.get_descendants().order_by("path")]:
-            translate(admin_user, page, locale)
-        versions[code] = paid_course.get_translation(locale).specific
-    return versions, videos
+            translate(admin, page, locale)
+        versions[code] = paid_course.get_translation(locale).pk
+    users = {"admin_user": admin, "translator": translator, "teacher": teacher, "other_teacher": other_teacher}
+    return {"versions": versions, "videos": videos, **{name: user.pk for name, user in users.items()}}
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from built_once(django_db_blocker, tmp_path_factory, _build)
+
+
+@pytest.fixture
+def course(_built, db, settings):
+    """({language: course page}, {"preview" | "paid": video}), read again for each test."""
+    settings.MEDIA_ROOT = _built.media_root
+    versions = {code: CoursePage.objects.get(pk=pk) for code, pk in _built["versions"].items()}
+    return versions, {name: CourseMedia.objects.get(pk=pk) for name, pk in _built["videos"].items()}
+
+
+def _user(_built, name):
+    return User.objects.get(pk=_built[name])
+
+
+@pytest.fixture
+def admin_user(_built, db):
+    return _user(_built, "admin_user")
+
+
+@pytest.fixture
+def translator(_built, db):
+    return _user(_built, "translator")
+
+
+@pytest.fixture
+def teacher(_built, db):
+    return _user(_built, "teacher")
+
+
+@pytest.fixture
+def other_teacher(_built, db):
+    return _user(_built, "other_teacher")
 
 
 def force_free_in_the_database(french):

@@ -10,7 +10,8 @@ from courses.models import Completion, CourseMedia, Enrollment, PlaybackPosition
 
 from . import factories
 
-pytestmark = pytest.mark.django_db
+# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("courses_built_once")]
 
 
 def resources_of(course):
