@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms_site.languages.LocaleMiddleware",  # Django's, the path's language found once (languages.py)
     "caching.page_routing.SharedSiteMiddleware",
     "home.frame.TopOfTreeMiddleware",  # page URLs written without Wagtail's site-root-paths queries
     "django.middleware.common.CommonMiddleware",
