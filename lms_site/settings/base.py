@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.time_zones.TimeZoneMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "lms_site.messages.MessageMiddleware",  # Django's, its storage made when first used (messages.py)
     "courses.admin_refusals.CourseRefusalMiddleware",
     "courses.review_messages.ReviewMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
