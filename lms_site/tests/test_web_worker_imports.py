@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-NOT_AT_START = ["weasyprint", "stripe", "paypalserversdk", "segno", "jwt", "icalendar"]
+# ninja: Wagtail's v3 API, which Aula does not mount (lms_site/wagtail_apps.py).
+NOT_AT_START = ["weasyprint", "stripe", "paypalserversdk", "segno", "jwt", "icalendar", "ninja"]
 
 # What gunicorn does (the WSGI application), plus every URLconf and the admin hooks they load.
 START_WORKER = f"""
