@@ -51,12 +51,16 @@ def zone_of(user):
 
 class TimeZoneMiddleware:
     """Show the signed-in user's dates in their time zone (after AuthenticationMiddleware).
-    Anonymous visitors cost nothing: their user is never loaded."""
+    A request without a session costs nothing: its user is never loaded."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is None:
+            # No session cookie: nobody is signed in, and the user is not loaded to find it out.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)

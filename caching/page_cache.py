@@ -23,9 +23,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
-from django.utils.translation import get_language_from_path
 
 from . import scopes
+from .path_language import path_language
 from .private_responses import mark_private
 from .scopes import enabled
 from .shared import _recent, _recent_copies
@@ -50,7 +50,7 @@ def _sessionless_read(request):
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
-        and "Authorization" not in request.headers
+        and "HTTP_AUTHORIZATION" not in request.META  # the Authorization header (request.headers reads every header)
     )
 
 
@@ -58,7 +58,7 @@ def page_key(request):
     """The entry's key, or None when the query holds a parameter nobody declared or the
     path has no language prefix (every page lives under one: ``lms_site.urls``' i18n
     patterns; a health check, a webhook or a feed never waits for the cache)."""
-    language = get_language_from_path(request.path_info)
+    language = path_language(request)
     if language is None:
         return None
     allowed = settings.AULA_PAGE_CACHE_QUERY_PARAMETERS
@@ -84,7 +84,8 @@ class AnonymousPageCache:
     def __call__(self, request):
         reset = scopes.start_request()
         try:
-            key = page_key(request) if enabled() and _sessionless_read(request) else None
+            # A path outside the language prefix first: no page is cached there.
+            key = page_key(request) if path_language(request) and enabled() and _sessionless_read(request) else None
             if key is not None:
                 cached = _fetch(key)
                 if cached is not None:

@@ -28,11 +28,12 @@ import copy
 from django.conf import settings
 from django.http import Http404
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 
 from . import registry, scopes, sites
+from .path_language import path_language
 from .shared import request_host, shared_value
 
 _SITE_FIELDS = [field.attname for field in Site._meta.concrete_fields]
@@ -70,7 +71,7 @@ class SharedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if get_language_from_path(request.path_info) is not None:
+        if path_language(request) is not None:
             _give_wagtail(request, {"site": site_for_request(request)})
         return self.get_response(request)
 

@@ -1,10 +1,13 @@
 """Each user chooses a time zone on their profile; the site shows their dates in it."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from accounts.time_zones import TimeZoneMiddleware, time_zone_names
 
@@ -65,3 +68,13 @@ def test_signed_in_requests_use_the_users_zone_and_anonymous_ones_the_sites(sam,
     TimeZoneMiddleware(view)(request)
     assert seen == {True: "America/Sao_Paulo", False: "UTC"}
     assert timezone.get_current_timezone_name() == "UTC"  # nothing left active after the request
+
+
+def test_a_request_without_a_session_never_loads_its_user():
+    def view(request):
+        return HttpResponse(timezone.get_current_timezone_name())
+
+    request = RequestFactory().get("/")
+    SessionMiddleware(lambda request: None).process_request(request)  # no session cookie
+    request.user = SimpleLazyObject(lambda: pytest.fail("the user was loaded"))
+    assert TimeZoneMiddleware(view)(request).content == settings.TIME_ZONE.encode()

@@ -8,7 +8,6 @@ and languages; ``SEQUENCE`` goes up on each change; a cancelled entry is still s
 
 from datetime import UTC, timedelta
 
-import icalendar
 from django.utils import timezone
 
 PRODUCT_ID = "-//Aula//Aula calendar//EN"
@@ -22,6 +21,8 @@ def _utc(value):
 
 
 def _event(entry, base_url, stamp):
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", f"{entry.uid}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
@@ -43,6 +44,8 @@ def _event(entry, base_url, stamp):
 def build_calendar(entries, name, base_url, now=None):
     """The bytes of a VCALENDAR holding ``entries``, named ``name`` (X-WR-CALNAME).
     ``base_url`` ("https://host") makes the entries' paths absolute."""
+    import icalendar
+
     stamp = _utc(now or timezone.now()).replace(microsecond=0)
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)

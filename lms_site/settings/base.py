@@ -42,15 +42,17 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    # Wagtail's redirects, snippets, documents and images, without Wagtail's v3 API (not mounted:
+    # django-ninja and pydantic, ~13 MiB of each web worker, never loaded): wagtail_apps.py.
+    "lms_site.wagtail_apps.RedirectsConfig",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.AulaUsersAppConfig",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
+    "lms_site.wagtail_apps.SnippetsConfig",
+    "lms_site.wagtail_apps.DocumentsConfig",
+    "lms_site.wagtail_apps.ImagesConfig",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -81,14 +83,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms_site.languages.LocaleMiddleware",  # Django's, the path's language found once (languages.py)
     "caching.page_routing.SharedSiteMiddleware",
     "home.frame.TopOfTreeMiddleware",  # page URLs written without Wagtail's site-root-paths queries
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.time_zones.TimeZoneMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "lms_site.messages.MessageMiddleware",  # Django's, its storage made when first used (messages.py)
     "courses.admin_refusals.CourseRefusalMiddleware",
     "courses.review_messages.ReviewMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -456,6 +458,7 @@ WAGTAILMEDIA = {
     "MEDIA_FORM_BASE": "courses.uploads.MediaUploadForm",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav", "webm"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "mov", "m4v", "ogv"],
+    "ENABLE_API_V3": False,  # Wagtail's v3 API is not mounted (lms_site/wagtail_apps.py)
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.DocumentUploadForm"
 # Documents always go through Wagtail's view, so the before_serve_document hook can ask

@@ -1,6 +1,7 @@
-"""A web worker starts without the libraries only PDFs and payments need (WeasyPrint, the
-Stripe and PayPal SDKs, segno: ~27 MiB of each worker's memory). They are imported when
-first used: a PDF rendered (normally in the task worker), a payment, a refund, a webhook."""
+"""A web worker starts without the libraries only PDFs, payments and calendar files need
+(WeasyPrint, the Stripe and PayPal SDKs, segno: ~27 MiB of each worker's memory; icalendar:
+~3 MiB). They are imported when first used: a PDF rendered (normally in the task worker), a
+payment, a refund, a webhook, an ``.ics`` file or feed built."""
 
 import json
 import os
@@ -9,7 +10,8 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-NOT_AT_START = ["weasyprint", "stripe", "paypalserversdk", "segno", "jwt"]
+# ninja: Wagtail's v3 API, which Aula does not mount (lms_site/wagtail_apps.py).
+NOT_AT_START = ["weasyprint", "stripe", "paypalserversdk", "segno", "jwt", "icalendar", "ninja"]
 
 # What gunicorn does (the WSGI application), plus every URLconf and the admin hooks they load.
 START_WORKER = f"""
