@@ -5,14 +5,14 @@ reused by every signed-in visitor's page. The names tell the versions apart: wha
 inside depends on the visitor (done or not, a flag) must be among them, or it leaks to
 the next visitor. Two things are put in as each response is served (``caching.kept_html``):
 ``{% csrf_token %}`` (each visitor's own) and ``{{ moment|timesince_as_served }}`` (how long
-ago, as of now). A key that is empty (``page.pk`` on a view outside the page tree) renders
-afresh, as do previews (drafts).
+ago, as of now; ``timeuntil_as_served``: how long until). A key that is empty (``page.pk``
+on a view outside the page tree) renders afresh, as do previews (drafts).
 """
 
 from django import template
 from django.utils import timezone
 
-from caching.kept_html import CSRF_MARK, as_served, timesince_mark
+from caching.kept_html import CSRF_MARK, as_served, timesince_mark, timeuntil_mark
 from caching.shared import page_scopes, renders_afresh, shared_fragment
 
 register = template.Library()
@@ -55,3 +55,9 @@ def timesince_as_served(moment):
     """How long ago ``moment`` was, put in as the kept HTML around it is served
     (``caching.kept_html``): only inside ``{% shared %}`` or HTML rendered by ``render_to_keep``."""
     return timesince_mark(moment)
+
+
+@register.filter
+def timeuntil_as_served(moment):
+    """How long until ``moment``, put in as served (as ``timesince_as_served``)."""
+    return timeuntil_mark(moment)
