@@ -35,6 +35,7 @@ def personal_values(user_id, names, build_missing, scopes=()):
     """``{name: value}``: ``build_missing(missing_names)`` reads those the cache lacks."""
     if not enabled() or not user_id:
         return build_missing(list(names))
+    _scopes.read_user(user_id)
     named = {f"personal:{user_id}:{name}": name for name in names}
 
     def build(missing_keys):
