@@ -8,7 +8,7 @@ import hashlib
 from django.utils import timezone
 from wagtail import hooks
 
-from accounts.dashboard import DashboardPanel
+from accounts.dashboard import DashboardPanel, kept_panel
 from caching.personal_cache import personal_value
 from caching.scopes import CATALOG
 from caching.scopes import course as course_scope
@@ -77,11 +77,10 @@ def evaluations_panel(request):
     windows = _upcoming_deadlines(request, now)
     if not waiting and not windows:
         return None
+    # Each row names its course: evaluations in different courses often share a title.
+    course_keys = {a.course_key for a in waiting} | {w.course_key for w in windows}
     resources, courses = _page_links(
-        request,
-        {a.resource_key for a in waiting} | {w.resource_key for w in windows},
-        # Each row names its course: evaluations in different courses often share a title.
-        {a.course_key for a in waiting} | {w.course_key for w in windows},
+        request, {a.resource_key for a in waiting} | {w.resource_key for w in windows}, course_keys
     )
     rows = [
         {
@@ -104,15 +103,22 @@ def evaluations_panel(request):
     ]
     if not rows and not upcoming:
         return None
-    return DashboardPanel(
-        "assessments/dashboard/evaluations.html",
-        {
-            "open": [row for row in rows if row["attempt"].is_open],
-            "pending": [row for row in rows if not row["attempt"].is_open],
-            "upcoming": upcoming,
-        },
-        order=20,
-    )
+    context = {
+        "open": [row for row in rows if row["attempt"].is_open],
+        "pending": [row for row in rows if not row["attempt"].is_open],
+        "upcoming": upcoming,
+    }
+    # Kept rendered under what it shows (the time left is put in as served): the attempts and
+    # their state, the windows and whether they are open yet; the titles and links follow
+    # their courses.
+    shown = [(row["attempt"].pk, row["attempt"].status, row["seconds_left"] is None) for row in rows]
+    for row in upcoming:
+        shown.append(
+            (row["window"].pk, row["window"].available_from, row["window"].available_until, row["not_open_yet"])
+        )
+    name = "evaluations:" + hashlib.sha256(repr(shown).encode()).hexdigest()[:20]
+    scopes = [CATALOG, *(course_scope(key) for key in sorted(map(str, course_keys)))]
+    return kept_panel(request, name, "assessments/dashboard/evaluations.html", lambda: context, 20, scopes)
 
 
 @hooks.register("register_dashboard_panel")

@@ -12,7 +12,8 @@ files the workers of one machine share).
   blank review form), the routing facts Wagtail would query for (``page_routing``), site
   settings (``shared_settings``), permissions (``permission_cache``);
 * each signed-in user's own facts (``personal_cache``): the session's user, enrollments,
-  completions, attempts, certificates, orders — under that user's scope only.
+  completions, attempts, certificates, orders, and their dashboard's panels rendered
+  (``personal_fragment``) — under that user's scope only (and the scopes a panel names).
 
 **What must stay per visitor** — never inside a shared value, fragment or page: names,
 e-mails, CSRF tokens (``{% shared %}`` puts each visitor's own in), counts that are theirs

@@ -42,6 +42,24 @@ _request_tokens = contextvars.ContextVar("aula_request_tokens", default=None)
 _request_values = contextvars.ContextVar("aula_request_values", default=None)
 
 
+# Scopes most signed-in requests read (``read_with_user``): their tokens come in the round trip
+# of the signed-in user's token (read with the session's user), instead of one round trip each.
+_READ_WITH_USER = {CATALOG, PERMISSIONS}
+
+
+def read_with_user(*scopes):
+    """Read the tokens of ``scopes`` with a user's, once per signed-in request (``caching.registry``)."""
+    _READ_WITH_USER.update(scopes)
+
+
+def read_user(user_id):
+    """Before a user's own value is read: their token and those read with it, in one round trip
+    the first time in a request (the personal cache calls it)."""
+    remembered = _request_tokens.get()
+    if remembered is not None and user(user_id) not in remembered:
+        tokens([user(user_id), *_READ_WITH_USER])
+
+
 def course(key):
     """A course, in every language: its ``translation_key``."""
     return f"course:{key}"

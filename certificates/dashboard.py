@@ -1,11 +1,10 @@
-"""The dashboard's "My certificates" panel, from the user's personal cache: issuing,
-revoking, a new PDF or a changed setting renews it (receivers.py, and each queryset
+"""The dashboard's "My certificates" panel, rendered and kept in the user's personal cache:
+issuing, revoking, a new PDF or a changed setting renews it (receivers.py, and each queryset
 update)."""
 
 from wagtail import hooks
 
-from accounts.dashboard import DashboardPanel
-from caching.personal_cache import personal_value
+from accounts.dashboard import kept_panel
 
 from .models import Certificate
 
@@ -14,10 +13,9 @@ from .models import Certificate
 def my_certificates_panel(request):
     if not request.user.is_authenticated:
         return None
-    user = request.user
-    certificates = personal_value(
-        user.pk, "certificates", lambda: list(Certificate.objects.filter(user=user).order_by("-issued_at"))
-    )
-    if not certificates:
-        return None
-    return DashboardPanel("certificates/dashboard/my_certificates.html", {"certificates": certificates}, order=30)
+
+    def read():
+        certificates = list(Certificate.objects.filter(user=request.user).order_by("-issued_at"))
+        return {"certificates": certificates} if certificates else None
+
+    return kept_panel(request, "certificates", "certificates/dashboard/my_certificates.html", read, order=30)

@@ -1,12 +1,11 @@
-"""The dashboard's "My orders" panel (accounts/dashboard.py's hook), from the user's
-personal cache: saving or deleting an order renews it (receivers.py), and so does the
-receipt's queryset update. The lines of a shown order never change (an order is no
-longer pending)."""
+"""The dashboard's "My orders" panel (accounts/dashboard.py's hook), rendered and kept in the
+user's personal cache: saving or deleting an order renews it (receivers.py), and so does the
+receipt's queryset update. The lines of a shown order never change (an order is no longer
+pending)."""
 
 from wagtail import hooks
 
-from accounts.dashboard import DashboardPanel
-from caching.personal_cache import personal_value
+from accounts.dashboard import kept_panel
 
 from .models import Order
 
@@ -17,9 +16,7 @@ def my_orders_panel(request):
 
     def read():
         orders = Order.objects.filter(user=user).exclude(status=Order.Status.PENDING).prefetch_related("lines")
-        return list(orders[:20])
+        orders = list(orders[:20])
+        return {"orders": orders} if orders else None
 
-    orders = personal_value(user.pk, "orders", read)
-    if not orders:
-        return None
-    return DashboardPanel("commerce/dashboard/my_orders.html", {"orders": orders}, order=60)
+    return kept_panel(request, "orders", "commerce/dashboard/my_orders.html", read, order=60)

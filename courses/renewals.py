@@ -89,3 +89,4 @@ def _deck_pdf_renews(deck):
 
 
 registry.renews(SlideDeckPdf, _deck_pdf_renews)
+registry.read_with_user(TEACHING)  # who teaches: signed-in pages ask (announcements, staff links)

@@ -2,13 +2,14 @@
 and evaluation deadlines, from the calendar's personal sources (two or three queries
 whatever the number of courses; nothing shown when nothing is coming)."""
 
+import hashlib
 from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail import hooks
 
-from accounts.dashboard import DashboardPanel
+from accounts.dashboard import kept_panel
 
 from .calendar.sources import personal_entries
 
@@ -48,9 +49,17 @@ def kept_coming_up(user, now=None):
 
 @hooks.register("register_dashboard_panel")
 def coming_up_panel(request):
+    """Rendered once per list of entries shown (named by their uids: the cut moves with the
+    time) and kept in the user's personal cache under the same scopes as the entries."""
+    from caching.scopes import CATALOG
+
+    from .renewals import EVENTS
+
     if not request.user.is_authenticated:
         return None
     entries = kept_coming_up(request.user)
     if not entries:
         return None
-    return DashboardPanel("events/dashboard/coming_up.html", {"entries": entries}, order=15)
+    shown = hashlib.sha256(" ".join(entry.uid for entry in entries).encode()).hexdigest()[:20]
+    template = "events/dashboard/coming_up.html"
+    return kept_panel(request, f"coming-up:{shown}", template, lambda: {"entries": entries}, 15, [CATALOG, EVENTS])

@@ -43,3 +43,4 @@ registry.renews(
     lambda registration: [master_class_scope(registration.master_class_key), scopes.user(registration.user_id)],
 )
 registry.renews(LiveSessionAttendance, lambda attendance: [scopes.user(attendance.user_id)])
+registry.read_with_user(EVENTS)  # the dashboard's "Coming up", on every signed-in dashboard

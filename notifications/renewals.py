@@ -25,3 +25,4 @@ registry.renews(Announcement, lambda announcement: [ANNOUNCEMENTS])
 registry.renews(AnnouncementDismissal, lambda dismissal: [scopes.user(dismissal.user_id)])
 registry.renews(MessageThread, _inbox_owners)
 registry.renews(ThreadReadMark, lambda mark: [scopes.user(mark.user_id)])
+registry.read_with_user(ANNOUNCEMENTS)  # the dashboard's and course pages' announcements

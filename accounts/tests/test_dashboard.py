@@ -57,3 +57,16 @@ def test_the_menu_and_footer_of_a_view_outside_the_page_tree_are_shared(client, 
     rendered = [t.name for t in response.templates]
     assert "includes/main_menu.html" not in rendered and "includes/footer_links.html" not in rendered
     assert 'class="site-footer' in response.content.decode()
+
+
+def test_the_language_links_of_a_view_named_by_its_route_alone_are_shared(client, user_factory):
+    """The dashboard's language links (the same route in each language) are rendered once; a
+    query string keeps them per request, so the links keep it."""
+    client.force_login(user_factory(email="sam@example.com"))
+    client.get("/en/dashboard/")
+    response = client.get("/en/dashboard/")
+    assert "includes/language_switcher.html" not in [t.name for t in response.templates]
+    assert 'href="/es/dashboard/"' in response.content.decode()
+    with_query = client.get("/en/dashboard/?from=mail")
+    assert "includes/language_switcher.html" in [t.name for t in with_query.templates]
+    assert 'href="/es/dashboard/?from=mail"' in with_query.content.decode()

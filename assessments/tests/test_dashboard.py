@@ -27,6 +27,19 @@ def test_dashboard_shows_open_attempts_with_time_left(client, enrolled, make_qui
     assert "Evaluations" in html and reverse("assessment_attempt", args=[attempt.pk]) in html and "left" in html
 
 
+def test_the_time_left_is_as_of_each_request_while_the_panel_is_kept(client, enrolled, make_quiz, monkeypatch):
+    from django.utils.timesince import timeuntil
+
+    from caching import kept_html
+
+    attempts.start_attempt(enrolled, make_quiz(time_limit=30))
+    client.force_login(enrolled)
+    assert "In progress: 29\xa0minutes left" in client.get(reverse("dashboard")).content.decode()
+    later = timezone.now() + timedelta(minutes=20)
+    monkeypatch.setattr(kept_html, "timeuntil", lambda moment: timeuntil(moment, now=later))
+    assert "In progress: 9\xa0minutes left" in client.get(reverse("dashboard")).content.decode()
+
+
 def _evaluations_panel(html):
     start = html.index('id="evaluations-heading"')
     return html[start : html.index("</section>", start)]

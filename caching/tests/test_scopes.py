@@ -117,3 +117,28 @@ def test_unknown_query_parameters_and_cookies_create_no_entries(two_courses):
         assert visitor.get(first.url).status_code == 200
     if before is not None:  # the in-process cache of the tests without Redis
         assert len(scopes.store()._cache) == before
+
+
+def test_a_signed_in_request_reads_the_common_tokens_with_the_users_own(client, user_factory, shared_cache):
+    """The tokens most signed-in requests read (the catalog, permissions, the dashboard's events
+    and announcements) come in the round trip of the user's own token, not one each."""
+    from caching import scopes
+
+    user = user_factory()
+    client.force_login(user)
+    client.get("/en/dashboard/")
+    store, reads = scopes.store(), []
+    original = store.get_many
+
+    def get_many(keys, *args, **kwargs):
+        reads.append([key.removeprefix("aula:token:") for key in keys if key.startswith("aula:token:")])
+        return original(keys, *args, **kwargs)
+
+    store.get_many = get_many
+    try:
+        assert client.get("/en/dashboard/").status_code == 200
+    finally:
+        del store.get_many
+    with_user = next(read for read in reads if scopes.user(user.pk) in read)
+    assert {scopes.CATALOG, scopes.PERMISSIONS, "events", "announcements", "teaching"} <= set(with_user)
+    assert sum(1 for read in reads if read) == 2  # SITE first (routing), then the user's

@@ -13,7 +13,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from accounts.dashboard import DashboardPanel
-from caching.personal_cache import personal_value
+from caching.kept_html import as_served, render_to_keep
+from caching.personal_cache import kept_version, personal_value
 from caching.scopes import course as course_scope
 from caching.shared import shared_fragment, shared_values
 from core.localized import pages_in_active_language
@@ -39,7 +40,7 @@ def enrolled_courses(user, request=None):
     if request is None:
         enrollments, done = _enrollments_and_completions(user)
     else:
-        enrollments, done = personal_value(user.pk, "dashboard-courses", lambda: _enrollments_and_completions(user))
+        enrollments, done = _kept_enrollments_and_completions(user)
     pages = _course_pages([e.course_key for e in enrollments], request)
     outlines = shared_course_outlines(pages.values(), request) if request else course_outlines(pages.values())
     result = []
@@ -61,6 +62,10 @@ def _enrollments_and_completions(user):
     for course_key, resource_key in completions.values_list("course_key", "resource_key"):
         done[course_key].add(resource_key)
     return enrollments, dict(done)
+
+
+def _kept_enrollments_and_completions(user):
+    return personal_value(user.pk, "dashboard-courses", lambda: _enrollments_and_completions(user))
 
 
 def _course_pages(keys, request):
@@ -98,20 +103,43 @@ def catalog_url(request):
 
 @hooks.register("register_dashboard_panel")
 def my_courses_panel(request):
-    courses = enrolled_courses(request.user, request)
-    in_progress = [c for c in courses if c.enrollment.completed_at is None]
+    """The student's courses in progress and completed, kept rendered (``kept_course_lists``);
+    courses to start when none is in progress, read afresh (they depend on the whole catalog)."""
+    lists = kept_course_lists(request)
     return DashboardPanel(
         "courses/dashboard/my_courses.html",
         {
-            "in_progress": in_progress,
-            "completed": [c for c in courses if c.enrollment.completed_at is not None],
-            "catalog_url": catalog_url(request),
-            "recommended": [] if in_progress else suggested_courses(request.user, Locale.get_active(), limit=3),
-            "card_cover": CARD_COVER,
+            "in_progress": lists["in_progress"],
+            "completed": lists["completed"],
+            "recommended": suggested_courses(request.user, Locale.get_active(), limit=3) if lists["recommend"] else [],
         },
         order=10,
         stylesheets=["courses/css/courses.css"],
     )
+
+
+def kept_course_lists(request):
+    """``{"in_progress": html, "completed": html, "recommend": nothing in progress}``, rendered
+    once and kept in the student's personal cache until their scope (enrolling, leaving,
+    progress, a course completed) or the scope of one of their courses (a page of it published
+    or unpublished, the course saved) is renewed. "Last activity … ago" is put in as served."""
+    user = request.user
+    enrollments, _done = _kept_enrollments_and_completions(user)
+
+    def render():
+        courses = enrolled_courses(user, request)
+        in_progress = [c for c in courses if c.enrollment.completed_at is None]
+        completed = [c for c in courses if c.enrollment.completed_at is not None]
+        context = {"in_progress": in_progress, "completed": completed, "catalog_url": catalog_url(request)}
+        return {
+            "in_progress": render_to_keep("courses/dashboard/courses_in_progress.html", context, request),
+            "completed": render_to_keep("courses/dashboard/completed_courses.html", context, request),
+            "recommend": not in_progress,
+        }
+
+    name = kept_version(request, "dashboard:my-courses")
+    lists = personal_value(user.pk, name, render, [course_scope(e.course_key) for e in enrollments])
+    return {**lists, "in_progress": as_served(lists["in_progress"]), "completed": as_served(lists["completed"])}
 
 
 @hooks.register("register_dashboard_panel")

@@ -34,6 +34,17 @@ def language_switcher(context):
     return {"links": links}
 
 
+@register.filter
+def route_name(request):
+    """The name of the route a view outside the page tree answers (the dashboard), when it is
+    all that names the page: no arguments, no query string. Its language links are the same
+    for everyone then, shared under this name; "" otherwise (rendered afresh)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.args or match.kwargs or request.META.get("QUERY_STRING"):
+        return ""
+    return f"route:{match.view_name}"
+
+
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context["request"]
