@@ -174,6 +174,21 @@ def pytest_collection_modifyitems(items):
     process for three minutes, they would otherwise often come last and leave the other
     processes idle at the end of the run."""
     items.sort(key=lambda item: not item.nodeid.startswith("home/tests/demo/"))
+    for item in items:
+        _refuse_built_once_in_a_transactional_test(item)
+
+
+def _refuse_built_once_in_a_transactional_test(item):
+    """Data built once for a module (core/tests/built_once.py) lives in a transaction a
+    transactional test cannot run in: say so at collection rather than fail obscurely."""
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(getattr(item, "fixturenames", ()))
+    built = [name for name in getattr(item, "fixturenames", ()) if name.endswith("_built_once")]
+    if transactional and built:
+        raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot use {built[0]} (built_once.py)")
 
 
 @pytest.hookimpl(optionalhook=True)

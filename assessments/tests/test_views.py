@@ -17,9 +17,6 @@ from courses.tests import factories as course_factories
 
 from .factories import EXPLANATION, all_correct
 
-# The teachers, the student and both courses are built once for this module (courses/tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("courses_built_once")
-
 # What only the answer key contains (the choices' texts are shown to everyone, so the key of
 # a choice question is its "correct" flag).
 KEY_FRAGMENTS = ["São Paulo City", "3.14", EXPLANATION, '"correct"', "text-bg-success", "Accepted answers"]

@@ -18,8 +18,10 @@ would carry the first test's changes.
         settings.MEDIA_ROOT = _built.media_root
         return CoursePage.objects.get(pk=_built["course"])
 
-Not for modules with transactional tests (``transaction=True``, the live server): they
-empty the tables the open transaction is keeping.
+Not for modules with transactional tests (``transaction=True``, the live server, and on
+MariaDB the ``full_text_search`` tests of ``core/tests/databases.py``): pytest-django runs
+them after the others, when they have emptied the tables, and the module's data would be
+built again there, inside a transaction the test cannot have.
 """
 
 from django.test import TestCase, override_settings
