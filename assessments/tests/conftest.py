@@ -2,15 +2,7 @@ import pytest
 
 from courses.learning.enrollment import Source, enroll
 from courses.models import SectionPage
-from courses.tests.conftest import (  # noqa: F401
-    catalog,
-    courses_built_once,
-    free_course,
-    other_teacher,
-    paid_course,
-    student,
-    teacher,
-)
+from courses.tests.conftest import *  # noqa: F403 (the courses' fixtures, for these tests too)
 
 from .factories import evaluation_resource
 

@@ -2,15 +2,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from courses.tests.conftest import (  # noqa: F401
-    catalog,
-    courses_built_once,
-    free_course,
-    other_teacher,
-    paid_course,
-    student,
-    teacher,
-)
+from courses.tests.conftest import *  # noqa: F403 (the courses' fixtures, for these tests too)
 
 from .factories import complete_course
 

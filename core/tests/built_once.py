@@ -9,14 +9,8 @@ fixture, as always), so what a test changes is undone before the next. As Django
 reads its objects again from them: an object kept in memory from one test to the next
 would carry the first test's changes.
 
-    @pytest.fixture(scope="module")
-    def _built(django_db_setup, django_db_blocker, tmp_path_factory):
-        yield from built_once(django_db_blocker, tmp_path_factory, build_the_tree)
-
-    @pytest.fixture
-    def course(_built, db, settings):
-        settings.MEDIA_ROOT = _built.media_root
-        return CoursePage.objects.get(pk=_built["course"])
+``courses/tests/test_access_translations.py`` shows a module's own builder and fixtures;
+``courses/tests/conftest.py`` fixtures an app's modules opt into.
 
 Not for modules with transactional tests (``transaction=True``, the live server, and on
 MariaDB the ``full_text_search`` tests of ``core/tests/databases.py``): pytest-django runs

@@ -6,6 +6,9 @@ from courses.models import CoursePage
 
 from . import factories
 
+# The fixtures other apps' tests take too (their conftest imports them all).
+__all__ = ["catalog", "courses_built_once", "free_course", "other_teacher", "paid_course", "student", "teacher"]
+
 
 def _build():
     teacher = factories.instructor(display_name="Teacher One")

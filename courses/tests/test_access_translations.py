@@ -103,28 +103,19 @@ def course(_built, db, settings):
     return versions, {name: CourseMedia.objects.get(pk=pk) for name, pk in _built["videos"].items()}
 
 
-def _user(_built, name):
-    return User.objects.get(pk=_built[name])
+def _built_user(name):
+    """A fixture named ``name``: the user the module built under that name, read again."""
+
+    @pytest.fixture(name=name)
+    def user(_built, db):
+        return User.objects.get(pk=_built[name])
+
+    return user
 
 
-@pytest.fixture
-def admin_user(_built, db):
-    return _user(_built, "admin_user")
-
-
-@pytest.fixture
-def translator(_built, db):
-    return _user(_built, "translator")
-
-
-@pytest.fixture
-def teacher(_built, db):
-    return _user(_built, "teacher")
-
-
-@pytest.fixture
-def other_teacher(_built, db):
-    return _user(_built, "other_teacher")
+admin_user, translator, teacher, other_teacher = map(
+    _built_user, ("admin_user", "translator", "teacher", "other_teacher")
+)
 
 
 def force_free_in_the_database(french):
